@@ -1,0 +1,142 @@
+package dev.parity.io;
+
+import dev.parity.tensor.DType;
+import dev.parity.tensor.Shape;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * NumPy {@code .npy} files, format versions 1.0, 2.0 and 3.0.
+ *
+ * <p>Reading maps the file into memory and returns a {@link Tensor} view over it, so arrays larger than the
+ * heap can be read. Every numeric dtype and bool, either byte order, C or Fortran order. Object arrays,
+ * structured dtypes and pickles are refused. Writing always produces C order, little-endian, version 1.0
+ * (2.0 when the header needs it), with the header padded to 64 bytes like NumPy does.
+ */
+public final class Npy {
+    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** Headers larger than this are refused; NumPy's own limit is far lower. */
+    static final int MAX_HEADER_BYTES = 1 << 20;
+
+    private Npy() {
+    }
+
+    /** Memory-maps and validates {@code file}. */
+    public static Tensor read(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new FormatException(file, "file of " + size + " bytes is larger than one mapping (2 GiB)");
+            }
+            ByteBuffer all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            return parse(file, all);
+        } catch (NoSuchFileException e) {
+            throw new FormatException(file, "file not found");
+        } catch (IOException e) {
+            throw new FormatException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a whole {@code .npy} image held in {@code bytes} (position 0 to limit).
+     *
+     * @param source named in error messages
+     */
+    public static Tensor parse(Path source, ByteBuffer bytes) {
+        NpyHeader h = NpyHeader.parse(source, bytes);
+        long need;
+        try {
+            need = Math.multiplyExact(h.shape().numel(), (long) h.dtype().size());
+        } catch (ArithmeticException e) {
+            throw new FormatException(source, "shape " + h.shape() + " overflows");
+        }
+        long have = bytes.limit() - (long) h.dataOffset();
+        if (have != need) {
+            throw new FormatException(source, "header shape " + h.shape() + " of " + h.dtype() + " needs " + need
+                    + " data bytes but the file holds " + have + (have < need ? " (truncated)" : ""));
+        }
+        ByteBuffer data = bytes.duplicate().position(h.dataOffset()).slice();
+        return Tensor.wrap(h.dtype(), h.shape(), data, h.order(), h.fortranOrder());
+    }
+
+    /** Writes {@code t} to {@code file} (C order, little-endian) through a temporary file. */
+    public static void write(Path file, Tensor t) throws IOException {
+        AtomicFiles.write(file, out -> write(out, t));
+    }
+
+    /** Writes {@code t} as a {@code .npy} image to {@code out}. */
+    public static void write(OutputStream out, Tensor t) throws IOException {
+        out.write(header(t.dtype(), t.shape()));
+        ByteBuffer data = t.toBytes(ByteOrder.LITTLE_ENDIAN);
+        out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+    }
+
+    /** The magic, version, length and padded header dict for a C-ordered little-endian array. */
+    static byte[] header(DType dtype, Shape shape) {
+        String dict = "{'descr': '" + descr(dtype) + "', 'fortran_order': False, 'shape': " + pyShape(shape) + ", }";
+        boolean v2 = dict.length() + 1 + 10 > 65535;
+        int prefix = v2 ? 12 : 10;
+        int total = prefix + dict.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        StringBuilder sb = new StringBuilder(dict);
+        sb.append(" ".repeat(pad)).append('\n');
+        byte[] text = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer b = ByteBuffer.allocate(prefix + text.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) (v2 ? 2 : 1)).put((byte) 0);
+        if (v2) {
+            b.putInt(text.length);
+        } else {
+            b.putShort((short) text.length);
+        }
+        return b.put(text).array();
+    }
+
+    static String descr(DType dtype) {
+        return switch (dtype) {
+            case BOOL -> "|b1";
+            case INT8 -> "|i1";
+            case UINT8 -> "|u1";
+            case INT16 -> "<i2";
+            case INT32 -> "<i4";
+            case INT64 -> "<i8";
+            case UINT16 -> "<u2";
+            case UINT32 -> "<u4";
+            case UINT64 -> "<u8";
+            case FLOAT16 -> "<f2";
+            case FLOAT32 -> "<f4";
+            case FLOAT64 -> "<f8";
+            case BFLOAT16, FLOAT8_E4M3FN, FLOAT8_E5M2 ->
+                    throw new IllegalArgumentException(dtype + " has no .npy type; convert to float32 first");
+        };
+    }
+
+    private static String pyShape(Shape s) {
+        if (s.rank() == 1) {
+            return "(" + s.dim(0) + ",)";
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.rank(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(s.dim(i));
+        }
+        return sb.append(')').toString();
+    }
+
+    /** True when the file starts with the {@code .npy} magic. */
+    public static boolean looksLikeNpy(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] m = in.readNBytes(6);
+            return java.util.Arrays.equals(m, MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.parity.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated parity trace: the manifest's entries in execution order and lazy access to their tensors.
+ * Read with {@link TraceReader#read(Path)}.
+ */
+public final class Trace {
+    private final Path dir;
+    private final JsonNode producer;
+    private final String note;
+    private final List<TraceEntry> entries;
+    private final Map<EntryId, TraceEntry> byId;
+
+    Trace(Path dir, JsonNode producer, String note, List<TraceEntry> entries) {
+        this.dir = dir;
+        this.producer = producer;
+        this.note = note;
+        this.entries = List.copyOf(entries);
+        Map<EntryId, TraceEntry> m = new HashMap<>();
+        for (TraceEntry e : entries) {
+            m.put(e.id(), e);
+        }
+        this.byId = Collections.unmodifiableMap(m);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The producer object, or a JSON null. */
+    public JsonNode producer() {
+        return producer;
+    }
+
+    /** The manifest note, or null. */
+    public String note() {
+        return note;
+    }
+
+    public List<TraceEntry> entries() {
+        return entries;
+    }
+
+    /** The entry with this identity, or null. */
+    public TraceEntry get(EntryId id) {
+        return byId.get(id);
+    }
+
+    public Path fileOf(TraceEntry e) {
+        return dir.resolve(e.file());
+    }
+
+    /**
+     * Maps the entry's {@code .npy} file and checks that its shape is the manifest's.
+     *
+     * @throws FormatException naming the file when it is unreadable or disagrees with the manifest
+     */
+    public Tensor tensor(TraceEntry e) {
+        Path f = fileOf(e);
+        Tensor t = Npy.read(f);
+        if (!t.shape().equals(e.shape())) {
+            throw new FormatException(f, "shape " + t.shape() + " disagrees with the manifest's " + e.shape()
+                    + " for " + e.id());
+        }
+        return t;
+    }
+}

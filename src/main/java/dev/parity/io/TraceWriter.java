@@ -1,0 +1,185 @@
+package dev.parity.io;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.tensor.DType;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Streams entries into a new trace directory. Each tensor goes to its own {@code .npy} file as it arrives;
+ * the manifest is rewritten atomically every {@value #FLUSH_EVERY} entries and on {@link #close()}, so the
+ * directory always holds a valid trace of what was recorded so far, even after a crash.
+ *
+ * <p>The writer refuses a directory that already holds a trace or any other files, so nothing is
+ * overwritten.
+ */
+public final class TraceWriter implements AutoCloseable {
+    static final int FLUSH_EVERY = 256;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Map<String, Object> producer;
+    private final List<TraceEntry> entries = new ArrayList<>();
+    private final Set<EntryId> ids = new HashSet<>();
+    private final Set<String> files = new HashSet<>();
+    private String note;
+    private boolean closed;
+
+    private TraceWriter(Path dir, Map<String, Object> producer, String note) {
+        this.dir = dir;
+        this.producer = producer;
+        this.note = note;
+    }
+
+    /**
+     * Creates the directory (which must not exist or be empty) and writes an empty, valid manifest.
+     *
+     * @param producer free-form description of who wrote the trace (name, language, framework)
+     */
+    public static TraceWriter create(Path dir, Map<String, Object> producer, String note) throws IOException {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new FormatException(dir, "exists and is not a directory");
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new FormatException(dir, "directory is not empty; refusing to overwrite it");
+                }
+            }
+        }
+        Files.createDirectories(dir.resolve("tensors"));
+        TraceWriter w = new TraceWriter(dir, Map.copyOf(producer), note);
+        w.flush();
+        return w;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public synchronized void setNote(String note) {
+        this.note = note;
+    }
+
+    /**
+     * Writes {@code t} as {@code tensors/<name>#<call>.<kind>[.<arg>].npy} and appends its entry.
+     *
+     * @param originalDtype the dtype of the tensor before any widening the producer did
+     * @throws IllegalArgumentException if the identity was already written
+     */
+    public synchronized void add(EntryId id, String moduleType, Tensor t, DType originalDtype) {
+        if (closed) {
+            throw new IllegalStateException("trace writer for " + dir + " is closed");
+        }
+        if (!ids.add(id)) {
+            throw new IllegalArgumentException("duplicate trace identity " + id);
+        }
+        String file = uniqueFile(id);
+        try {
+            Npy.write(dir.resolve(file), t);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + dir.resolve(file), e);
+        }
+        entries.add(new TraceEntry(entries.size(), id, moduleType, file, t.shape(), originalDtype, Map.of()));
+        if (entries.size() % FLUSH_EVERY == 0) {
+            flushUnchecked();
+        }
+    }
+
+    private String uniqueFile(EntryId id) {
+        String base = "tensors/" + safe(id.name().replace("()", ".method")) + "#" + id.call() + "." + id.kind().label()
+                + (id.arg() == null ? "" : "." + safe(id.arg()));
+        String f = base + ".npy";
+        for (int k = 1; !files.add(f); k++) {
+            f = base + "~" + k + ".npy";
+        }
+        return f;
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._#=-]", "_");
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    /** Rewrites the manifest atomically with every entry added so far. */
+    public synchronized void flush() throws IOException {
+        AtomicFiles.write(dir.resolve(TraceReader.MANIFEST), out -> {
+            try (JsonGenerator g = new JsonFactory(JSON).createGenerator(out, JsonEncoding.UTF8)) {
+                writeManifest(g);
+            }
+        });
+    }
+
+    private void flushUnchecked() {
+        try {
+            flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing manifest in " + dir, e);
+        }
+    }
+
+    private void writeManifest(JsonGenerator g) throws IOException {
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeStringField("format", "parity-trace");
+        g.writeNumberField("version", TraceReader.VERSION);
+        g.writeFieldName("producer");
+        JSON.writeValue(g, producer);
+        if (note != null) {
+            g.writeStringField("note", note);
+        }
+        g.writeArrayFieldStart("entries");
+        for (TraceEntry e : entries) {
+            writeEntry(g, e);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    static void writeEntry(JsonGenerator g, TraceEntry e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", e.name());
+        g.writeNumberField("call", e.call());
+        g.writeStringField("kind", e.kind().label());
+        g.writeStringField("arg", e.arg());
+        if (e.moduleType() != null) {
+            g.writeStringField("module_type", e.moduleType());
+        }
+        g.writeStringField("file", e.file());
+        g.writeArrayFieldStart("shape");
+        for (long d : e.shape().dims()) {
+            g.writeNumber(d);
+        }
+        g.writeEndArray();
+        g.writeStringField("dtype", e.dtype().numpyName());
+        for (Map.Entry<String, JsonNode> x : e.extra().entrySet()) {
+            g.writeFieldName(x.getKey());
+            JSON.writeTree(g, x.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            flush();
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.parity.port.nn;
+
+import ai.djl.ndarray.NDArray;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+
+/**
+ * Base of every ported module. It knows its dotted upstream path (the state-dict prefix of its weights and its
+ * trace name) and counts its calls, so trace identities {@code (path, call, kind, arg)} match the reference.
+ *
+ * <p>A forward method starts with {@code Call c = begin(sink).in(x).in("mask", mask);} and returns
+ * {@code c.out(y)}.
+ */
+public abstract class Module {
+    private final String path;
+    private int calls;
+
+    protected Module(String path) {
+        this.path = path;
+    }
+
+    /** Dotted upstream path, e.g. {@code flow.decoder.estimator.mid_blocks.0.1.0.attn1}. */
+    public final String path() {
+        return path;
+    }
+
+    /** The upstream class name recorded as {@code module_type}. */
+    public String moduleType() {
+        return getClass().getSimpleName();
+    }
+
+    /** The path of a child attribute: {@code child("attn1")}. */
+    protected final String child(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    /** Number of calls so far. */
+    public final int calls() {
+        return calls;
+    }
+
+    /** Starts one call: takes the next call index and returns a recorder for its tensors. */
+    protected final Call begin(TraceSink sink) {
+        int call = calls++;
+        return sink.enabled() ? new Call(sink, this, call) : Call.NONE;
+    }
+
+    /** Records the tensors of one call of one module; a no-op when tracing is off. */
+    public static final class Call {
+        static final Call NONE = new Call(null, null, -1);
+        private final TraceSink sink;
+        private final Module module;
+        private final int call;
+
+        Call(TraceSink sink, Module module, int call) {
+            this.sink = sink;
+            this.module = module;
+            this.call = call;
+        }
+
+        /** Records the first tensor argument. */
+        public Call in(NDArray x) {
+            return in(null, x);
+        }
+
+        /** Records a named tensor argument. */
+        public Call in(String arg, NDArray x) {
+            if (sink != null && x != null) {
+                sink.record(new EntryId(module.path(), call, EntryKind.IN, arg), module.moduleType(), x);
+            }
+            return this;
+        }
+
+        /** Records the (first) output and returns it. */
+        public NDArray out(NDArray y) {
+            return out(null, y);
+        }
+
+        /** Records a tuple output by its index ({@code "1"}) and returns it. */
+        public NDArray out(String arg, NDArray y) {
+            if (sink != null && y != null) {
+                sink.record(new EntryId(module.path(), call, EntryKind.OUT, arg), module.moduleType(), y);
+            }
+            return y;
+        }
+
+        /** The call index, or -1 when tracing is off. */
+        public int index() {
+            return call;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.parity.port.nn;
+
+import ai.djl.ndarray.NDArray;
+import dev.parity.io.EntryId;
+
+/**
+ * Where modules report the tensors of their calls. {@link #OFF} records nothing and is what a run without
+ * tracing passes: modules check {@link #enabled()} before touching any tensor, so tracing off costs nothing.
+ */
+public interface TraceSink extends AutoCloseable {
+    /** The sink that records nothing. */
+    TraceSink OFF = new TraceSink() {
+        @Override
+        public boolean enabled() {
+            return false;
+        }
+
+        @Override
+        public void record(EntryId id, String moduleType, NDArray value) {
+            // tracing is off
+        }
+
+        @Override
+        public void close() {
+            // nothing to close
+        }
+    };
+
+    /** False when nothing would be recorded; callers skip all tracing work then. */
+    boolean enabled();
+
+    /** Records one tensor under its identity; the sink copies what it keeps, {@code value} stays the caller's. */
+    void record(EntryId id, String moduleType, NDArray value);
+
+    @Override
+    void close();
+}

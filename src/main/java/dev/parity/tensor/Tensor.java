@@ -1,0 +1,287 @@
+package dev.parity.tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A read-only n-dimensional array over bytes on the heap or memory-mapped from a file.
+ *
+ * <p>Element {@code i} in the <em>logical</em> (row-major, C) order is found through per-axis strides,
+ * so Fortran-ordered files and permuted views need no copy. Values are read as {@code double}; bfloat16 and
+ * float16 are widened exactly. A tensor never owns native memory: mapped buffers are released by the GC.
+ */
+public final class Tensor {
+    private final DType dtype;
+    private final Shape shape;
+    private final ByteBuffer data;
+    private final long[] strides; // in elements, per logical axis
+    private final boolean contiguous;
+
+    private Tensor(DType dtype, Shape shape, ByteBuffer data, long[] strides) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.data = data;
+        this.strides = strides;
+        this.contiguous = Arrays.equals(strides, rowMajorStrides(shape));
+    }
+
+    /**
+     * Wraps bytes holding {@code shape.numel()} elements of {@code dtype}.
+     *
+     * @param order byte order of the stored elements
+     * @param fortranOrder true when the first axis varies fastest in storage
+     * @throws IllegalArgumentException when the buffer is shorter than the shape needs
+     */
+    public static Tensor wrap(DType dtype, Shape shape, ByteBuffer bytes, ByteOrder order, boolean fortranOrder) {
+        long need = Math.multiplyExact(shape.numel(), (long) dtype.size());
+        if (bytes.remaining() < need) {
+            throw new IllegalArgumentException("data holds " + bytes.remaining() + " bytes but shape " + shape
+                    + " of " + dtype + " needs " + need);
+        }
+        ByteBuffer b = bytes.slice().order(order);
+        b.limit(Math.toIntExact(need));
+        long[] strides = fortranOrder ? columnMajorStrides(shape) : rowMajorStrides(shape);
+        return new Tensor(dtype, shape, b.asReadOnlyBuffer().order(order), strides);
+    }
+
+    public static Tensor ofFloats(Shape shape, float... values) {
+        checkCount(shape, values.length);
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return wrap(DType.FLOAT32, shape, b, ByteOrder.LITTLE_ENDIAN, false);
+    }
+
+    public static Tensor ofDoubles(Shape shape, double... values) {
+        checkCount(shape, values.length);
+        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(values);
+        return wrap(DType.FLOAT64, shape, b, ByteOrder.LITTLE_ENDIAN, false);
+    }
+
+    public static Tensor ofLongs(Shape shape, long... values) {
+        checkCount(shape, values.length);
+        ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        return wrap(DType.INT64, shape, b, ByteOrder.LITTLE_ENDIAN, false);
+    }
+
+    private static void checkCount(Shape shape, int n) {
+        if (shape.numel() != n) {
+            throw new IllegalArgumentException(n + " values do not fill shape " + shape);
+        }
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public long numel() {
+        return shape.numel();
+    }
+
+    /** True when the logical order equals the storage order. */
+    public boolean isContiguous() {
+        return contiguous;
+    }
+
+    /** Byte order of the stored elements. */
+    public ByteOrder byteOrder() {
+        return data.order();
+    }
+
+    /** A view with axes reordered as {@code torch.permute(perm)} does; no data is copied. */
+    public Tensor permute(int... perm) {
+        if (perm.length != shape.rank()) {
+            throw new IllegalArgumentException("permutation " + Arrays.toString(perm) + " for rank " + shape.rank());
+        }
+        long[] s = new long[perm.length];
+        boolean[] seen = new boolean[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            if (perm[i] < 0 || perm[i] >= perm.length || seen[perm[i]]) {
+                throw new IllegalArgumentException("not a permutation: " + Arrays.toString(perm));
+            }
+            seen[perm[i]] = true;
+            s[i] = strides[perm[i]];
+        }
+        return new Tensor(dtype, shape.permute(perm), data, s);
+    }
+
+    /** A view with a new shape of the same element count; only for contiguous tensors. */
+    public Tensor reshape(Shape newShape) {
+        if (newShape.numel() != numel() || !contiguous) {
+            throw new IllegalArgumentException("cannot view " + shape + " as " + newShape);
+        }
+        return new Tensor(dtype, newShape, data, rowMajorStrides(newShape));
+    }
+
+    /** Element {@code i} in logical (row-major) order, widened to double. */
+    public double getDouble(long i) {
+        return readStorage(storageIndex(i));
+    }
+
+    /** Element {@code i} in logical order as a long (exact for integer dtypes). */
+    public long getLong(long i) {
+        long s = storageIndex(i);
+        return switch (dtype) {
+            case INT8 -> data.get(Math.toIntExact(s));
+            case INT16 -> data.getShort(Math.toIntExact(s * 2));
+            case INT32 -> data.getInt(Math.toIntExact(s * 4));
+            case INT64, UINT64 -> data.getLong(Math.toIntExact(s * 8));
+            case UINT8, BOOL -> data.get(Math.toIntExact(s)) & 0xFF;
+            case UINT16 -> data.getShort(Math.toIntExact(s * 2)) & 0xFFFF;
+            case UINT32 -> data.getInt(Math.toIntExact(s * 4)) & 0xFFFFFFFFL;
+            default -> (long) readStorage(s);
+        };
+    }
+
+    /**
+     * Copies {@code len} elements starting at logical index {@code start} into {@code dst[off..]} as doubles.
+     * This is the bulk path the metrics use; contiguous float32 data is read without per-element dispatch.
+     */
+    public void copyTo(long start, double[] dst, int off, int len) {
+        if (contiguous && dtype == DType.FLOAT32) {
+            int base = Math.toIntExact(start * 4);
+            for (int k = 0; k < len; k++) {
+                dst[off + k] = data.getFloat(base + 4 * k);
+            }
+            return;
+        }
+        if (contiguous && dtype == DType.FLOAT64) {
+            int base = Math.toIntExact(start * 8);
+            for (int k = 0; k < len; k++) {
+                dst[off + k] = data.getDouble(base + 8 * k);
+            }
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            dst[off + k] = getDouble(start + k);
+        }
+    }
+
+    /** All elements in logical order as doubles; for tensors that fit in one Java array. */
+    public double[] toDoubleArray() {
+        double[] r = new double[Math.toIntExact(numel())];
+        copyTo(0, r, 0, r.length);
+        return r;
+    }
+
+    /** All elements in logical order as floats (rounded when the dtype is wider). */
+    public float[] toFloatArray() {
+        int n = Math.toIntExact(numel());
+        float[] r = new float[n];
+        if (contiguous && dtype == DType.FLOAT32) {
+            data.duplicate().order(data.order()).asFloatBuffer().get(r);
+            return r;
+        }
+        for (int i = 0; i < n; i++) {
+            r[i] = (float) getDouble(i);
+        }
+        return r;
+    }
+
+    /** All elements in logical order as longs. */
+    public long[] toLongArray() {
+        long[] r = new long[Math.toIntExact(numel())];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = getLong(i);
+        }
+        return r;
+    }
+
+    /**
+     * The raw bytes of this tensor in logical order and the given byte order, as a fresh heap buffer.
+     * Writers use this so every file they produce is C-ordered.
+     */
+    public ByteBuffer toBytes(ByteOrder order) {
+        int n = Math.toIntExact(numel());
+        int sz = dtype.size();
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact((long) n * sz)).order(order);
+        if (contiguous && data.order() == order) {
+            out.put(data.duplicate().order(order).position(0).limit(n * sz));
+            return out.flip();
+        }
+        for (int i = 0; i < n; i++) {
+            int src = Math.toIntExact(storageIndex(i) * sz);
+            copyElement(src, out, sz);
+        }
+        return out.flip();
+    }
+
+    private void copyElement(int src, ByteBuffer out, int sz) {
+        switch (sz) {
+            case 1 -> out.put(data.get(src));
+            case 2 -> out.putShort(data.getShort(src));
+            case 4 -> out.putInt(data.getInt(src));
+            default -> out.putLong(data.getLong(src));
+        }
+    }
+
+    private long storageIndex(long i) {
+        if (contiguous) {
+            return i;
+        }
+        long rem = i;
+        long s = 0;
+        for (int ax = shape.rank() - 1; ax >= 0; ax--) {
+            long d = shape.dim(ax);
+            s += (rem % d) * strides[ax];
+            rem /= d;
+        }
+        return s;
+    }
+
+    private double readStorage(long s) {
+        int i = Math.toIntExact(s);
+        return switch (dtype) {
+            case FLOAT32 -> data.getFloat(i * 4);
+            case FLOAT64 -> data.getDouble(i * 8);
+            case FLOAT16 -> HalfFloats.halfToFloat(data.getShort(i * 2));
+            case BFLOAT16 -> HalfFloats.bfloat16ToFloat(data.getShort(i * 2));
+            case INT8 -> data.get(i);
+            case INT16 -> data.getShort(i * 2);
+            case INT32 -> data.getInt(i * 4);
+            case INT64 -> data.getLong(i * 8);
+            case UINT8, BOOL -> data.get(i) & 0xFF;
+            case UINT16 -> data.getShort(i * 2) & 0xFFFF;
+            case UINT32 -> data.getInt(i * 4) & 0xFFFFFFFFL;
+            case UINT64 -> unsignedToDouble(data.getLong(i * 8));
+            case FLOAT8_E4M3FN -> HalfFloats.e4m3fnToFloat(data.get(i));
+            case FLOAT8_E5M2 -> HalfFloats.halfToFloat((short) ((data.get(i) & 0xFF) << 8));
+        };
+    }
+
+    private static double unsignedToDouble(long v) {
+        double d = (double) (v >>> 1) * 2.0;
+        return d + (v & 1);
+    }
+
+    static long[] rowMajorStrides(Shape shape) {
+        long[] s = new long[shape.rank()];
+        long acc = 1;
+        for (int ax = shape.rank() - 1; ax >= 0; ax--) {
+            s[ax] = acc;
+            acc *= Math.max(1, shape.dim(ax));
+        }
+        return s;
+    }
+
+    static long[] columnMajorStrides(Shape shape) {
+        long[] s = new long[shape.rank()];
+        long acc = 1;
+        for (int ax = 0; ax < shape.rank(); ax++) {
+            s[ax] = acc;
+            acc *= Math.max(1, shape.dim(ax));
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor(" + dtype + ", " + shape + (contiguous ? "" : ", strided") + ")";
+    }
+}

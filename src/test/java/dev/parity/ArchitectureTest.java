@@ -1,0 +1,89 @@
+package dev.parity;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the layering of docs/style.md: arrows point down the package list; DJL, JavaFX and AWT stay put. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.parity");
+    }
+
+    @Test
+    void tensorImportsNothingOfOurs() {
+        noClasses().that().resideInAPackage("dev.parity.tensor..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.io..", "dev.parity.compare..",
+                        "dev.parity.weights..", "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..",
+                        "dev.parity.cli..", "dev.parity.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void ioImportsOnlyTensor() {
+        noClasses().that().resideInAPackage("dev.parity.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.compare..", "dev.parity.weights..",
+                        "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..", "dev.parity.cli..",
+                        "dev.parity.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void compareAndWeightsStayBelowReportPortAndApps() {
+        noClasses().that().resideInAnyPackage("dev.parity.compare..", "dev.parity.weights..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.report..", "dev.parity.port..",
+                        "dev.parity.localize..", "dev.parity.cli..", "dev.parity.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void reportDoesNotReachUp() {
+        noClasses().that().resideInAPackage("dev.parity.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..",
+                        "dev.parity.cli..", "dev.parity.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void portAndLocalizeDoNotReachTheApps() {
+        noClasses().that().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void cliAndUiArePeers() {
+        noClasses().that().resideInAPackage("dev.parity.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.parity.ui..").check(classes);
+        noClasses().that().resideInAPackage("dev.parity.ui..")
+                .should().dependOnClassesThat().resideInAPackage("dev.parity.cli..").check(classes);
+    }
+
+    @Test
+    void onlyPortAndLocalizeUseDjl() {
+        noClasses().that().resideOutsideOfPackages("dev.parity.port..", "dev.parity.localize..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
+    }
+
+    @Test
+    void onlyUiUsesJavaFx() {
+        noClasses().that().resideOutsideOfPackage("dev.parity.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.jfree.chart.fx..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyReportAndUiUseJFreeChartAndAwt() {
+        noClasses().that().resideOutsideOfPackages("dev.parity.report..", "dev.parity.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jfree..", "java.awt..", "javax.imageio..")
+                .check(classes);
+    }
+}
