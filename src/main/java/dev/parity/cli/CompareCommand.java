@@ -1,0 +1,153 @@
+package dev.parity.cli;
+
+import dev.parity.compare.CompareOptions;
+import dev.parity.compare.Comparison;
+import dev.parity.compare.EntryResult;
+import dev.parity.compare.MappingRules;
+import dev.parity.compare.Statistic;
+import dev.parity.compare.Tolerance;
+import dev.parity.compare.TolerancePolicy;
+import dev.parity.compare.TraceComparator;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceReader;
+import dev.parity.report.Report;
+import dev.parity.report.ReportWriters;
+import dev.parity.report.Summaries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code parity compare REF CAND}: align two traces, measure, report. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare a candidate trace with a reference trace (directories holding manifest.json).",
+            "Prints the first divergence, the worst entries and counts, and ends with 'N passed, N failed'.",
+            "Exit codes: 0 all within tolerance, 1 divergence found, 2 usage error, 3 unreadable or invalid input."})
+public final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REF", description = "reference trace directory")
+    Path reference;
+
+    @Parameters(index = "1", paramLabel = "CAND", description = "candidate trace directory")
+    Path candidate;
+
+    @Option(names = "--map", paramLabel = "FILE", description = "name-mapping rules for the candidate's names")
+    Path mapFile;
+
+    @Option(names = "--atol", description = "absolute tolerance (default: ${DEFAULT-VALUE})", defaultValue = "1e-5")
+    double atol;
+
+    @Option(names = "--rtol", description = "relative tolerance (default: ${DEFAULT-VALUE})", defaultValue = "1e-4")
+    double rtol;
+
+    @Option(names = "--statistic", paramLabel = "S", defaultValue = "elementwise",
+            description = "elementwise | max | mean | quantile | rel_l2 (default: ${DEFAULT-VALUE})")
+    String statistic;
+
+    @Option(names = "--quantile", defaultValue = "0.999",
+            description = "fraction that must pass with --statistic quantile (default: ${DEFAULT-VALUE})")
+    double quantile;
+
+    @Option(names = "--per-layer", paramLabel = "PATTERN=ATOL,RTOL",
+            description = "tolerance for entries whose name matches a glob (or re:REGEX); repeatable")
+    List<String> perLayer = new ArrayList<>();
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "write a report; format by extension .json .md .html .csv .xml (JUnit); repeatable")
+    List<Path> reports = new ArrayList<>();
+
+    @Option(names = "--worst", defaultValue = "10", description = "how many worst entries to print")
+    int worst;
+
+    @Override
+    public Integer call() throws IOException {
+        CompareOptions opts = options();
+        for (Path r : reports) {
+            ReportWriters.kindOf(r);
+        }
+        Trace ref = TraceReader.read(reference);
+        Trace cand = TraceReader.read(candidate);
+        Comparison c = TraceComparator.compare(ref, cand, opts);
+        print(c, spec.commandLine().getOut());
+        Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c);
+        for (Path r : reports) {
+            ReportWriters.write(report, r);
+            spec.commandLine().getOut().println("Report: " + r);
+        }
+        spec.commandLine().getOut().println(c.passed() + " passed, " + c.failed() + " failed");
+        spec.commandLine().getOut().flush();
+        return c.allPassed() ? Main.OK : Main.DIVERGED;
+    }
+
+    CompareOptions options() throws IOException {
+        Tolerance base = tolerance(atol, rtol);
+        TolerancePolicy policy = TolerancePolicy.of(base);
+        for (String p : perLayer) {
+            policy = perLayer(policy, p, base);
+        }
+        MappingRules rules = MappingRules.NONE;
+        if (mapFile != null) {
+            try {
+                rules = MappingRules.read(mapFile);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new BadInputException(mapFile + ": mapping file not found");
+            }
+        }
+        return CompareOptions.defaults().withRules(rules).withPolicy(policy);
+    }
+
+    private Tolerance tolerance(double a, double r) {
+        try {
+            return new Tolerance(a, r, Statistic.parse(statistic), quantile);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private TolerancePolicy perLayer(TolerancePolicy policy, String spec0, Tolerance base) {
+        int eq = spec0.lastIndexOf('=');
+        String[] ar = eq < 0 ? new String[0] : spec0.substring(eq + 1).split(",");
+        if (eq <= 0 || ar.length != 2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--per-layer expects PATTERN=ATOL,RTOL, got '" + spec0 + "'");
+        }
+        try {
+            return policy.withOverride(spec0.substring(0, eq), tolerance(Double.parseDouble(ar[0].trim()),
+                    Double.parseDouble(ar[1].trim())).withStatistic(base.statistic(), base.quantile()));
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--per-layer tolerance is not a number: '" + spec0 + "'");
+        }
+    }
+
+    private void print(Comparison c, PrintWriter out) {
+        out.println("Reference: " + c.reference() + " (" + c.referenceEntries() + " entries)");
+        out.println("Candidate: " + c.candidate() + " (" + c.candidateEntries() + " entries)");
+        out.println("Tolerance: " + c.options().policy().base());
+        out.println(Summaries.counts(c));
+        out.println(Summaries.headline(c));
+        List<EntryResult> ws = c.worst(worst);
+        if (!ws.isEmpty()) {
+            out.println("Worst entries:");
+            for (EntryResult r : ws) {
+                out.println("  #" + r.reference().index() + " " + r.reference().id() + ": " + Summaries.describe(r));
+            }
+        }
+        if (!c.unmatchedCandidate().isEmpty()) {
+            out.println("Unmatched candidate entries: " + c.unmatchedCandidate().size() + " (first: "
+                    + c.unmatchedCandidate().get(0).id() + ")");
+            c.suggestions().stream().limit(5).forEach(s -> out.println("  suggestion: " + s.candidate() + " -> "
+                    + s.reference() + " (" + s.reason() + ")"));
+        }
+    }
+}

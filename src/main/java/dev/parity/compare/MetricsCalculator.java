@@ -1,0 +1,193 @@
+package dev.parity.compare;
+
+import dev.parity.tensor.Tensor;
+
+/**
+ * Computes {@link Metrics} in a single streaming pass over two tensors of equal element count, reading them in
+ * chunks so memory-mapped traces larger than the heap work.
+ */
+public final class MetricsCalculator {
+    private static final int CHUNK = 16384;
+
+    private MetricsCalculator() {
+    }
+
+    /** Metrics of {@code cand} against {@code ref}, both read in logical (row-major) order. */
+    public static Metrics compute(Tensor ref, Tensor cand, Tolerance tol) {
+        if (ref.numel() != cand.numel()) {
+            throw new IllegalArgumentException("element counts differ: " + ref.numel() + " vs " + cand.numel());
+        }
+        Accumulator acc = new Accumulator(tol);
+        double[] r = new double[CHUNK];
+        double[] c = new double[CHUNK];
+        long n = ref.numel();
+        for (long start = 0; start < n; start += CHUNK) {
+            int len = (int) Math.min(CHUNK, n - start);
+            ref.copyTo(start, r, 0, len);
+            cand.copyTo(start, c, 0, len);
+            acc.add(r, c, len);
+        }
+        return acc.result(n);
+    }
+
+    /** Running sums; finite pairs feed the moments, non-finite values are counted. */
+    private static final class Accumulator {
+        private final double atol;
+        private final double rtol;
+        private long finite;
+        private long within;
+        private long nanRef;
+        private long nanCand;
+        private long infRef;
+        private long infCand;
+        private long mismatched;
+        private double maxAbs;
+        private double sumAbs;
+        private double sumSq;
+        private double maxRel;
+        private double refSq;
+        private double candSq;
+        private double dot;
+        private double refAbsSum;
+        private double refAbsMax;
+        private double refMin = Double.POSITIVE_INFINITY;
+        private double refMax = Double.NEGATIVE_INFINITY;
+        private double candMin = Double.POSITIVE_INFINITY;
+        private double candMax = Double.NEGATIVE_INFINITY;
+        private double minAtol;
+        private boolean shiftSet;
+        private double shiftR;
+        private double shiftC;
+        private double sR;
+        private double sC;
+        private double sRR;
+        private double sCC;
+        private double sRC;
+
+        Accumulator(Tolerance tol) {
+            this.atol = tol.atol();
+            this.rtol = tol.rtol();
+        }
+
+        void add(double[] r, double[] c, int len) {
+            for (int i = 0; i < len; i++) {
+                double a = r[i];
+                double b = c[i];
+                if (Double.isFinite(a) && Double.isFinite(b)) {
+                    addFinite(a, b);
+                } else {
+                    addNonFinite(a, b);
+                }
+            }
+        }
+
+        private void addFinite(double a, double b) {
+            finite++;
+            double d = b - a;
+            double ad = Math.abs(d);
+            double aa = Math.abs(a);
+            if (ad > maxAbs) {
+                maxAbs = ad;
+            }
+            sumAbs += ad;
+            sumSq += d * d;
+            double rel = ad / Math.max(aa, Metrics.REL_EPSILON);
+            if (rel > maxRel) {
+                maxRel = rel;
+            }
+            refSq += a * a;
+            candSq += b * b;
+            dot += a * b;
+            refAbsSum += aa;
+            if (aa > refAbsMax) {
+                refAbsMax = aa;
+            }
+            double excess = ad - rtol * aa;
+            if (excess > minAtol) {
+                minAtol = excess;
+            }
+            if (excess <= atol) {
+                within++;
+            }
+            ranges(a, b);
+            moments(a, b);
+        }
+
+        private void ranges(double a, double b) {
+            refMin = Math.min(refMin, a);
+            refMax = Math.max(refMax, a);
+            candMin = Math.min(candMin, b);
+            candMax = Math.max(candMax, b);
+        }
+
+        private void moments(double a, double b) {
+            if (!shiftSet) {
+                shiftR = a;
+                shiftC = b;
+                shiftSet = true;
+            }
+            double x = a - shiftR;
+            double y = b - shiftC;
+            sR += x;
+            sC += y;
+            sRR += x * x;
+            sCC += y * y;
+            sRC += x * y;
+        }
+
+        private void addNonFinite(double a, double b) {
+            if (Double.isNaN(a)) {
+                nanRef++;
+            } else if (Double.isInfinite(a)) {
+                infRef++;
+            }
+            if (Double.isNaN(b)) {
+                nanCand++;
+            } else if (Double.isInfinite(b)) {
+                infCand++;
+            }
+            boolean same = (Double.isNaN(a) && Double.isNaN(b)) || a == b;
+            if (same) {
+                within++;
+            } else {
+                mismatched++;
+            }
+        }
+
+        Metrics result(long n) {
+            double refL2 = Math.sqrt(refSq);
+            double diffL2 = Math.sqrt(sumSq);
+            double relL2 = refL2 > 0 ? diffL2 / refL2 : (diffL2 == 0 ? 0 : Double.POSITIVE_INFINITY);
+            double cos = cosine(refL2, Math.sqrt(candSq));
+            double snr = sumSq == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(refSq / sumSq);
+            double f = Math.max(finite, 1);
+            return new Metrics(n, maxAbs, sumAbs / f, Math.sqrt(sumSq / f), relL2, maxRel, cos, pearson(), snr,
+                    nanRef, nanCand, infRef, infCand, mismatched, n == 0 ? 1.0 : (double) within / n,
+                    finite == 0 ? Double.NaN : refMin, finite == 0 ? Double.NaN : refMax,
+                    finite == 0 ? Double.NaN : candMin, finite == 0 ? Double.NaN : candMax,
+                    refL2, refAbsSum / f, refAbsMax, mismatched > 0 ? Double.POSITIVE_INFINITY : minAtol);
+        }
+
+        private double cosine(double refL2, double candL2) {
+            if (refL2 == 0 && candL2 == 0) {
+                return 1;
+            }
+            if (refL2 == 0 || candL2 == 0) {
+                return 0;
+            }
+            return dot / (refL2 * candL2);
+        }
+
+        private double pearson() {
+            if (finite < 2) {
+                return Double.NaN;
+            }
+            double vr = sRR - sR * sR / finite;
+            double vc = sCC - sC * sC / finite;
+            if (vr <= 0 || vc <= 0) {
+                return Double.NaN;
+            }
+            return (sRC - sR * sC / finite) / Math.sqrt(vr * vc);
+        }
+    }
+}

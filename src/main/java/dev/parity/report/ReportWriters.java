@@ -1,0 +1,51 @@
+package dev.parity.report;
+
+import dev.parity.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Writes a {@link Report} in the format its file extension names, atomically (an old file survives a failure). */
+public final class ReportWriters {
+    /** The formats by extension. */
+    public enum Kind { JSON, MARKDOWN, HTML, CSV, JUNIT }
+
+    private ReportWriters() {
+    }
+
+    /**
+     * The format for {@code file}: {@code .json}, {@code .md}, {@code .html}/{@code .htm}, {@code .csv},
+     * {@code .xml} (JUnit XML).
+     *
+     * @throws IllegalArgumentException for any other extension
+     */
+    public static Kind kindOf(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".json")) {
+            return Kind.JSON;
+        } else if (n.endsWith(".md") || n.endsWith(".markdown")) {
+            return Kind.MARKDOWN;
+        } else if (n.endsWith(".html") || n.endsWith(".htm")) {
+            return Kind.HTML;
+        } else if (n.endsWith(".csv")) {
+            return Kind.CSV;
+        } else if (n.endsWith(".xml")) {
+            return Kind.JUNIT;
+        }
+        throw new IllegalArgumentException("unknown report format for '" + file
+                + "' (use .json, .md, .html, .csv or .xml for JUnit XML)");
+    }
+
+    public static void write(Report report, Path file) throws IOException {
+        Kind k = kindOf(file);
+        AtomicFiles.write(file, out -> {
+            switch (k) {
+                case JSON -> JsonReportWriter.write(report, out);
+                case MARKDOWN -> TextReportWriters.markdown(report, out);
+                case HTML -> HtmlReportWriter.write(report, out);
+                case CSV -> TextReportWriters.csv(report, out);
+                case JUNIT -> TextReportWriters.junit(report, out);
+            }
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package dev.parity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.io.Npy;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Builds candidate traces for tests by copying a reference dump and rewriting entries and tensors. */
+public final class TraceCopies {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Changes one manifest entry (the JSON object) and/or its tensor; returns the tensor to store. */
+    @FunctionalInterface
+    public interface Edit {
+        Tensor apply(int index, ObjectNode entry, Tensor value) throws IOException;
+    }
+
+    private TraceCopies() {
+    }
+
+    /** Copies the manifest and every tensor file of {@code src} to {@code dst}, passing each entry through
+     * {@code edit}; a returned tensor is written (C order) to the entry's file. */
+    public static Path copy(Path src, Path dst, Edit edit) throws IOException {
+        ObjectNode doc = (ObjectNode) JSON.readTree(src.resolve("manifest.json").toFile());
+        ArrayNode entries = (ArrayNode) doc.get("entries");
+        for (int i = 0; i < entries.size(); i++) {
+            ObjectNode e = (ObjectNode) entries.get(i);
+            String file = e.get("file").asText();
+            Tensor t = Npy.read(src.resolve(file));
+            Tensor out = edit.apply(i, e, t);
+            Path target = dst.resolve(e.get("file").asText());
+            Files.createDirectories(target.getParent());
+            Npy.write(target, out);
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dst.resolve("manifest.json").toFile(), doc);
+        return dst;
+    }
+
+    /** A plain copy of every file of a trace directory. */
+    public static Path copyTree(Path src, Path dst) throws IOException {
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path t = dst.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return dst;
+    }
+}
