@@ -1,0 +1,36 @@
+package dev.parity.localize;
+
+import dev.parity.compare.Comparison;
+import java.util.List;
+
+/**
+ * Everything {@link Localizer#diagnose} found: the comparison it rests on, where the error is born, the verdict on
+ * every module call whose output diverged, the ODE view and the audio-level checks. Formatting belongs to the
+ * writers (the CLI's diagnosis report).
+ *
+ * @param culprit where the error is born, or null when nothing diverged
+ * @param verdicts module calls whose output diverged, in execution order
+ * @param floorEntries entries with a measured noise floor (0: tolerances are the comparison's own)
+ * @param refGuidance the guidance check on the reference's own tensors
+ * @param candGuidance the same check on the candidate's tensors
+ * @param audio the audio-level checks (halves may be null, see {@link AudioCheck})
+ */
+public record Diagnosis(Comparison comparison, Culprit culprit, List<ModuleVerdict> verdicts, int floorEntries,
+                        StepMatrix steps, GuidanceCheck refGuidance, GuidanceCheck candGuidance, AudioCheck audio) {
+    public Diagnosis {
+        verdicts = List.copyOf(verdicts);
+    }
+
+    public boolean diverged() {
+        return culprit != null;
+    }
+
+    /** The module calls judged {@link Verdict#ORIGIN}. */
+    public List<ModuleVerdict> origins() {
+        return verdicts.stream().filter(v -> v.verdict() == Verdict.ORIGIN).toList();
+    }
+
+    public long count(Verdict v) {
+        return verdicts.stream().filter(x -> x.verdict() == v).count();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.parity.localize;
+
+import dev.parity.compare.CompareOptions;
+import dev.parity.compare.Comparison;
+import dev.parity.compare.TraceComparator;
+import dev.parity.io.Trace;
+
+/**
+ * Diagnoses a candidate trace against a reference from the traces alone (no replay): compares them (with
+ * tolerances derived from the noise floor when one is given), attributes the first divergence to the module
+ * where the error is born ({@link Attribution}), judges every diverging module call ({@link Verdicts}), and adds
+ * the ODE and audio-level views. Works for any candidate trace, including one written by a foreign port.
+ */
+public final class Localizer {
+    private final CompareOptions options;
+    private final NoiseFloor floor;
+
+    /**
+     * @param options alignment rules, base tolerance policy and step module
+     * @param floor the reference's noise floor ({@link NoiseFloor#none()} for none)
+     */
+    public Localizer(CompareOptions options, NoiseFloor floor) {
+        this.options = options;
+        this.floor = floor;
+    }
+
+    /** The options the comparison uses: the given ones, with the floor's per-module tolerances on top. */
+    public CompareOptions effectiveOptions() {
+        return floor.isEmpty() ? options : options.withPolicy(floor.policy(options.policy()));
+    }
+
+    public Diagnosis diagnose(Trace ref, Trace cand) {
+        return diagnose(ref, cand, TraceComparator.compare(ref, cand, effectiveOptions()));
+    }
+
+    /** Diagnoses an existing comparison of {@code ref} and {@code cand}. */
+    public Diagnosis diagnose(Trace ref, Trace cand, Comparison c) {
+        CallTree tree = CallTree.of(ref.entries());
+        TensorLookup rl = TensorLookup.of(ref);
+        TensorLookup cl = TensorLookup.candidate(cand, c);
+        String est = options.stepModule();
+        return new Diagnosis(c, Attribution.of(tree, c, rl, cl, floor), Verdicts.of(tree, c, floor),
+                floor.spreads().size(), StepMatrix.of(c.results(), est, floor),
+                GuidanceCheck.of(rl, est, GuidanceCheck.UPSTREAM_W), GuidanceCheck.of(cl, est, GuidanceCheck.UPSTREAM_W),
+                AudioCheck.of(rl, cl));
+    }
+}

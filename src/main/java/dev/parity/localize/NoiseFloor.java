@@ -1,0 +1,116 @@
+package dev.parity.localize;
+
+import dev.parity.compare.MetricsCalculator;
+import dev.parity.compare.Statistic;
+import dev.parity.compare.Tolerance;
+import dev.parity.compare.TolerancePolicy;
+import dev.parity.io.EntryId;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * The noise floor of a reference trace: per entry, the {@link Spread} between the reference and a second
+ * reference run of the same inputs (the "floor trace", e.g. the float64 twin of a float32 dump). Entries are
+ * paired by identity; an entry the floor trace lacks (or holds in another shape) has no floor.
+ *
+ * <p>Derived tolerances ({@link #policy}), written once: for each module name, over all its calls and arguments,
+ * {@code rtol = max(K · max relL2 spread, MIN_RTOL)} and {@code atol = max(K · max rms spread, MIN_ATOL)} under
+ * the {@link Statistic#REL_L2} statistic, i.e. {@code ‖cand − ref‖₂ ≤ atol·√n + rtol·‖ref‖₂}. With {@code K = 10}
+ * a correct port (whose error is of the order of the reference's own rounding) passes, and anything an order of
+ * magnitude above the floor fails. Names without a floor keep the base policy.
+ */
+public final class NoiseFloor {
+    /** Multiple of the measured spread allowed. */
+    public static final double K = 10;
+    /** Smallest relative L2 tolerance (float32 unit roundoff is 6e-8; a few ulps of accumulated error). */
+    public static final double MIN_RTOL = 1e-6;
+    /** Smallest RMS floor, for all-zero references. */
+    public static final double MIN_ATOL = 1e-7;
+
+    private final Map<EntryId, Spread> spreads;
+
+    private NoiseFloor(Map<EntryId, Spread> spreads) {
+        this.spreads = Collections.unmodifiableMap(new LinkedHashMap<>(spreads));
+    }
+
+    /** No floor: every ratio is NaN and {@link #policy} returns its argument. */
+    public static NoiseFloor none() {
+        return new NoiseFloor(Map.of());
+    }
+
+    public boolean isEmpty() {
+        return spreads.isEmpty();
+    }
+
+    /** Measures the spread of every entry of {@code ref} that {@code floor} also holds (same identity and shape). */
+    public static NoiseFloor measure(Trace ref, Trace floor) {
+        List<TraceEntry> es = ref.entries();
+        Spread[] out = new Spread[es.size()];
+        IntStream.range(0, es.size()).parallel().forEach(i -> out[i] = spread(ref, es.get(i), floor));
+        Map<EntryId, Spread> m = new LinkedHashMap<>();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != null) {
+                m.put(es.get(i).id(), out[i]);
+            }
+        }
+        return new NoiseFloor(m);
+    }
+
+    private static Spread spread(Trace ref, TraceEntry r, Trace floor) {
+        TraceEntry f = floor.get(r.id());
+        if (f == null || !f.shape().equals(r.shape())) {
+            return null;
+        }
+        Tensor b = floor.tensor(f);
+        Tensor a = ref.tensor(r);
+        return Spread.of(MetricsCalculator.compute(b, a, Tolerance.EXACT));
+    }
+
+    /** Spreads by entry identity, in the reference's execution order. */
+    public Map<EntryId, Spread> spreads() {
+        return spreads;
+    }
+
+    /** The spread at {@code id}, or null when the floor trace has no such entry. */
+    public Spread at(EntryId id) {
+        return spreads.get(id);
+    }
+
+    /** The largest spread of each module name over its calls and arguments, in execution order. */
+    public Map<String, Spread> byName() {
+        Map<String, Spread> m = new LinkedHashMap<>();
+        spreads.forEach((id, s) -> m.merge(id.name(), s, Spread::max));
+        return m;
+    }
+
+    /** The tolerance derived for a spread (see class doc). */
+    public static Tolerance toleranceFor(Spread s) {
+        return new Tolerance(Math.max(K * s.rms(), MIN_ATOL), Math.max(K * s.relL2(), MIN_RTOL), Statistic.REL_L2,
+                1.0);
+    }
+
+    /** {@code base} with one override per module name that has a floor (see class doc). */
+    public TolerancePolicy policy(TolerancePolicy base) {
+        TolerancePolicy p = base;
+        for (Map.Entry<String, Spread> e : byName().entrySet()) {
+            p = p.withOverride("re:" + Pattern.quote(e.getKey()), toleranceFor(e.getValue()));
+        }
+        return p;
+    }
+
+    /** How many times the floor a relative L2 error is; +∞ for a zero floor and non-zero error, NaN without floor. */
+    public double ratio(EntryId id, double relL2) {
+        Spread s = spreads.get(id);
+        if (s == null) {
+            return Double.NaN;
+        }
+        return relL2 / Math.max(s.relL2(), MIN_RTOL / K);
+    }
+}
