@@ -11,14 +11,16 @@ import java.util.List;
  * @param culprit where the error is born, or null when nothing diverged
  * @param verdicts module calls whose output diverged, in execution order
  * @param floorEntries entries with a measured noise floor (0: tolerances are the comparison's own)
+ * @param stages per-stage input/output agreement (the trace-only stage view)
  * @param refGuidance the guidance check on the reference's own tensors
  * @param candGuidance the same check on the candidate's tensors
  * @param audio the audio-level checks (halves may be null, see {@link AudioCheck})
  */
 public record Diagnosis(Comparison comparison, Culprit culprit, List<ModuleVerdict> verdicts, int floorEntries,
-                        StepMatrix steps, GuidanceCheck refGuidance, GuidanceCheck candGuidance, AudioCheck audio) {
+                        List<StageRow> stages, StepMatrix steps, GuidanceCheck refGuidance, GuidanceCheck candGuidance, AudioCheck audio) {
     public Diagnosis {
         verdicts = List.copyOf(verdicts);
+        stages = List.copyOf(stages);
     }
 
     public boolean diverged() {

@@ -1,0 +1,100 @@
+package dev.parity.cli;
+
+import dev.parity.compare.CompareOptions;
+import dev.parity.compare.MappingRules;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceReader;
+import dev.parity.localize.Diagnosis;
+import dev.parity.localize.Localizer;
+import dev.parity.localize.ModuleVerdict;
+import dev.parity.localize.NoiseFloor;
+import dev.parity.localize.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code parity diagnose REF --candidate CAND}: where the error is born and what kind it looks like. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = {"Find where a candidate trace's error is born: the innermost module whose recorded inputs "
+            + "match the reference but whose output (or a child's input) differs, origin vs inherited verdicts, "
+            + "the ODE step matrix, a CFG check and audio-level checks. The first line says where the problem starts.",
+            "Exit codes: 0 no divergence, 1 divergence found, 2 usage error, 3 unreadable or invalid input."})
+public final class DiagnoseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REF", description = "reference trace directory")
+    Path reference;
+
+    @Option(names = "--candidate", paramLabel = "CAND", description = "candidate trace directory (any producer)")
+    Path candidate;
+
+    @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
+            description = "second reference run of the same inputs (e.g. the float64 twin): per-module tolerances "
+                + "become 10 × its spread from REF (rel L2), at least 1e-6")
+    Path floorTrace;
+
+    @Option(names = "--map", paramLabel = "FILE", description = "name-mapping rules for the candidate's names")
+    Path mapFile;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "write the diagnosis; format by extension .md .html .json; repeatable")
+    List<Path> reports = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        reports.forEach(DiagnosisWriters::kindOf);
+        if (candidate == null) {
+            throw new BadInputException("no --candidate given: running the Java pipeline on REF needs dev.parity.port, "
+                    + "which this build does not have yet; pass a candidate trace");
+        }
+        Trace ref = TraceReader.read(reference);
+        Trace cand = TraceReader.read(candidate);
+        NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
+        Diagnosis d = new Localizer(CompareOptions.defaults().withRules(rules()), floor).diagnose(ref, cand);
+        print(d, spec.commandLine().getOut());
+        String title = "Diagnosis: " + reference.getFileName() + " vs " + candidate.getFileName();
+        for (Path r : reports) {
+            DiagnosisWriters.write(d, title, r);
+            spec.commandLine().getOut().println("Report: " + r);
+        }
+        spec.commandLine().getOut().flush();
+        return d.diverged() ? Main.DIVERGED : Main.OK;
+    }
+
+    private MappingRules rules() throws IOException {
+        if (mapFile == null) {
+            return MappingRules.NONE;
+        }
+        try {
+            return MappingRules.read(mapFile);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(mapFile + ": mapping file not found");
+        }
+    }
+
+    private static void print(Diagnosis d, PrintWriter out) {
+        out.println(DiagnosisText.headline(d));
+        var c = d.comparison();
+        out.println(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed() + " diverged, " + c.missing()
+                + " missing; " + d.count(Verdict.ORIGIN) + " origin(s), " + d.count(Verdict.INHERITED)
+                + " inherited module call(s)" + (d.floorEntries() > 0 ? "; noise floor on " + d.floorEntries()
+                + " entries" : ""));
+        for (ModuleVerdict v : d.origins()) {
+            out.println("  origin: " + v.call().label() + " worst " + v.worstOut().reference().id());
+        }
+        if (!d.candGuidance().consistent()) {
+            out.println("CFG check: the candidate's Euler updates do not follow 1.7·v_c − 0.7·v_u of its recorded "
+                    + "velocities (max residual " + Num.g(d.candGuidance().maxResidual()) + ")");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.parity.cli;
+
+import dev.parity.localize.AudioCheck;
+import dev.parity.localize.Diagnosis;
+import dev.parity.localize.GuidanceCheck;
+import dev.parity.localize.GuidanceStep;
+import dev.parity.localize.MelStats;
+import dev.parity.localize.ModuleVerdict;
+import dev.parity.localize.StageRow;
+import dev.parity.localize.StepMatrix;
+import dev.parity.localize.Verdict;
+import dev.parity.localize.WavStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** A diagnosis as sections of paragraphs and tables, rendered by {@link DiagnosisWriters} to Markdown or HTML. */
+final class DiagnosisDocument {
+    private static final int INHERITED_SHOWN = 15;
+
+    record Table(List<String> header, List<List<String>> rows) {
+    }
+
+    record Section(String title, List<String> paragraphs, List<Table> tables) {
+    }
+
+    private DiagnosisDocument() {
+    }
+
+    static List<Section> of(Diagnosis d) {
+        List<Section> s = new ArrayList<>();
+        s.add(summary(d));
+        s.add(verdicts(d));
+        s.add(stages(d));
+        s.add(steps(d));
+        s.add(guidance(d));
+        s.add(audio(d));
+        return s;
+    }
+
+    private static Section summary(Diagnosis d) {
+        var c = d.comparison();
+        List<String> p = new ArrayList<>();
+        p.add("Reference: `" + c.reference() + "` (" + c.referenceEntries() + " entries); candidate: `"
+                + c.candidate() + "` (" + c.candidateEntries() + " entries).");
+        p.add(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed() + " diverged, " + c.missing()
+                + " missing in the candidate.");
+        p.add(d.floorEntries() > 0 ? "Tolerances from the noise floor (" + d.floorEntries() + " entries): rel L2 ≤ "
+                + "10 × the floor's spread per module, at least 1e-6." : "Tolerance: " + c.options().policy().base()
+                + " (no noise floor given).");
+        if (c.firstDivergence() != null) {
+            p.add("First divergence: `" + c.firstDivergence().reference().id() + "` (entry "
+                    + c.firstDivergence().reference().index() + ").");
+        }
+        return new Section("Summary", p, List.of());
+    }
+
+    private static Section verdicts(Diagnosis d) {
+        List<String> p = List.of(d.count(Verdict.ORIGIN) + " origin(s), " + d.count(Verdict.CONTAINS_ORIGIN)
+                + " enclosing call(s), " + d.count(Verdict.INHERITED) + " inherited module call(s).");
+        List<ModuleVerdict> shown = new ArrayList<>(d.verdicts().stream().filter(v -> v.verdict() != Verdict.INHERITED)
+                .toList());
+        d.verdicts().stream().filter(v -> v.verdict() == Verdict.INHERITED).limit(INHERITED_SHOWN).forEach(shown::add);
+        List<List<String>> rows = shown.stream().map(DiagnosisDocument::verdictRow).toList();
+        return new Section("Module verdicts", p, List.of(new Table(List.of("module call", "verdict",
+                "worst output", "rel L2", "× floor", "inputs compared"), rows)));
+    }
+
+    private static List<String> verdictRow(ModuleVerdict v) {
+        var m = v.worstOut().metrics();
+        return List.of(v.call().label(), v.verdict().name().toLowerCase(java.util.Locale.ROOT),
+                v.worstOut().reference().id().toString(), m == null ? "shape" : Num.g(m.relL2()),
+                Num.g(v.floorRatio()), v.inputsRecorded() ? "yes" : "no");
+    }
+
+    private static Section stages(Diagnosis d) {
+        List<List<String>> rows = d.stages().stream().map(DiagnosisDocument::stageRow).toList();
+        return new Section("Stage view", List.of("Each stage's recorded inputs and outputs (call 0) against the "
+                + "reference. Stage swaps (running a stage of the Java pipeline on reference inputs) need the "
+                + "pipeline and are not part of a trace-only diagnosis."),
+                List.of(new Table(List.of("stage", "inputs rel L2", "outputs rel L2", "verdict"), rows)));
+    }
+
+    private static List<String> stageRow(StageRow r) {
+        String v = !r.diverged() ? "matches" : r.inputsDiverged() ? "inherited" : "origin (inputs match)";
+        return List.of(r.module(), Num.g(r.inRelL2()), Num.g(r.outRelL2()), v);
+    }
+
+    private static Section steps(Diagnosis d) {
+        StepMatrix m = d.steps();
+        List<String> header = new ArrayList<>(List.of("step"));
+        header.addAll(m.columns());
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < m.steps().size(); i++) {
+            List<String> row = new ArrayList<>(List.of(String.valueOf(m.steps().get(i))));
+            m.cells().get(i).forEach(v -> row.add(Num.g(v)));
+            rows.add(row);
+        }
+        return new Section("ODE step × module (rel L2)", List.of("Largest relative L2 error per estimator call "
+                + "(step) and part of the estimator; n/a where the reference recorded nothing."),
+                List.of(new Table(header, rows)));
+    }
+
+    private static Section guidance(Diagnosis d) {
+        GuidanceCheck r = d.refGuidance();
+        GuidanceCheck c = d.candGuidance();
+        List<List<String>> rows = new ArrayList<>();
+        for (GuidanceStep s : r.steps()) {
+            GuidanceStep k = c.steps().stream().filter(x -> x.step() == s.step()).findFirst().orElse(null);
+            rows.add(List.of(String.valueOf(s.step()), Num.g(s.t()), Num.g(s.dt()), Num.g(s.residual()),
+                    Num.g(s.fittedW()), k == null ? "n/a" : Num.g(k.residual()), k == null ? "n/a" : Num.g(k.fittedW())));
+        }
+        String verdict = "Euler update vs (1+w)·v_c − w·v_u with w = " + r.w() + ": reference "
+                + (r.consistent() ? "consistent" : "INCONSISTENT") + " (max residual " + Num.g(r.maxResidual())
+                + "), candidate " + (c.consistent() ? "consistent" : "INCONSISTENT") + " (max residual "
+                + Num.g(c.maxResidual()) + ").";
+        return new Section("Guidance (CFG) check", List.of(verdict), List.of(new Table(List.of("step", "t", "dt",
+                "ref residual", "ref fitted w", "cand residual", "cand fitted w"), rows)));
+    }
+
+    private static Section audio(Diagnosis d) {
+        AudioCheck a = d.audio();
+        List<List<String>> rows = new ArrayList<>();
+        if (a.refMel() != null) {
+            melRows(rows, a.refMel(), a.candMel());
+            rows.add(List.of("log-mel cosine / rel L2", Num.g(a.logMelCosine()), Num.g(a.melRelL2())));
+            rows.add(List.of("frame lag (cand vs ref)", "0", String.valueOf(a.melLagFrames())));
+            rows.add(List.of("per-band rel L2 (10 ch each, low→high)", "",
+                    String.join(" ", a.bandRelL2().stream().map(Num::g).toList())));
+        }
+        if (a.refWav() != null) {
+            wavRows(rows, a.refWav(), a.candWav());
+            rows.add(List.of("RMS ratio", "", Num.g(a.rmsRatioDb()) + " dB"));
+        }
+        String p = rows.isEmpty() ? "No final.mel / final.wav on both sides." : "final.mel and final.wav.";
+        return new Section("Audio-level checks", List.of(p), rows.isEmpty() ? List.of()
+                : List.of(new Table(List.of("figure", "reference", "candidate"), rows)));
+    }
+
+    private static void melRows(List<List<String>> rows, MelStats r, MelStats c) {
+        row(rows, "mel frames / seconds", r, c, s -> s.frames() + " / " + Num.g(s.seconds()));
+        row(rows, "mel range", r, c, s -> "[" + Num.g(s.min()) + ", " + Num.g(s.max()) + "]");
+        row(rows, "mel mean", r, c, s -> Num.g(s.mean()));
+        row(rows, "mel positive fraction", r, c, s -> Num.pct(s.positiveFraction()));
+        row(rows, "channel-mean profile (ch 0, 20, 40, 60, 79)", r, c, DiagnosisDocument::profile);
+    }
+
+    private static String profile(MelStats s) {
+        List<Double> m = s.channelMeans();
+        return List.of(0, 20, 40, 60, m.size() - 1).stream().filter(i -> i >= 0 && i < m.size())
+                .map(i -> Num.g(m.get(i))).reduce((x, y) -> x + " " + y).orElse("");
+    }
+
+    private static void wavRows(List<List<String>> rows, WavStats r, WavStats c) {
+        row(rows, "wav samples / seconds", r, c, s -> s.samples() + " / " + Num.g(s.seconds()));
+        row(rows, "wav RMS / peak", r, c, s -> Num.g(s.rms()) + " / " + Num.g(s.peak()));
+        row(rows, "energy above 4 kHz", r, c, s -> Num.pct(s.highFreqShare()));
+    }
+
+    private static <T> void row(List<List<String>> rows, String name, T r, T c, Function<T, String> f) {
+        rows.add(List.of(name, f.apply(r), f.apply(c)));
+    }
+}

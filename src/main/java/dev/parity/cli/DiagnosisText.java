@@ -1,0 +1,65 @@
+package dev.parity.cli;
+
+import dev.parity.compare.EntryResult;
+import dev.parity.localize.Culprit;
+import dev.parity.localize.Diagnosis;
+import dev.parity.localize.ErrorShape;
+
+/** The sentences of a diagnosis: the headline (first sentence of every report) and the error-kind phrase. */
+final class DiagnosisText {
+    private DiagnosisText() {
+    }
+
+    /** Where the problem starts and what kind it looks like; "No divergence: ..." when nothing diverged. */
+    static String headline(Diagnosis d) {
+        Culprit c = d.culprit();
+        if (c == null) {
+            return "No divergence: all " + d.comparison().aligned() + " aligned entries are within tolerance"
+                    + (d.floorEntries() > 0 ? " (tolerances from the noise floor)" : "") + ".";
+        }
+        String err = errorOf(c);
+        String tail = " — " + kind(c.shape(), c.first()) + "; " + c.laterDivergent() + " later entries inherit it.";
+        return switch (c.kind()) {
+            case MODULE_OUTPUT -> "The problem starts in " + where(c) + ": its inputs match the reference but its "
+                    + "output differs by " + err + " — a local error (origin)" + tail;
+            case INSIDE_MODULE -> "The problem starts inside " + where(c) + ": its inputs match the reference but "
+                    + "the input of " + c.first().reference().id() + " already differs by " + err
+                    + " — a local error between recorded points (origin)" + tail;
+            case INPUTS -> "The problem starts at the run's inputs: " + c.first().reference().id() + " differs by "
+                    + err + " before any module runs" + tail;
+            case RANDOM_DRAW -> "The problem starts at the random draw " + c.first().reference().id()
+                    + " (differs by " + err + "): inject the recorded draws" + tail;
+            case FINAL -> "The problem starts after the last traced module: " + c.first().reference().id()
+                    + " differs by " + err + " (post-processing)" + tail;
+        };
+    }
+
+    private static String where(Culprit c) {
+        return c.module() + " (call " + c.call() + ", stage " + c.stage() + ")";
+    }
+
+    private static String errorOf(Culprit c) {
+        EntryResult f = c.first();
+        if (f.metrics() == null) {
+            return "shape (" + f.finding() + ")";
+        }
+        String s = Num.g(f.metrics().relL2()) + " rel L2";
+        return Double.isNaN(c.floorRatio()) ? s : s + " (" + Num.g(c.floorRatio()) + "× the noise floor)";
+    }
+
+    /** "a gain error (×0.75)", "a structural error (...)", ... */
+    static String kind(ErrorShape s, EntryResult f) {
+        return switch (s.kind()) {
+            case SHAPE -> "a shape/layout error" + (f.finding() != null ? " (" + f.finding() + ")" : "");
+            case NON_FINITE -> "NaN/Inf values where the reference is finite";
+            case GAIN -> "it looks like a gain error (×" + Num.g(s.gain()) + ")";
+            case SIGN -> "it looks like a sign flip (×−1)";
+            case OFFSET -> "it looks like an offset (" + Num.g(s.offset()) + ")";
+            case AFFINE -> "it looks like a gain and offset error (×" + Num.g(s.affineGain()) + " "
+                    + (s.offset() >= 0 ? "+" : "") + Num.g(s.offset()) + ")";
+            case SMALL -> "it looks like a small unstructured error (precision, eps or rounding)";
+            case STRUCTURAL -> "it looks like a structural error (wrong computation: layout, weights or formula), "
+                    + "not a gain";
+        };
+    }
+}
