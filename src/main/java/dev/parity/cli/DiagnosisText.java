@@ -20,9 +20,9 @@ final class DiagnosisText {
         String err = errorOf(c);
         String tail = " — " + kind(c.shape(), c.first()) + "; " + c.laterDivergent() + " later entries inherit it.";
         return switch (c.kind()) {
-            case MODULE_OUTPUT -> "The problem starts in " + where(c) + ": its inputs match the reference but its "
+            case MODULE_OUTPUT -> "The problem starts in " + where(c) + ": " + inputs(c) + " but its "
                     + "output differs by " + err + " — a local error (origin)" + tail;
-            case INSIDE_MODULE -> "The problem starts inside " + where(c) + ": its inputs match the reference but "
+            case INSIDE_MODULE -> "The problem starts inside " + where(c) + ": " + inputs(c) + " but "
                     + "the input of " + c.first().reference().id() + " already differs by " + err
                     + " — a local error between recorded points (origin)" + tail;
             case INPUTS -> "The problem starts at the run's inputs: " + c.first().reference().id() + " differs by "
@@ -32,6 +32,11 @@ final class DiagnosisText {
             case FINAL -> "The problem starts after the last traced module: " + c.first().reference().id()
                     + " differs by " + err + " (post-processing)" + tail;
         };
+    }
+
+    private static String inputs(Culprit c) {
+        return c.inputsCompared() ? "its inputs match the reference"
+                : "every earlier entry matches the reference (the candidate did not record its inputs)";
     }
 
     private static String where(Culprit c) {

@@ -40,7 +40,9 @@ final class Attribution {
         int call = owner >= 0 ? tree.call(owner).call() : e.call();
         long later = c.results().stream().skip(i + 1L).filter(r -> r.status().isDivergence()).count();
         double ratio = f.metrics() == null ? Double.NaN : floor.ratio(e.id(), f.metrics().relL2());
-        return new Culprit(module, call, Stages.of(module), kind, f, shape(f, ref, cand), ratio, later);
+        boolean compared = owner >= 0 && tree.call(owner).ins().stream()
+                .anyMatch(k -> c.results().get(k).status() != EntryStatus.MISSING);
+        return new Culprit(module, call, Stages.of(module), kind, f, shape(f, ref, cand), ratio, later, compared);
     }
 
     private static CulpritKind kind(TraceEntry e, int owner) {

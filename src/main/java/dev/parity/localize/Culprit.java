@@ -14,7 +14,9 @@ import dev.parity.compare.EntryResult;
  * @param shape what the error of that entry looks like
  * @param floorRatio relative L2 of {@code first} over its noise floor (NaN without floor)
  * @param laterDivergent diverging entries after {@code first}
+ * @param inputsCompared whether any recorded input of the culprit call was compared (false: the candidate did not
+ *                       record them, and the attribution rests on every earlier entry matching)
  */
 public record Culprit(String module, int call, String stage, CulpritKind kind, EntryResult first, ErrorShape shape,
-                      double floorRatio, long laterDivergent) {
+                      double floorRatio, long laterDivergent, boolean inputsCompared) {
 }
