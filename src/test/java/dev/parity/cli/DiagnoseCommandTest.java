@@ -1,0 +1,105 @@
+package dev.parity.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.SharedData;
+import dev.parity.TraceCopies;
+import dev.parity.io.EntryKind;
+import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code parity diagnose} end to end on the shared dumps: exit codes, the first sentence, every report format. */
+class DiagnoseCommandTest {
+    private static final Path REF = SharedData.smallDump();
+    private static final Path F64 = SharedData.smallDumpF64();
+
+    @TempDir
+    Path tmp;
+
+    private Path perturbedFrom(String name, EntryKind kind) throws IOException {
+        TraceEntry target = TraceReader.read(REF).entries().stream()
+                .filter(e -> e.name().equals(name) && e.call() == 0 && e.kind() == kind && e.arg() == null)
+                .findFirst().orElseThrow();
+        return TraceCopies.copy(REF, tmp.resolve("cand"), (i, e, t) -> i >= target.index()
+                && e.get("dtype").asText().startsWith("float") && !e.get("kind").asText().equals("rng") ? worse(t) : t);
+    }
+
+    private static Tensor worse(Tensor t) {
+        double[] v = t.toDoubleArray();
+        float[] f = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            f[k] = (float) (v[k] + 3e-2 * (Math.abs(v[k]) + Math.cos(k)));
+        }
+        return Tensor.ofFloats(t.shape(), f);
+    }
+
+    @Test
+    void float32AgainstFloat64WithTheFloorIsNoDivergenceInEveryFormat() throws IOException {
+        Path md = tmp.resolve("d.md");
+        Path json = tmp.resolve("d.json");
+        Path html = tmp.resolve("d.html");
+        long t0 = System.nanoTime();
+        CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--candidate", F64.toString(),
+                "--tolerance-from", F64.toString(), "--report", md.toString(), "--report", json.toString(),
+                "--report", html.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("No divergence: all 1352 aligned entries"), r.out());
+        assertTrue(Files.readString(md).startsWith("No divergence:"));
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertTrue(j.get("headline").asText().startsWith("No divergence:"));
+        assertEquals(1352, j.get("passed").asInt());
+        assertTrue(Files.readString(html).contains("<strong>No divergence:"));
+        assertTrue(seconds < 30, "diagnose took " + seconds + " s");
+    }
+
+    @Test
+    void divergenceExitsWithOneAndTheFirstSentenceNamesTheModule() throws IOException {
+        Path cand = perturbedFrom("flow.encoder.encoders.0.self_attn", EntryKind.OUT);
+        Path md = tmp.resolve("d.md");
+        Path json = tmp.resolve("d.json");
+        CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--candidate", cand.toString(),
+                "--tolerance-from", F64.toString(), "--report", md.toString(), "--report", json.toString());
+        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        String first = "The problem starts in flow.encoder.encoders.0.self_attn (call 0, stage flow.encoder): its "
+                + "inputs match the reference but its output differs by ";
+        assertTrue(r.out().startsWith(first), r.out());
+        assertTrue(Files.readString(md).startsWith(first));
+        assertTrue(Files.readString(md).contains("## ODE step × module"));
+        JsonNode c = new ObjectMapper().readTree(json.toFile()).get("culprit");
+        assertEquals("flow.encoder.encoders.0.self_attn", c.get("module").asText());
+        assertEquals("MODULE_OUTPUT", c.get("kind").asText());
+        assertTrue(c.get("floorRatio").asDouble() > 1000);
+    }
+
+    @Test
+    void errorInsideAttentionNamesAttn1() throws IOException {
+        String attn = "flow.decoder.estimator.mid_blocks.1.1.1.attn1";
+        Path cand = perturbedFrom(attn + ".to_out.0", EntryKind.IN);
+        CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--candidate", cand.toString());
+        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("The problem starts inside " + attn + " (call 0, stage flow.decoder): its inputs "
+                + "match the reference but the input of " + attn + ".to_out.0 call 0 in already differs"), r.out());
+    }
+
+    @Test
+    void badInputExitsWithThree() {
+        assertEquals(Main.BAD_INPUT, CompareCommandTest.run("diagnose", REF.toString()).code(), "no candidate");
+        CompareCommandTest.Run missing = CompareCommandTest.run("diagnose", REF.toString(), "--candidate",
+                tmp.resolve("nope").toString());
+        assertEquals(Main.BAD_INPUT, missing.code());
+        assertTrue(missing.err().contains("nope"), missing.err());
+        assertEquals(Main.BAD_INPUT, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
+                "--report", tmp.resolve("r.pdf").toString()).code());
+        assertEquals(Main.USAGE, CompareCommandTest.run("diagnose").code());
+    }
+}
