@@ -1,0 +1,276 @@
+package dev.parity.localize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parity.SharedData;
+import dev.parity.TraceCopies;
+import dev.parity.compare.CompareOptions;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+import dev.parity.io.Safetensors;
+import dev.parity.io.SafetensorsFile;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
+import dev.parity.tensor.HalfFloats;
+import dev.parity.tensor.Shape;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every catalog fault, injected at its default module on the trace level: the first tensor the fault changes is
+ * recomputed exactly from the dump's recorded tensors and weights (FaultKernels), every later float entry is
+ * perturbed, and the diagnosis (noise floor from the float64 twin) must name the module the fault was put in.
+ * These stand in for pipeline runs with {@code --inject-fault} until the Java pipeline can run them.
+ */
+class FaultCatalogTest {
+    private static final String ATTN = "flow.decoder.estimator.mid_blocks.0.1.0.attn1";
+    private static Trace ref;
+    private static SafetensorsFile weights;
+    private static NoiseFloor floor;
+
+    @TempDir
+    Path tmp;
+
+    /** The first entry a fault changes and its faulty value. */
+    record Signature(TraceEntry entry, Tensor value) {
+    }
+
+    @BeforeAll
+    static void read() {
+        ref = TraceReader.read(SharedData.smallDump());
+        weights = Safetensors.open(SharedData.smallDump().resolve("weights.safetensors"));
+        floor = NoiseFloor.measure(ref, TraceReader.read(SharedData.smallDumpF64()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = "ATTENTION_MASK_IGNORED")
+    void diagnosisNamesTheModuleTheFaultWasInjectedIn(Fault f) throws IOException {
+        Signature s = signature(f);
+        Diagnosis d = new Localizer(CompareOptions.defaults(), floor).diagnose(ref, candidate(s));
+        assertNotNull(d.culprit(), f.id());
+        assertEquals(s.entry().id(), d.culprit().first().reference().id(), f.id());
+        assertEquals(f.defaultModule(), d.culprit().module(), f.id());
+        assertEquals(f.defaultModule(), d.origins().get(0).call().name(), f.id());
+    }
+
+    @Test
+    void ignoredMaskChangesNothingOnAnUnpaddedBatchSoTheDiagnosisIsNoDivergence() throws IOException {
+        Tensor mask = tensor(new EntryId("flow.decoder.estimator", 0, EntryKind.IN, "mask"));
+        for (double m : mask.toDoubleArray()) {
+            assertEquals(1.0, m, "B=1 and no padding: the bias (1 − mask)·(−1e10) is exactly 0");
+        }
+        Path copy = TraceCopies.copy(SharedData.smallDump(), tmp.resolve("same"), (i, e, t) -> t);
+        assertNull(new Localizer(CompareOptions.defaults(), floor).diagnose(ref, TraceReader.read(copy)).culprit());
+    }
+
+    @Test
+    void errorKindsOfTheCatalogFaults() throws IOException {
+        ErrorShape mel = diagnose(Fault.MEL_TRANSFORM).culprit().shape();
+        assertEquals(ErrorKind.AFFINE, mel.kind());
+        assertEquals(0.75, mel.affineGain(), 1e-6);
+        assertEquals(-5, mel.offset(), 1e-5);
+        ErrorShape istft = diagnose(Fault.ISTFT_SUM_W).culprit().shape();
+        assertEquals(ErrorKind.GAIN, istft.kind());
+        assertEquals(0.75, istft.gain(), 2e-3);
+        assertEquals(ErrorKind.SMALL, diagnose(Fault.FLOAT16_DECODER).culprit().shape().kind());
+        assertEquals(ErrorKind.STRUCTURAL, diagnose(Fault.CONV_TRANSPOSED).culprit().shape().kind());
+        assertEquals(ErrorKind.SHAPE, diagnose(Fault.CONV_TRANSPOSE_PADDING).culprit().shape().kind());
+        Diagnosis cfg = diagnose(Fault.CFG_MIXES_CONDITIONS);
+        assertTrue(!cfg.candGuidance().consistent() && cfg.refGuidance().consistent());
+        assertEquals(0, cfg.candGuidance().steps().get(0).fittedW(), 1e-3);
+    }
+
+    @Test
+    void kernelsWithUpstreamSettingsReproduceTheRecordedTensors() {
+        assertTrue(rel(conv(false), rec("flow.encoder.pre_lookahead_layer.conv1", EntryKind.OUT)) < 1e-6);
+        assertTrue(rel(FaultKernels.linear(rec("flow.encoder_proj", EntryKind.IN), 64, w("flow.encoder_proj.weight"),
+                w("flow.encoder_proj.bias"), 80), rec("flow.encoder_proj", EntryKind.OUT)) < 1e-6);
+        assertTrue(rel(layerNorm(1e-5), rec("flow.encoder.embed.out.1", EntryKind.OUT)) < 1e-6);
+        assertTrue(rel(attention(FaultKernels.Mode.UPSTREAM), rec(ATTN + ".to_out.0", EntryKind.IN)) < 1e-6);
+        double[] r = FaultKernels.sumWOverSumW2Ratio(7680, 16, 4, 1921);
+        assertEquals(0.75, r[3840], 1e-12);
+    }
+
+    private Diagnosis diagnose(Fault f) throws IOException {
+        return new Localizer(CompareOptions.defaults(), floor).diagnose(ref, candidate(signature(f)));
+    }
+
+    private Trace candidate(Signature s) throws IOException {
+        int at = s.entry().index();
+        Path dir = TraceCopies.copy(SharedData.smallDump(), tmp.resolve("c" + at), (i, e, t) -> {
+            if (i == at) {
+                var shape = e.putArray("shape");
+                for (long d : s.value().shape().dims()) {
+                    shape.add(d);
+                }
+                return s.value();
+            }
+            return i > at && Candidates.perturbable(e) ? Candidates.shifted(t, 1e-2) : t;
+        });
+        return TraceReader.read(dir);
+    }
+
+    private static Signature signature(Fault f) {
+        return switch (f) {
+            case CONV_TRANSPOSED -> at("flow.encoder.pre_lookahead_layer.conv1", 0, EntryKind.OUT, conv(true));
+            case WEIGHTS_AT_INIT -> at("flow.encoder_proj", 0, EntryKind.OUT, FaultKernels.linear(
+                    rec("flow.encoder_proj", EntryKind.IN), 64, uniform(80 * 64, 1 / 8.0), uniform(80, 1 / 8.0), 80));
+            case MEL_TRANSFORM -> at("s3gen.hift_inference()", 0, EntryKind.IN,
+                    affine(rec("s3gen.hift_inference()", EntryKind.IN), 0.75, -5));
+            case LAYERNORM_EPS -> at("flow.encoder.embed.out.1", 0, EntryKind.OUT, layerNorm(1e-12));
+            case ATTENTION_SCALE_MISSING -> at(ATTN + ".to_out.0", 0, EntryKind.IN,
+                    attention(FaultKernels.Mode.NO_SCALE));
+            case ATTENTION_MASK_IGNORED -> at(ATTN + ".to_out.0", 0, EntryKind.IN, rec(ATTN + ".to_out.0", EntryKind.IN));
+            case ATTENTION_MASK_INVERTED -> at(ATTN + ".to_out.0", 0, EntryKind.IN,
+                    attention(FaultKernels.Mode.ALL_MASKED));
+            case SKIP_CONCAT_SWAPPED -> at("flow.decoder.estimator.up_blocks.0.0", 0, EntryKind.IN,
+                    FaultKernels.swapHalves(rec("flow.decoder.estimator.up_blocks.0.0", EntryKind.IN), 2, 128));
+            case CFG_MIXES_CONDITIONS -> at("flow.decoder.estimator", 1, EntryKind.IN, unguidedStep());
+            case FLOAT16_DECODER -> at("flow.decoder.solve_euler()", 0, EntryKind.IN,
+                    half(rec("flow.decoder.solve_euler()", EntryKind.IN)));
+            case TIME_EMBEDDING_SWAPPED -> at("flow.decoder.estimator.time_embeddings", 0, EntryKind.OUT,
+                    FaultKernels.swapHalves(rec("flow.decoder.estimator.time_embeddings", EntryKind.OUT), 2, 320));
+            case CONV_TRANSPOSE_PADDING -> paddingOffByOne();
+            case ISTFT_SUM_W -> at("mel2wav._istft()", 0, EntryKind.OUT, istftSumW());
+        };
+    }
+
+    private static Signature at(String name, int call, EntryKind kind, double[] value) {
+        TraceEntry e = ref.get(new EntryId(name, call, kind, null));
+        return new Signature(e, floats(e.shape(), value));
+    }
+
+    private static double[] conv(boolean transposed) {
+        String c = "flow.encoder.pre_lookahead_layer.conv1";
+        return FaultKernels.conv1d(rec(c, EntryKind.IN), 64, w(c + ".weight"), w(c + ".bias"), 64, 4, transposed);
+    }
+
+    private static double[] layerNorm(double eps) {
+        String n = "flow.encoder.embed.out.1";
+        return FaultKernels.layerNorm(rec(n, EntryKind.IN), 64, w(n + ".weight"), w(n + ".bias"), eps);
+    }
+
+    private static double[] attention(FaultKernels.Mode mode) {
+        return FaultKernels.attention(rec(ATTN + ".to_q", EntryKind.OUT), rec(ATTN + ".to_k", EntryKind.OUT),
+                rec(ATTN + ".to_v", EntryKind.OUT), 2, 4, 32, mode);
+    }
+
+    /** Both rows of x₁ = x₀ + dt·v_c: the update ignores the unconditional velocity. */
+    private static double[] unguidedStep() {
+        String est = "flow.decoder.estimator";
+        double[] x0 = rec(est, EntryKind.IN);
+        double[] v = rec(est, EntryKind.OUT);
+        double[] span = tensor(new EntryId("flow.decoder.solve_euler()", 0, EntryKind.IN, "t_span")).toDoubleArray();
+        int n = x0.length / 2;
+        double[] x1 = new double[x0.length];
+        for (int i = 0; i < n; i++) {
+            x1[i] = x0[i] + (span[1] - span[0]) * v[i];
+            x1[n + i] = x1[i];
+        }
+        return x1;
+    }
+
+    /** Padding p − 1: two more samples, the recorded ones shifted by one (edge values set to 0). */
+    private static Signature paddingOffByOne() {
+        TraceEntry e = ref.get(new EntryId("mel2wav.ups.0", 0, EntryKind.OUT, null));
+        double[] y = rec("mel2wav.ups.0", EntryKind.OUT);
+        int c = 32;
+        int t = 128;
+        float[] out = new float[c * (t + 2)];
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < t; i++) {
+                out[ch * (t + 2) + i + 1] = (float) y[ch * t + i];
+            }
+        }
+        return new Signature(e, Tensor.ofFloats(new Shape(1, c, t + 2), out));
+    }
+
+    private static double[] istftSumW() {
+        double[] y = rec("mel2wav._istft()", EntryKind.OUT);
+        double[] r = FaultKernels.sumWOverSumW2Ratio(y.length, 16, 4, 1921);
+        for (int i = 0; i < y.length; i++) {
+            y[i] *= r[i];
+        }
+        return y;
+    }
+
+    private static double[] half(double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = HalfFloats.halfToFloat(HalfFloats.floatToHalf((float) x[i]));
+        }
+        return y;
+    }
+
+    private static double[] affine(double[] x, double a, double b) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = a * x[i] + b;
+        }
+        return y;
+    }
+
+    /** PyTorch-style default init stand-in: U(−bound, bound), fixed seed. */
+    private static double[] uniform(int n, double bound) {
+        Random r = new Random(7);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (2 * r.nextDouble() - 1) * bound;
+        }
+        return v;
+    }
+
+    private static Tensor floats(Shape shape, double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return Tensor.ofFloats(shape, f);
+    }
+
+    private static double[] rec(String name, EntryKind kind) {
+        return tensor(new EntryId(name, 0, kind, null)).toDoubleArray();
+    }
+
+    private static Tensor tensor(EntryId id) {
+        return ref.tensor(ref.get(id));
+    }
+
+    private static double[] w(String name) {
+        return weights.tensor(name).toDoubleArray();
+    }
+
+    private static double rel(double[] a, double[] ref0) {
+        double dd = 0;
+        double rr = 0;
+        for (int i = 0; i < a.length; i++) {
+            dd += (a[i] - ref0[i]) * (a[i] - ref0[i]);
+            rr += ref0[i] * ref0[i];
+        }
+        return Math.sqrt(dd / rr);
+    }
+
+    @Test
+    void faultPlanParsesNamesAndModules() {
+        FaultPlan p = FaultPlan.parse(List.of("attention-scale-missing", "conv_weight_transposed@mel2wav.conv_pre"));
+        assertTrue(p.active(Fault.ATTENTION_SCALE_MISSING, ATTN));
+        assertTrue(p.active(Fault.CONV_TRANSPOSED, "mel2wav.conv_pre"));
+        assertTrue(!p.active(Fault.CONV_TRANSPOSED, Fault.CONV_TRANSPOSED.defaultModule()));
+        assertTrue(FaultPlan.NONE.isEmpty());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FaultPlan.parse(List.of("gain-fix")));
+        assertTrue(e.getMessage().contains("unknown fault 'gain-fix'"), e.getMessage());
+    }
+}
