@@ -52,6 +52,10 @@ public sealed interface MappingRule {
     /** The rule that replaces the leading {@code from} of a name by {@code to} (what the diff suggests). */
     static Rename replacePrefix(String from, String to) {
         String replacement = to.replace("\\", "\\\\").replace("$", "\\$");
-        return new Rename(Pattern.compile("^" + Pattern.quote(from)), replacement);
+        StringBuilder regex = new StringBuilder("^");
+        for (char c : from.toCharArray()) {
+            regex.append(".[]{}()\\*+?^$|".indexOf(c) >= 0 ? "\\" : "").append(c);
+        }
+        return new Rename(Pattern.compile(regex.toString()), replacement);
     }
 }
