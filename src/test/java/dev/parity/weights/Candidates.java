@@ -82,4 +82,22 @@ final class Candidates {
         Safetensors.write(f, m, Map.of());
         return Safetensors.open(f);
     }
+
+    /** g·v/‖v‖ in float32, written independently of {@link WeightNorm}. */
+    static Tensor fuseFloat(Tensor g, Tensor v) {
+        float[] w = v.toFloatArray();
+        int rows = (int) v.shape().dim(0);
+        int len = w.length / rows;
+        for (int r = 0; r < rows; r++) {
+            float sq = 0;
+            for (int i = 0; i < len; i++) {
+                sq += w[r * len + i] * w[r * len + i];
+            }
+            float scale = (float) g.getDouble(r) / (float) Math.sqrt(sq);
+            for (int i = 0; i < len; i++) {
+                w[r * len + i] *= scale;
+            }
+        }
+        return Tensor.ofFloats(v.shape(), w);
+    }
 }

@@ -146,7 +146,7 @@ class CheckpointDiffTest {
         List<String> modules = ref.names().stream().filter(k -> k.endsWith(WeightNorm.V))
                 .map(k -> k.substring(0, k.length() - WeightNorm.V.length())).toList();
         for (String mod : modules) {
-            Tensor fused = fuseFloat(m.remove(mod + WeightNorm.G), m.remove(mod + WeightNorm.V));
+            Tensor fused = Candidates.fuseFloat(m.remove(mod + WeightNorm.G), m.remove(mod + WeightNorm.V));
             m.put(mod + ".weight", fused);
         }
         DiffResult d = diff(m);
@@ -157,24 +157,6 @@ class CheckpointDiffTest {
         assertTrue(fused.stream().allMatch(f -> !f.isDifference()), () -> fused.stream()
                 .filter(KeyFinding::isDifference).map(KeyFinding::describe).toList().toString());
         assertFalse(d.hasDifferences());
-    }
-
-    /** g·v/‖v‖ in float32, written independently of {@link WeightNorm}. */
-    private static Tensor fuseFloat(Tensor g, Tensor v) {
-        float[] w = v.toFloatArray();
-        int rows = (int) v.shape().dim(0);
-        int len = w.length / rows;
-        for (int r = 0; r < rows; r++) {
-            float sq = 0;
-            for (int i = 0; i < len; i++) {
-                sq += w[r * len + i] * w[r * len + i];
-            }
-            float scale = (float) g.getDouble(r) / (float) Math.sqrt(sq);
-            for (int i = 0; i < len; i++) {
-                w[r * len + i] *= scale;
-            }
-        }
-        return Tensor.ofFloats(v.shape(), w);
     }
 
     private static double maxAbs(Tensor a, Tensor b) {
