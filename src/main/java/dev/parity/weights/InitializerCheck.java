@@ -20,7 +20,7 @@ import java.util.Locale;
  *       {@link InitKind#UNIFORM_OTHER} (training does not produce flat distributions).</li>
  *   <li>{@code n < 256} → INCONCLUSIVE.</li>
  *   <li>normal shape ({@code |kurtosis − 3| < 5·√(24/n)}) and {@code std·√fan_in} within
- *       {@code 5 % + 4/√(2n)} of 1 → {@link InitKind#NORMAL_FAN_IN}, of √2 → {@link InitKind#NORMAL_KAIMING};
+ *       {@code 5 % + 3/√(2n)} of 1 → {@link InitKind#NORMAL_FAN_IN}, of √2 → {@link InitKind#NORMAL_KAIMING};
  *       {@code std} within that of 1 → {@link InitKind#NORMAL_UNIT}. A normal of any other std → NONE.</li>
  * </ol>
  *
@@ -103,7 +103,7 @@ public final class InitializerCheck {
     }
 
     private static InitVerdict normal(TensorStats s, long fanIn, long n) {
-        double tol = 0.05 + 4 / Math.sqrt(2.0 * n);
+        double tol = 0.05 + 3 / Math.sqrt(2.0 * n);
         double r = fanIn > 0 ? s.std() * Math.sqrt(fanIn) : Double.NaN;
         if (fanIn > 0 && Math.abs(r - 1) < tol) {
             return verdict(s, InitKind.NORMAL_FAN_IN, fanIn, r, fmt("normal, std %.4g = %.3f/sqrt(fan_in %d)",
