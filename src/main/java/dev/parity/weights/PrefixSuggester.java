@@ -13,7 +13,7 @@ import java.util.Set;
  * Infers prefix rewrites from the keys that did not match.
  *
  * <p>Each unexpected (candidate) name is paired with the missing (reference) names that share its longest
- * dot-component suffix; the differing heads form a candidate rule {@code from -> to}. Each candidate is scored by
+ * dot-component suffix of at least two components (or the whole name); the differing heads form a candidate rule {@code from -> to}. Each candidate is scored by
  * how many unexpected names it would turn into missing names. Rules are then chosen greedily, best score first
  * (ties: longer {@code from}), removing the keys each chosen rule explains, until no rule explains a key.
  */
@@ -54,7 +54,7 @@ final class PrefixSuggester {
     private static List<Map.Entry<String, String>> candidates(Set<String> u, Set<String> m) {
         Map<String, List<String>> headsBySuffix = new HashMap<>();
         for (String name : m) {
-            for (int cut = 0; cut >= 0; cut = name.indexOf('.', cut) < 0 ? -1 : name.indexOf('.', cut) + 1) {
+            for (int cut = 0; cut >= 0; cut = nextCut(name, cut)) {
                 headsBySuffix.computeIfAbsent(name.substring(cut), s -> new ArrayList<>()).add(name.substring(0, cut));
             }
         }
@@ -69,7 +69,7 @@ final class PrefixSuggester {
 
     private static void vote(String name, Map<String, List<String>> headsBySuffix,
                              Map<Map.Entry<String, String>, Integer> votes) {
-        for (int cut = 0; cut >= 0; cut = name.indexOf('.', cut) < 0 ? -1 : name.indexOf('.', cut) + 1) {
+        for (int cut = 0; cut >= 0; cut = nextCut(name, cut)) {
             List<String> heads = headsBySuffix.get(name.substring(cut));
             if (heads != null) {
                 String from = name.substring(0, cut);
@@ -77,6 +77,18 @@ final class PrefixSuggester {
                 return;
             }
         }
+    }
+
+    /**
+     * The start of the next shorter suffix, or -1: suffixes keep at least two components ({@code conv1.weight}) and
+     * start with a named module, so a shared {@code weight} or {@code 0.weight} alone never pairs two keys.
+     */
+    private static int nextCut(String name, int cut) {
+        int dot = name.indexOf('.', cut);
+        while (dot >= 0 && dot + 1 < name.length() && Character.isDigit(name.charAt(dot + 1))) {
+            dot = name.indexOf('.', dot + 1);
+        }
+        return dot < 0 || name.indexOf('.', dot + 1) < 0 ? -1 : dot + 1;
     }
 
     private static PrefixSuggestion best(List<Map.Entry<String, String>> candidates, Set<String> u, Set<String> m) {
