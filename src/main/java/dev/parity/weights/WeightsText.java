@@ -75,8 +75,9 @@ public final class WeightsText {
         b.append(f("reference %s: %d keys%ncandidate %s: %d keys%n", d.refFile(), d.refKeys(), d.candFile(),
                 d.candKeys()));
         d.mapRules().forEach(r -> b.append("map rule: ").append(r).append('\n'));
-        b.append(f("matched %d, missing in candidate %d, unexpected in candidate %d%n", d.findings().size(),
-                d.missing().size(), d.unexpected().size()));
+        long suggested = d.findings().stream().filter(k -> k.matchedBy() == MatchKind.SUGGESTED).count();
+        b.append(f("matched %d (%d by a suggested rule), missing in candidate %d, unexpected in candidate %d%n",
+                d.findings().size(), suggested, d.missing().size(), d.unexpected().size()));
         for (PrefixSuggestion s : d.suggestions()) {
             b.append(f("suggestion: %s   (map file: %s)%n", s.describe(), s.rule().toLine()));
         }
@@ -90,12 +91,22 @@ public final class WeightsText {
     }
 
     private static String findings(List<KeyFinding> diffs) {
+        List<KeyFinding> renamedOnly = diffs.stream().filter(WeightsText::onlyRenamed).toList();
         StringBuilder b = new StringBuilder(f("%ndifferences: %d keys%n", diffs.size()));
+        if (!renamedOnly.isEmpty()) {
+            b.append(f("  %d keys identical once renamed by the suggested rule(s)%n", renamedOnly.size()));
+        }
         for (KeyFinding k : diffs) {
-            String names = k.candKey().equals(k.refKey()) ? k.refKey() : k.refKey() + " <- " + k.candKey();
-            b.append(f("  %-15s %s: %s%n", k.layerType(), names, k.describe()));
+            if (!onlyRenamed(k)) {
+                String names = k.candKey().equals(k.refKey()) ? k.refKey() : k.refKey() + " <- " + k.candKey();
+                b.append(f("  %-15s %s: %s%n", k.layerType(), names, k.describe()));
+            }
         }
         return b.toString();
+    }
+
+    private static boolean onlyRenamed(KeyFinding k) {
+        return k.matchedBy() == MatchKind.SUGGESTED && k.status() == FindingStatus.IDENTICAL && !k.dtypeDiffers();
     }
 
     /** The load-audit table, problems first, then totals per status. */
