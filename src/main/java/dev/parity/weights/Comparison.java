@@ -19,7 +19,7 @@ public record Comparison(FindingStatus status, String layout, ValueDiff values) 
     public static Comparison of(LayerType type, Tensor ref, Tensor cand) {
         if (ref.shape().equals(cand.shape())) {
             ValueDiff d = ValueDiff.of(ref, cand);
-            if (d.matches()) {
+            if (d.matches(ref.dtype(), cand.dtype())) {
                 return new Comparison(d.identical() ? FindingStatus.IDENTICAL : FindingStatus.CLOSE,
                         Layout.REFERENCE, d);
             }
@@ -33,7 +33,7 @@ public record Comparison(FindingStatus status, String layout, ValueDiff values) 
         }
         if (ref.numel() == cand.numel()) {
             ValueDiff flat = ValueDiff.of(ref, cand);
-            if (flat.matches()) {
+            if (flat.matches(ref.dtype(), cand.dtype())) {
                 return new Comparison(FindingStatus.RELAYOUT, "reshaped (same row-major values)", flat);
             }
         }
@@ -48,7 +48,7 @@ public record Comparison(FindingStatus status, String layout, ValueDiff values) 
                 continue;
             }
             ValueDiff d = ValueDiff.of(ref.permute(l.perm()), cand);
-            if (d.matches()) {
+            if (d.matches(ref.dtype(), cand.dtype())) {
                 return new Comparison(FindingStatus.RELAYOUT, l.name(), d);
             }
             if (firstFit == null && !ref.shape().equals(cand.shape())) {

@@ -4,9 +4,9 @@ package dev.parity.weights;
 public enum FindingStatus {
     /** Same shape, every value equal. */
     IDENTICAL,
-    /** Same shape, values within {@link ValueDiff#MATCH_REL_L2} but not all equal (a cast, a recomputation). */
+    /** Same shape, values within {@link ValueDiff#matchTolerance} but not all equal (a cast, a recomputation). */
     CLOSE,
-    /** The reference's values in another layout ({@link Layout}); values within {@link ValueDiff#MATCH_REL_L2}. */
+    /** The reference's values in another layout ({@link Layout}); values within {@link ValueDiff#matchTolerance}. */
     RELAYOUT,
     /** Shape explained (same, or a known layout) but the values differ. */
     VALUES_DIFFER,

@@ -1,5 +1,6 @@
 package dev.parity.weights;
 
+import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
 
 /**
@@ -8,7 +9,9 @@ import dev.parity.tensor.Tensor;
  * <p>{@code maxAbs = max |c − r|}; {@code relL2 = ‖c − r‖₂ / ‖r‖₂}, 0 when both norms are 0 and +∞ when only the
  * reference is all zeros. Two NaN or two equal infinities at a position count as equal; any other non-finite
  * difference makes both statistics +∞. Values {@linkplain #matches() match} when {@code relL2 <= 1e-6}: exact
- * copies and re-layouts give 0, float32 recomputations (weight-norm fusion) stay near 1e-7.
+ * copies and re-layouts give 0, float32 recomputations (weight-norm fusion) stay near 1e-7. When either tensor is
+ * stored in a narrower float type the bound is that type's rounding ({@link #matchTolerance}): 1e-2 for float16
+ * and bfloat16 (relative rounding ≤ 2^-9 and 2^-8), 1e-1 for the float8 types.
  */
 public record ValueDiff(double maxAbs, double relL2, double refNorm, long differing) {
     /** The relative L2 error up to which two tensors count as the same values. */
@@ -23,6 +26,20 @@ public record ValueDiff(double maxAbs, double relL2, double refNorm, long differ
     /** True when {@code relL2 <= MATCH_REL_L2}. */
     public boolean matches() {
         return relL2 <= MATCH_REL_L2;
+    }
+
+    /** True when {@code relL2} is within the {@link #matchTolerance} of the two dtypes. */
+    public boolean matches(DType a, DType b) {
+        return relL2 <= Math.max(matchTolerance(a), matchTolerance(b));
+    }
+
+    /** The relative L2 error that rounding to {@code dtype} alone can cause, with margin. */
+    public static double matchTolerance(DType dtype) {
+        return switch (dtype) {
+            case FLOAT16, BFLOAT16 -> 1e-2;
+            case FLOAT8_E4M3FN, FLOAT8_E5M2 -> 1e-1;
+            default -> MATCH_REL_L2;
+        };
     }
 
     /** Compares {@code cand} against {@code ref}. */

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.io.SafetensorsFile;
+import dev.parity.tensor.DType;
+import dev.parity.tensor.HalfFloats;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +161,41 @@ class CheckpointDiffTest {
         assertTrue(fused.stream().allMatch(f -> !f.isDifference()), () -> fused.stream()
                 .filter(KeyFinding::isDifference).map(KeyFinding::describe).toList().toString());
         assertFalse(d.hasDifferences());
+    }
+
+    @Test
+    void fusedWeightNormInMlxLayout() throws IOException {
+        Map<String, Tensor> m = Candidates.copy(ref);
+        for (String v : convT) {
+            String mod = v.substring(0, v.length() - WeightNorm.V.length());
+            Tensor fused = Candidates.fuseFloat(m.remove(mod + WeightNorm.G), m.remove(v));
+            m.put(mod + ".weight", fused.permute(1, 2, 0));
+        }
+        DiffResult d = diff(m);
+        for (String v : convT) {
+            KeyFinding f = d.finding(v);
+            assertEquals(MatchKind.WEIGHT_NORM_FUSED, f.matchedBy(), v);
+            assertEquals(FindingStatus.RELAYOUT, f.status(), v);
+            assertEquals(MLX, f.comparison().layout(), v);
+        }
+        assertEquals(Map.of(MLX, convT.size()), d.summary(LayerType.CONV_TRANSPOSE1D).byLayout());
+    }
+
+    @Test
+    void halfPrecisionCopyIsCloseWithADtypeDifference() throws IOException {
+        Map<String, Tensor> m = Candidates.copy(ref);
+        String key = "flow.encoder.encoders.0.feed_forward.w_1.weight";
+        Tensor t = m.get(key);
+        ByteBuffer b = ByteBuffer.allocate((int) t.numel() * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (long i = 0; i < t.numel(); i++) {
+            b.putShort(HalfFloats.floatToHalf((float) t.getDouble(i)));
+        }
+        m.put(key, Tensor.wrap(DType.FLOAT16, t.shape(), b.flip(), ByteOrder.LITTLE_ENDIAN, false));
+        KeyFinding f = diff(m).finding(key);
+        assertEquals(FindingStatus.CLOSE, f.status());
+        assertTrue(f.dtypeDiffers() && f.isDifference());
+        assertTrue(f.describe().endsWith("dtype float32 -> float16"), f.describe());
+        assertTrue(f.comparison().values().relL2() > ValueDiff.MATCH_REL_L2);
     }
 
     private static double maxAbs(Tensor a, Tensor b) {
