@@ -32,8 +32,15 @@ public final class CheckpointDiff {
         List<KeyFinding> findings = p.pairs.parallelStream().map(this::finding).toList();
         return new DiffResult(ref.path().toString(), cand.path().toString(),
                 rules.rules().stream().map(MappingRule::toLine).toList(), ref.names().size(), cand.names().size(),
-                List.copyOf(p.missing), List.copyOf(p.unexpected.values()), p.suggestions, findings,
+                List.copyOf(p.missing), unexpected(p), p.suggestions, findings,
                 summaries(findings));
+    }
+
+    /** Unmatched candidate keys, then those whose mapped name collided with another candidate key's. */
+    private static List<String> unexpected(KeyPairing p) {
+        List<String> out = new java.util.ArrayList<>(p.unexpected.values());
+        out.addAll(p.duplicates);
+        return out;
     }
 
     private KeyFinding finding(KeyPairing.Pair p) {

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param mapRules the user's mapping rules as file lines
  * @param missing reference keys no candidate key matched (after rules, suggestions and weight-norm pairing)
- * @param unexpected candidate keys (as stored) that matched no reference key
+ * @param unexpected candidate keys (as stored) that matched no reference key, including keys whose name after the
+ *                   mapping rules collided with an earlier candidate key's
  * @param suggestions prefix rules inferred from the unmatched keys; their matches are in {@code findings}
  * @param findings every matched key, in reference order
  * @param summaries per layer type, the layouts of the matched weights

@@ -21,10 +21,16 @@ final class KeyPairing {
     /** Unmatched candidate keys by their name after the rules (and suggestions). */
     final Map<String, String> unexpected = new LinkedHashMap<>();
     final List<PrefixSuggestion> suggestions;
+    /** Candidate keys whose name after the rules equals an earlier candidate key's: never paired. */
+    final List<String> duplicates = new ArrayList<>();
 
     KeyPairing(Set<String> refKeys, Set<String> candKeys, MappingRules rules) {
         Map<String, String> candByName = new LinkedHashMap<>();
-        candKeys.forEach(c -> candByName.putIfAbsent(rules.apply(c), c));
+        for (String c : candKeys) {
+            if (candByName.putIfAbsent(rules.apply(c), c) != null) {
+                duplicates.add(c);
+            }
+        }
         for (String r : refKeys) {
             String c = candByName.remove(r);
             if (c == null) {

@@ -7,6 +7,8 @@ import java.util.List;
 /** One pass over a tensor's values: power sums, extremes, counts, magnitude bins and per-row sums of squares. */
 final class StatsAccumulator {
     private static final int CHUNK = 1 << 14;
+    /** Row norms are kept for at most this many rows (8 MB); beyond it {@code rowNormCv} is NaN. */
+    private static final long MAX_ROWS = 1 << 20;
     private final long[] bins = new long[MagnitudeHistogram.BINS];
     private final double[] rowSumSq;
     private final long rowLen;
@@ -26,7 +28,7 @@ final class StatsAccumulator {
     private double max = Double.NEGATIVE_INFINITY;
 
     private StatsAccumulator(Tensor t) {
-        boolean rows = t.shape().rank() >= 2 && t.shape().dim(0) > 1;
+        boolean rows = t.shape().rank() >= 2 && t.shape().dim(0) > 1 && t.shape().dim(0) <= MAX_ROWS;
         rowSumSq = rows ? new double[Math.toIntExact(t.shape().dim(0))] : null;
         rowLen = rows ? t.numel() / t.shape().dim(0) : 0;
     }

@@ -10,8 +10,8 @@ import dev.parity.tensor.Shape;
  * finite values only; NaN and infinities are counted separately. {@code std} is the population standard deviation.
  * {@code kurtosis} is the plain (not excess) fourth standardized moment: 3 for a normal, 1.8 for a uniform
  * distribution; NaN when {@code std == 0}. {@code rowNormCv} is the coefficient of variation of the L2 norms of the
- * slices along axis 0 (rows of a Linear weight, output channels of a Conv1d weight); NaN for rank &lt; 2 or a single
- * row. {@code zeroFraction} is over all elements.
+ * slices along axis 0 (rows of a Linear weight, output channels of a Conv1d weight); NaN for rank &lt; 2, a single
+ * row or more than 2^20 rows. {@code zeroFraction} is over all elements.
  *
  * @param key checkpoint name
  * @param layerType layer type inferred from the name and rank ({@link LayerTypes})

@@ -198,6 +198,16 @@ class CheckpointDiffTest {
         assertTrue(f.comparison().values().relL2() > ValueDiff.MATCH_REL_L2);
     }
 
+    @Test
+    void namesCollidingAfterTheRulesAreReportedNotDropped() throws IOException {
+        Map<String, Tensor> m = Candidates.copy(ref);
+        m.put("extra.flow.encoder.after_norm.bias", m.get("flow.encoder.after_norm.bias"));
+        MappingRules rules = MappingRules.parse(tmp.resolve("map"), "strip-prefix extra.");
+        DiffResult d = CheckpointDiff.diff(ref, Candidates.write(tmp, "cand.safetensors", m), rules);
+        assertEquals(List.of("extra.flow.encoder.after_norm.bias"), d.unexpected());
+        assertTrue(d.hasDifferences());
+    }
+
     private static double maxAbs(Tensor a, Tensor b) {
         double m = 0;
         for (long i = 0; i < a.numel(); i++) {
