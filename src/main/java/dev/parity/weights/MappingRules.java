@@ -16,7 +16,7 @@ import java.util.regex.PatternSyntaxException;
  * plus optional layer-type overrides. Parsed from a text file, one rule per line:
  *
  * <pre>
- * # comment (also after whitespace); blank lines are ignored
+ * # comment: a whole line, or after whitespace at the end of a rule; blank lines are ignored
  * rename REGEX =&gt; REPLACEMENT   Java regex, Matcher.replaceAll semantics, $1 for groups
  * strip-prefix P               removes P from names starting with it
  * add-prefix P                 puts P in front of every name
@@ -29,6 +29,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public record MappingRules(List<MappingRule> rules, Map<Pattern, LayerType> layerTypes) {
     private static final String ARROW = "=>";
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s#");
 
     public MappingRules {
         rules = List.copyOf(rules);
@@ -77,8 +78,8 @@ public record MappingRules(List<MappingRule> rules, Map<Pattern, LayerType> laye
         Map<Pattern, LayerType> types = new java.util.LinkedHashMap<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
+            String line = withoutComment(lines[i]);
+            if (line.isEmpty()) {
                 continue;
             }
             parseLine(source, i + 1, line, rules, types);
@@ -86,11 +87,21 @@ public record MappingRules(List<MappingRule> rules, Map<Pattern, LayerType> laye
         return new MappingRules(rules, types);
     }
 
+    /** The line without a {@code #} comment: a whole-line one, or one after whitespace ({@code rule  # note}). */
+    private static String withoutComment(String raw) {
+        String line = raw.strip();
+        if (line.startsWith("#")) {
+            return "";
+        }
+        java.util.regex.Matcher m = TRAILING_COMMENT.matcher(line);
+        return m.find() ? line.substring(0, m.start()).strip() : line;
+    }
+
     private static void parseLine(Path source, int lineNo, String line, List<MappingRule> rules,
                                   Map<Pattern, LayerType> types) {
-        int sp = line.indexOf(' ');
-        String verb = sp < 0 ? line : line.substring(0, sp);
-        String arg = sp < 0 ? "" : line.substring(sp + 1).strip();
+        String[] words = line.split("\\s+", 2);
+        String verb = words[0];
+        String arg = words.length < 2 ? "" : words[1].strip();
         String where = "line " + lineNo + ": ";
         if (arg.isEmpty()) {
             throw new FormatException(source, where + "'" + verb + "' needs an argument");

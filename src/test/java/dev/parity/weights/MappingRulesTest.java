@@ -18,8 +18,8 @@ class MappingRulesTest {
         MappingRules r = MappingRules.parse(SRC, """
                 # MLX port names -> upstream
                   # indented comment
-                strip-prefix model.
-                rename ^decoder\\.(.*)$ => flow.decoder.estimator.$1
+                strip-prefix model.   # MLX module wrapper
+                rename\t^decoder\\.(.*)$ => flow.decoder.estimator.$1
 
                 add-prefix s3gen.
                 """);
