@@ -36,7 +36,7 @@ public final class TraceReader {
     /** Reads the trace in {@code dir} (a directory holding manifest.json, or the manifest file itself). */
     public static Trace read(Path dir) {
         Path manifest = Files.isDirectory(dir) ? dir.resolve(MANIFEST) : dir;
-        Path root = manifest.toAbsolutePath().getParent();
+        Path root = manifest.toAbsolutePath().normalize().getParent();
         JsonNode doc = parseJson(manifest);
         checkHeader(manifest, doc);
         List<TraceEntry> entries = new ArrayList<>();
