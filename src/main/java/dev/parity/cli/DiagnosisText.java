@@ -18,7 +18,8 @@ final class DiagnosisText {
                     + (d.floorEntries() > 0 ? " (tolerances from the noise floor)" : "") + ".";
         }
         String err = errorOf(c);
-        String tail = " — " + kind(c.shape(), c.first()) + "; " + c.laterDivergent() + " later entries inherit it.";
+        String tail = " that looks like " + kind(c.shape(), c.first()) + "; " + c.laterDivergent()
+                + " later entries inherit it.";
         return switch (c.kind()) {
             case MODULE_OUTPUT -> "The problem starts in " + where(c) + ": " + inputs(c) + " but its "
                     + "output differs by " + err + " — a local error (origin)" + tail;
@@ -26,11 +27,11 @@ final class DiagnosisText {
                     + "the input of " + c.first().reference().id() + " already differs by " + err
                     + " — a local error between recorded points (origin)" + tail;
             case INPUTS -> "The problem starts at the run's inputs: " + c.first().reference().id() + " differs by "
-                    + err + " before any module runs" + tail;
+                    + err + " before any module runs — an input error" + tail;
             case RANDOM_DRAW -> "The problem starts at the random draw " + c.first().reference().id()
-                    + " (differs by " + err + "): inject the recorded draws" + tail;
+                    + ": it differs by " + err + " — the candidate did not inject the recorded draws" + tail;
             case FINAL -> "The problem starts after the last traced module: " + c.first().reference().id()
-                    + " differs by " + err + " (post-processing)" + tail;
+                    + " differs by " + err + " — a post-processing error" + tail;
         };
     }
 
@@ -57,14 +58,13 @@ final class DiagnosisText {
         return switch (s.kind()) {
             case SHAPE -> "a shape/layout error" + (f.finding() != null ? " (" + f.finding() + ")" : "");
             case NON_FINITE -> "NaN/Inf values where the reference is finite";
-            case GAIN -> "it looks like a gain error (×" + Num.g(s.gain()) + ")";
-            case SIGN -> "it looks like a sign flip (×−1)";
-            case OFFSET -> "it looks like an offset (" + Num.g(s.offset()) + ")";
-            case AFFINE -> "it looks like a gain and offset error (×" + Num.g(s.affineGain()) + " "
+            case GAIN -> "a gain error (×" + Num.g(s.gain()) + ")";
+            case SIGN -> "a sign flip (×−1)";
+            case OFFSET -> "an offset (" + (s.offset() >= 0 ? "+" : "") + Num.g(s.offset()) + ")";
+            case AFFINE -> "a gain and offset error (×" + Num.g(s.affineGain()) + " "
                     + (s.offset() >= 0 ? "+" : "") + Num.g(s.offset()) + ")";
-            case SMALL -> "it looks like a small unstructured error (precision, eps or rounding)";
-            case STRUCTURAL -> "it looks like a structural error (wrong computation: layout, weights or formula), "
-                    + "not a gain";
+            case SMALL -> "a small unstructured error (precision, eps or rounding)";
+            case STRUCTURAL -> "a structural error (wrong computation: layout, weights or formula), not a gain";
         };
     }
 }
