@@ -10,6 +10,7 @@ import dev.parity.compare.TolerancePolicy;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
+import dev.parity.localize.NoiseFloor;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
@@ -69,14 +70,22 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--worst", defaultValue = "10", description = "how many worst entries to print")
     int worst;
 
+    @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
+            description = "second reference run of the same inputs (e.g. the float64 twin): per-module tolerance "
+                + "10 × its spread from REF (rel L2, at least 1e-6); --per-layer rules still take precedence")
+    Path floorTrace;
+
     @Override
     public Integer call() throws IOException {
-        CompareOptions opts = options();
+        CompareOptions opts = options(NoiseFloor.none());
         for (Path r : reports) {
             ReportWriters.kindOf(r);
         }
         Trace ref = TraceReader.read(reference);
         Trace cand = TraceReader.read(candidate);
+        if (floorTrace != null) {
+            opts = options(NoiseFloor.measure(ref, TraceReader.read(floorTrace)));
+        }
         Comparison c = TraceComparator.compare(ref, cand, opts);
         print(c, spec.commandLine().getOut());
         Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c);
@@ -89,9 +98,9 @@ public final class CompareCommand implements Callable<Integer> {
         return c.allPassed() ? Main.OK : Main.DIVERGED;
     }
 
-    CompareOptions options() throws IOException {
+    CompareOptions options(NoiseFloor floor) throws IOException {
         Tolerance base = tolerance(atol, rtol);
-        TolerancePolicy policy = TolerancePolicy.of(base);
+        TolerancePolicy policy = floor.policy(TolerancePolicy.of(base));
         for (String p : perLayer) {
             policy = perLayer(policy, p, base);
         }

@@ -102,4 +102,19 @@ class DiagnoseCommandTest {
                 "--report", tmp.resolve("r.pdf").toString()).code());
         assertEquals(Main.USAGE, CompareCommandTest.run("diagnose").code());
     }
+
+    @Test
+    void compareWithToleranceFromTheTwinPassesEveryEntryAndStillCatchesAPerturbation() throws IOException {
+        CompareCommandTest.Run plain = CompareCommandTest.run("compare", F64.toString(), REF.toString());
+        assertEquals(Main.DIVERGED, plain.code());
+        CompareCommandTest.Run floor = CompareCommandTest.run("compare", F64.toString(), REF.toString(),
+                "--tolerance-from", REF.toString());
+        assertEquals(Main.OK, floor.code(), floor.out());
+        assertTrue(floor.out().contains("1352 passed, 0 failed"), floor.out());
+        Path cand = perturbedFrom("mel2wav.conv_pre", EntryKind.OUT);
+        CompareCommandTest.Run bad = CompareCommandTest.run("compare", REF.toString(), cand.toString(),
+                "--tolerance-from", F64.toString());
+        assertEquals(Main.DIVERGED, bad.code());
+        assertTrue(bad.out().contains("First divergence: mel2wav.conv_pre call 0 out"), bad.out());
+    }
 }
