@@ -88,17 +88,26 @@ final class DiagnosisDocument {
 
     private static Section steps(Diagnosis d) {
         StepMatrix m = d.steps();
+        List<Table> tables = new ArrayList<>(List.of(matrix(m, m.cells())));
+        List<String> p = new ArrayList<>(List.of("Largest relative L2 error per estimator call (step) and part of "
+                + "the estimator; n/a where the reference recorded nothing."));
+        if (d.floorEntries() > 0) {
+            p.add("Second table: the same cells as multiples of the noise floor (float32 rounding ≈ 1).");
+            tables.add(matrix(m, m.floorRatios()));
+        }
+        return new Section("ODE step × module (rel L2)", p, tables);
+    }
+
+    private static Table matrix(StepMatrix m, List<List<Double>> cells) {
         List<String> header = new ArrayList<>(List.of("step"));
         header.addAll(m.columns());
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < m.steps().size(); i++) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(m.steps().get(i))));
-            m.cells().get(i).forEach(v -> row.add(Num.g(v)));
+            cells.get(i).forEach(v -> row.add(Num.g(v)));
             rows.add(row);
         }
-        return new Section("ODE step × module (rel L2)", List.of("Largest relative L2 error per estimator call "
-                + "(step) and part of the estimator; n/a where the reference recorded nothing."),
-                List.of(new Table(header, rows)));
+        return new Table(header, rows);
     }
 
     private static Section guidance(Diagnosis d) {
@@ -123,8 +132,9 @@ final class DiagnosisDocument {
         List<List<String>> rows = new ArrayList<>();
         if (a.refMel() != null) {
             melRows(rows, a.refMel(), a.candMel());
-            rows.add(List.of("log-mel cosine / rel L2", Num.g(a.logMelCosine()), Num.g(a.melRelL2())));
-            rows.add(List.of("frame lag (cand vs ref)", "0", String.valueOf(a.melLagFrames())));
+            rows.add(List.of("log-mel cosine to the reference", "", Num.g(a.logMelCosine())));
+            rows.add(List.of("log-mel rel L2", "", Num.g(a.melRelL2())));
+            rows.add(List.of("frame lag (+ = candidate late)", "", String.valueOf(a.melLagFrames())));
             rows.add(List.of("per-band rel L2 (10 ch each, low→high)", "",
                     String.join(" ", a.bandRelL2().stream().map(Num::g).toList())));
         }
