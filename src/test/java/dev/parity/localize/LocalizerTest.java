@@ -64,4 +64,24 @@ class LocalizerTest {
         assertEquals(childIn.id(), d.culprit().first().reference().id());
         assertEquals(attn, d.origins().get(0).call().name());
     }
+
+    @Test
+    void stepMatrixShowsTheStepAndPartWhereTheErrorEntersTheOde() throws IOException {
+        Trace ref = TraceReader.read(REF);
+        TraceEntry target = Candidates.entry(ref, "flow.decoder.estimator.mid_blocks.1.0", 1, EntryKind.OUT);
+        Trace cand = TraceReader.read(Candidates.perturbedFrom(REF, tmp.resolve("c"), target.index()));
+        Diagnosis d = PLAIN.diagnose(ref, cand);
+        StepMatrix m = d.steps();
+        assertEquals(java.util.List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), m.steps());
+        for (String col : m.columns()) {
+            double v = m.cell(0, col);
+            assertTrue(Double.isNaN(v) || v < 1e-6, "step 0 " + col + " = " + v);
+        }
+        assertTrue(m.cell(1, "mid_blocks.0") < 1e-6);
+        assertTrue(m.cell(1, "mid_blocks.1") > 1e-3);
+        assertTrue(m.cell(1, StepMatrix.OUT) > 1e-3);
+        assertTrue(Double.isNaN(m.cell(2, "mid_blocks.1")), "only 2 calls of submodules are recorded");
+        assertEquals("flow.decoder.estimator.mid_blocks.1.0", d.culprit().module());
+        assertEquals(1, d.culprit().call());
+    }
 }
