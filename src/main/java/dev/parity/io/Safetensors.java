@@ -1,8 +1,11 @@
 package dev.parity.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
@@ -12,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,9 +38,17 @@ import java.util.Map;
 public final class Safetensors {
     /** The reference implementation's own limit on the header size. */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict JSON: a duplicate key or trailing garbage after the header object is an error. */
+    static final ObjectMapper JSON = strictMapper();
 
     private Safetensors() {
+    }
+
+    static ObjectMapper strictMapper() {
+        return JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     /** Where one tensor lives in the file. */
@@ -64,15 +76,26 @@ public final class Safetensors {
                 throw new FormatException(file, "header length " + headerLen + " exceeds the limit of "
                         + MAX_HEADER_BYTES + " bytes");
             }
+            if (headerLen < 2) {
+                throw new FormatException(file, "header length " + headerLen + " is too short for a JSON object");
+            }
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
             readFully(ch, hb, 8);
-            String header = new String(hb.array(), StandardCharsets.UTF_8);
+            String header = decodeUtf8(file, hb.array());
             long dataStart = 8 + headerLen;
             return parseHeader(file, header, dataStart, size - dataStart);
         } catch (NoSuchFileException e) {
             throw new FormatException(file, "file not found");
         } catch (IOException e) {
             throw new FormatException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String decodeUtf8(Path file, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new FormatException(file, "header is not valid UTF-8");
         }
     }
 
@@ -90,7 +113,8 @@ public final class Safetensors {
         try {
             root = JSON.readTree(header);
         } catch (JsonProcessingException e) {
-            throw new FormatException(file, "header is not valid JSON: " + e.getOriginalMessage());
+            throw new FormatException(file, "header is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at byte " + e.getLocation().getCharOffset()));
         }
         if (root == null || !root.isObject()) {
             throw new FormatException(file, "header is not a JSON object");
@@ -130,14 +154,14 @@ public final class Safetensors {
         DType dtype = dtypeOf(file, where, n.get("dtype").asText());
         List<Long> dims = new ArrayList<>();
         for (JsonNode d : n.get("shape")) {
-            if (!d.canConvertToLong() || d.asLong() < 0) {
+            if (!isLong(d) || d.asLong() < 0) {
                 throw new FormatException(file, where + ": bad shape " + n.get("shape"));
             }
             dims.add(d.asLong());
         }
         Shape shape = Shape.of(dims);
         JsonNode off = n.get("data_offsets");
-        if (!off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()) {
+        if (!isLong(off.get(0)) || !isLong(off.get(1))) {
             throw new FormatException(file, where + ": data_offsets " + off + " are not integers");
         }
         long begin = off.get(0).asLong();
@@ -157,6 +181,11 @@ public final class Safetensors {
                     + dtype + " needs " + need);
         }
         return new Entry(name, dtype, shape, begin, end);
+    }
+
+    /** An integer JSON number that fits a long (1.5 and 2^64 do not). */
+    static boolean isLong(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong();
     }
 
     private static void checkOverlap(Path file, Iterable<Entry> entries) {
