@@ -89,6 +89,11 @@ public final class Tensor {
         return contiguous;
     }
 
+    /** True when the bytes live outside the Java heap, as they do for memory-mapped files. */
+    public boolean isDirect() {
+        return data.isDirect();
+    }
+
     /** Byte order of the stored elements. */
     public ByteOrder byteOrder() {
         return data.order();
