@@ -1,6 +1,6 @@
 package dev.parity.tensor;
 
-/** Exact conversions between IEEE half, bfloat16 and float (Java 17 has no {@code Float.float16ToFloat}). */
+/** Exact conversions between IEEE half, bfloat16, float8 (e4m3fn, e5m2) and float (Java 17 has no {@code Float.float16ToFloat}). */
 public final class HalfFloats {
     private HalfFloats() {
     }
@@ -27,8 +27,9 @@ public final class HalfFloats {
         int sign = (x >>> 16) & 0x8000;
         int exp = (x >>> 23) & 0xFF;
         int mant = x & 0x7FFFFF;
-        if (exp == 0xFF) {
-            return (short) (sign | 0x7C00 | (mant != 0 ? 0x200 : 0));
+        if (exp == 0xFF) { // infinity, or NaN keeping the top payload bits (never turning into infinity), as NumPy does
+            int payload = mant >>> 13;
+            return (short) (sign | 0x7C00 | (mant != 0 && payload == 0 ? 1 : payload));
         }
         int e = exp - 127 + 15;
         if (e >= 0x1F) {
@@ -69,6 +70,11 @@ public final class HalfFloats {
         }
         int lsb = (x >>> 16) & 1;
         return (short) ((x + 0x7FFF + lsb) >>> 16);
+    }
+
+    /** float8 e5m2 bits to float, exact: the top byte of an IEEE half (infinities and NaN included). */
+    public static float e5m2ToFloat(byte bits) {
+        return halfToFloat((short) ((bits & 0xFF) << 8));
     }
 
     /** float8 e4m3fn bits to float, exact: bias 7, no infinities, S.1111.111 is NaN. */

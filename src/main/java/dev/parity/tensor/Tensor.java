@@ -256,13 +256,16 @@ public final class Tensor {
             case UINT32 -> data.getInt(i * 4) & 0xFFFFFFFFL;
             case UINT64 -> unsignedToDouble(data.getLong(i * 8));
             case FLOAT8_E4M3FN -> HalfFloats.e4m3fnToFloat(data.get(i));
-            case FLOAT8_E5M2 -> HalfFloats.halfToFloat((short) ((data.get(i) & 0xFF) << 8));
+            case FLOAT8_E5M2 -> HalfFloats.e5m2ToFloat(data.get(i));
         };
     }
 
     private static double unsignedToDouble(long v) {
-        double d = (double) (v >>> 1) * 2.0;
-        return d + (v & 1);
+        if (v >= 0) {
+            return v;
+        }
+        // halve keeping the lowest bit as a sticky bit, so the one rounding to double is the correct one
+        return (double) ((v >>> 1) | (v & 1)) * 2.0;
     }
 
     static long[] rowMajorStrides(Shape shape) {
