@@ -38,6 +38,8 @@ import java.util.Map;
 public final class Safetensors {
     /** The reference implementation's own limit on the header size. */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+    /** The header key that holds string metadata rather than a tensor. */
+    public static final String METADATA = "__metadata__";
     /** Strict JSON: a duplicate key or trailing garbage after the header object is an error. */
     static final ObjectMapper JSON = strictMapper();
 
@@ -123,7 +125,7 @@ public final class Safetensors {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().equals("__metadata__")) {
+            if (f.getKey().equals(METADATA)) {
                 readMetadata(file, f.getValue(), metadata);
             } else {
                 entries.put(f.getKey(), parseEntry(file, f.getKey(), f.getValue(), dataLen));
@@ -246,12 +248,17 @@ public final class Safetensors {
     /**
      * Writes tensors (in the map's order) and optional metadata to {@code file}, through a temporary file.
      * Data is little-endian and C-ordered; the header is padded with spaces to a multiple of 8 bytes.
+     *
+     * @throws IllegalArgumentException when a tensor is named {@value #METADATA}
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
+        if (tensors.containsKey(METADATA)) {
+            throw new IllegalArgumentException("a tensor cannot be named " + METADATA + " (writing " + file + ")");
+        }
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
-            ObjectNode m = header.putObject("__metadata__");
+            ObjectNode m = header.putObject(METADATA);
             metadata.forEach(m::put);
         }
         long offset = 0;

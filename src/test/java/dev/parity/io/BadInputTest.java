@@ -82,6 +82,46 @@ class BadInputTest {
                 Arguments.of("safetensors", (Consumer<Path>) Safetensors::open));
     }
 
+    static Stream<Arguments> badNpz() {
+        return Stream.of(
+                Arguments.of(Named.of("not a zip", (Object) "PK but not really".getBytes(StandardCharsets.US_ASCII)), "not a valid .npz (zip) archive"),
+                Arguments.of(Named.of("member not a .npy", (Object) zip("a.npy", "hello".getBytes(StandardCharsets.US_ASCII))), "a.npy: not a .npy file: only 5 bytes"),
+                Arguments.of(Named.of("member truncated", (Object) zip("b.npy", Arrays.copyOf(npyBytes(), 150))), "b.npy: header shape [2, 3, 4] of float32 needs 96 data bytes but the file holds 22 (truncated)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badNpz")
+    void npzProblemsAreFormatExceptions(byte[] file, String problem, @TempDir Path dir) throws IOException {
+        Path f = dir.resolve("bad.npz");
+        Files.write(f, file);
+        FormatException e = assertThrows(FormatException.class, () -> Npz.read(f));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    private static byte[] zip(String name, byte[] content) {
+        try {
+            var bytes = new java.io.ByteArrayOutputStream();
+            try (var z = new java.util.zip.ZipOutputStream(bytes)) {
+                z.putNextEntry(new java.util.zip.ZipEntry(name));
+                z.write(content);
+                z.closeEntry();
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] npyBytes() {
+        try {
+            return Files.readAllBytes(NPY);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // ---- safetensors ------------------------------------------------------------------------------------
 
     static Stream<Arguments> badSafetensors() {

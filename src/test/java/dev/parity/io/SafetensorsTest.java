@@ -2,6 +2,8 @@ package dev.parity.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +77,14 @@ class SafetensorsTest {
         Tensor back = Safetensors.open(out).tensor("x");
         assertEquals(Shape.ofInts(4, 2, 3), back.shape());
         assertArrayEquals(be.toLongArray(), back.toLongArray());
+    }
+
+    @Test
+    void refusesATensorNamedLikeTheMetadata(@TempDir Path dir) {
+        Path out = dir.resolve("m.safetensors");
+        assertThrows(IllegalArgumentException.class, () -> Safetensors.write(out,
+                Map.of(Safetensors.METADATA, Tensor.ofFloats(Shape.ofInts(1), 1)), Map.of("k", "v")));
+        assertFalse(Files.exists(out));
     }
 
     /** Names, dtypes, shapes and offsets equal an independent parse of the header; every tensor maps. */
