@@ -91,4 +91,42 @@ public final class HalfFloats {
         }
         return sign * (1f + mant / 8f) * (float) Math.scalb(1.0, exp - 7);
     }
+
+    /**
+     * Float to float8 e4m3fn bits, rounding to nearest even. The format has no infinity: a value that rounds
+     * past ±448, an infinity or a NaN becomes NaN ({@code S.1111.111}), as ml_dtypes converts.
+     */
+    public static byte floatToE4m3fn(float f) {
+        return toMinifloat(f, 7, 3, 448, 0x7F, 0x7F);
+    }
+
+    /** Float to float8 e5m2 bits, rounding to nearest even; past ±57344 it becomes an infinity, as IEEE does. */
+    public static byte floatToE5m2(float f) {
+        return toMinifloat(f, 15, 2, 57344, 0x7C, 0x7E);
+    }
+
+    /**
+     * Rounds {@code f} to a sign-exponent-mantissa byte: the value is divided by the spacing of representable
+     * values at its magnitude (exact, a power of two) and rounded to an integer with {@link Math#rint}, which
+     * rounds ties to even.
+     */
+    private static byte toMinifloat(float f, int bias, int mantBits, double maxFinite, int overflow, int nan) {
+        int sign = Float.floatToRawIntBits(f) < 0 ? 0x80 : 0;
+        if (Float.isNaN(f)) {
+            return (byte) (sign | nan);
+        }
+        double a = Math.abs((double) f);
+        int emin = 1 - bias;
+        double spacing = Math.scalb(1.0, Math.max(Math.getExponent(a), emin) - mantBits);
+        double v = Math.rint(a / spacing) * spacing;
+        if (v > maxFinite) {
+            return (byte) (sign | overflow);
+        }
+        if (v < Math.scalb(1.0, emin)) { // subnormal or zero
+            return (byte) (sign | (int) (v / Math.scalb(1.0, emin - mantBits)));
+        }
+        int e = Math.getExponent(v);
+        int mant = (int) (v / Math.scalb(1.0, e - mantBits)) - (1 << mantBits);
+        return (byte) (sign | ((e + bias) << mantBits) | mant);
+    }
 }

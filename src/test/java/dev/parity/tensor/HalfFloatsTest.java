@@ -73,6 +73,38 @@ class HalfFloatsTest {
         }
     }
 
+    @Test
+    void floatToFloat8RoundsAsMlDtypesDoes() {
+        float[] in = Npy.read(Fixtures.NPY.resolve("f8-round-in.npy")).toFloatArray();
+        long[] e4m3 = Npy.read(Fixtures.NPY.resolve("f8e4m3fn-round-out.npy")).toLongArray();
+        long[] e5m2 = Npy.read(Fixtures.NPY.resolve("f8e5m2-round-out.npy")).toLongArray();
+        assertTrue(in.length > 3000);
+        for (int i = 0; i < in.length; i++) {
+            byte a = HalfFloats.floatToE4m3fn(in[i]);
+            byte b = HalfFloats.floatToE5m2(in[i]);
+            if (Float.isNaN(in[i])) {
+                assertTrue(Float.isNaN(HalfFloats.e4m3fnToFloat(a)) && Float.isNaN(HalfFloats.e5m2ToFloat(b)));
+                continue;
+            }
+            assertEquals(e4m3[i], a & 0xFF, "e4m3fn of " + in[i]);
+            assertEquals(e5m2[i], b & 0xFF, "e5m2 of " + in[i]);
+        }
+    }
+
+    @Test
+    void float8RoundTripsEveryPattern() {
+        for (int bits = 0; bits < 256; bits++) {
+            float a = HalfFloats.e4m3fnToFloat((byte) bits);
+            float b = HalfFloats.e5m2ToFloat((byte) bits);
+            if (!Float.isNaN(a)) {
+                assertEquals(bits, HalfFloats.floatToE4m3fn(a) & 0xFF, "e4m3fn " + bits);
+            }
+            if (!Float.isNaN(b)) {
+                assertEquals(bits, HalfFloats.floatToE5m2(b) & 0xFF, "e5m2 " + bits);
+            }
+        }
+    }
+
     /** Equal values, -0.0 told from 0.0, any NaN equal to any NaN. */
     private static void assertSame(float want, float got, String what) {
         if (Float.isNaN(want)) {
