@@ -36,6 +36,9 @@ public final class Npy {
 
     /** Memory-maps and validates {@code file}. */
     public static Tensor read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new FormatException(file, "is a directory, not a .npy file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -113,10 +114,10 @@ public final class TraceWriter implements AutoCloseable {
         try {
             Npy.write(dir.resolve(file), t);
         } catch (IOException e) {
-            files.remove(file);
+            files.remove(file.toLowerCase(Locale.ROOT));
             throw new UncheckedIOException("writing " + dir.resolve(file), e);
         } catch (RuntimeException e) {
-            files.remove(file);
+            files.remove(file.toLowerCase(Locale.ROOT));
             throw e;
         }
         ids.add(id);
@@ -134,7 +135,8 @@ public final class TraceWriter implements AutoCloseable {
         }
         String base = "tensors/" + stem;
         String f = base + ".npy";
-        for (int k = 1; !files.add(f); k++) {
+        // compared ignoring case: on macOS and Windows "A.npy" and "a.npy" are one file
+        for (int k = 1; !files.add(f.toLowerCase(Locale.ROOT)); k++) {
             f = base + "~" + k + ".npy";
         }
         return f;

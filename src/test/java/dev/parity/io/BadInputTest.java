@@ -75,6 +75,14 @@ class BadInputTest {
         assertProblem(f, "file not found", () -> read.accept(f));
     }
 
+    @ParameterizedTest
+    @MethodSource("missingFiles")
+    void directoriesAreFormatExceptions(String reader, Consumer<Path> read, @TempDir Path dir) {
+        FormatException e = assertThrows(FormatException.class, () -> read.accept(dir));
+        assertTrue(e.getMessage().startsWith(dir + ": ") && e.problem().matches("is a directory.*|not a regular file"),
+                e.getMessage());
+    }
+
     static Stream<Arguments> missingFiles() {
         return Stream.of(
                 Arguments.of("npy", (Consumer<Path>) Npy::read),

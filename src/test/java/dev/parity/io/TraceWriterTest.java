@@ -140,6 +140,27 @@ class TraceWriterTest {
         assertEquals(3.0, t.tensor(t.entries().get(1)).getDouble(0));
     }
 
+    /** Names that differ only in case or in characters a file name cannot hold still get files of their own. */
+    @Test
+    void namesThatCollideAsFileNamesGetDistinctFiles(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("t");
+        List<String> names = List.of("Flow.a", "flow.a", "flow/a", "flow:a", "flow.a()");
+        try (TraceWriter w = TraceWriter.create(out, PRODUCER, null)) {
+            for (int i = 0; i < names.size(); i++) {
+                w.add(new EntryId(names.get(i), 0, EntryKind.OUT, null), null, Tensor.ofFloats(Shape.ofInts(1), i),
+                        DType.FLOAT32);
+            }
+        }
+        Trace t = TraceReader.read(out);
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            TraceEntry e = t.entries().get(i);
+            assertEquals(names.get(i), e.name());
+            assertTrue(lower.add(e.file().toLowerCase(java.util.Locale.ROOT)), "distinct ignoring case: " + e.file());
+            assertEquals(i, t.tensor(e).getDouble(0));
+        }
+    }
+
     /** A rewrite with renamed entries keeps producer, note, unknown fields (top level and entries) and values. */
     @Test
     void copyWithRenamedNamesKeepsUnknownFields(@TempDir Path dir) throws IOException {
