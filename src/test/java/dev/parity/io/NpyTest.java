@@ -146,6 +146,22 @@ class NpyTest {
         assertTrue(e.problem().contains(problem), e.getMessage());
     }
 
+    /** A header over 65535 bytes (NumPy allows 32 dimensions; Java shapes more) needs format 2.0. */
+    @Test
+    void writesVersion2WhenTheHeaderNeedsIt(@TempDir Path dir) throws IOException {
+        long[] dims = new long[30_000];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = 2;
+        Npy.write(dir.resolve("v2.npy"), Tensor.ofDoubles(new Shape(dims), 1.5, -2.5));
+        byte[] b = Files.readAllBytes(dir.resolve("v2.npy"));
+        assertEquals(2, b[6]);
+        int headerLen = ByteBuffer.wrap(b, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        assertEquals(0, (12 + headerLen) % 64, "data 64-byte aligned");
+        Tensor back = Npy.read(dir.resolve("v2.npy"));
+        assertEquals(new Shape(dims), back.shape());
+        assertArrayEquals(new double[] {1.5, -2.5}, back.toDoubleArray());
+    }
+
     @Test
     void refusesToWriteDtypesNpyCannotHold() {
         Tensor bf16 = Tensor.wrap(DType.BFLOAT16, new Shape(2), ByteBuffer.allocate(4), ByteOrder.LITTLE_ENDIAN,
