@@ -111,6 +111,16 @@ public final class TraceWriter implements AutoCloseable {
             }
         }
         String file = uniqueFile(id);
+        writeTensor(file, t);
+        ids.add(id);
+        entries.add(new TraceEntry(entries.size(), id, moduleType, file, t.shape(), originalDtype, extra));
+        if (entries.size() % FLUSH_EVERY == 0) {
+            flushUnchecked();
+        }
+    }
+
+    /** Writes the file; on failure forgets its name, so the identity can be added again. */
+    private void writeTensor(String file, Tensor t) {
         try {
             Npy.write(dir.resolve(file), t);
         } catch (IOException e) {
@@ -119,11 +129,6 @@ public final class TraceWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             files.remove(file.toLowerCase(Locale.ROOT));
             throw e;
-        }
-        ids.add(id);
-        entries.add(new TraceEntry(entries.size(), id, moduleType, file, t.shape(), originalDtype, extra));
-        if (entries.size() % FLUSH_EVERY == 0) {
-            flushUnchecked();
         }
     }
 
