@@ -1,11 +1,8 @@
 package dev.parity.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
@@ -41,17 +38,9 @@ public final class Safetensors {
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
     /** The header key that holds string metadata rather than a tensor. */
     public static final String METADATA = "__metadata__";
-    /** Strict JSON: a duplicate key or trailing garbage after the header object is an error. */
-    static final ObjectMapper JSON = strictMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     private Safetensors() {
-    }
-
-    static ObjectMapper strictMapper() {
-        return JsonMapper.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
     }
 
     /** Where one tensor lives in the file. */
@@ -160,14 +149,14 @@ public final class Safetensors {
         DType dtype = dtypeOf(file, where, n.get("dtype").asText());
         List<Long> dims = new ArrayList<>();
         for (JsonNode d : n.get("shape")) {
-            if (!isLong(d) || d.asLong() < 0) {
+            if (!StrictJson.isLong(d) || d.asLong() < 0) {
                 throw new FormatException(file, where + ": bad shape " + n.get("shape"));
             }
             dims.add(d.asLong());
         }
         Shape shape = Shape.of(dims);
         JsonNode off = n.get("data_offsets");
-        if (!isLong(off.get(0)) || !isLong(off.get(1))) {
+        if (!StrictJson.isLong(off.get(0)) || !StrictJson.isLong(off.get(1))) {
             throw new FormatException(file, where + ": data_offsets " + off + " are not integers");
         }
         long begin = off.get(0).asLong();
@@ -187,11 +176,6 @@ public final class Safetensors {
                     + dtype + " needs " + need);
         }
         return new Entry(name, dtype, shape, begin, end);
-    }
-
-    /** An integer JSON number that fits a long (1.5 and 2^64 do not). */
-    static boolean isLong(JsonNode n) {
-        return n.isIntegralNumber() && n.canConvertToLong();
     }
 
     private static void checkOverlap(Path file, Iterable<Entry> entries) {

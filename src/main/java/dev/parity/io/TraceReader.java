@@ -27,7 +27,7 @@ import java.util.Set;
 public final class TraceReader {
     public static final String MANIFEST = "manifest.json";
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = Safetensors.strictMapper();
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
     /** The entry fields the format defines; any other field is kept in {@link TraceEntry#extra()}. */
     static final Set<String> KNOWN = Set.of("name", "call", "kind", "arg", "module_type", "file", "shape",
             "dtype");
@@ -180,7 +180,7 @@ public final class TraceReader {
         long[] dims = new long[s.size()];
         for (int k = 0; k < dims.length; k++) {
             JsonNode d = s.get(k);
-            if (!Safetensors.isLong(d) || d.asLong() < 0) {
+            if (!StrictJson.isLong(d) || d.asLong() < 0) {
                 throw new FormatException(manifest, where + ": bad shape " + s);
             }
             dims[k] = d.asLong();
