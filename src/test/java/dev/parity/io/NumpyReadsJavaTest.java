@@ -57,6 +57,7 @@ class NumpyReadsJavaTest {
         int total = files + tensors.size();
         assertTrue(out.contains("verified "), out);
         String line = out.lines().filter(l -> l.startsWith("verified ")).findFirst().orElseThrow();
+        System.out.println("make_npy_fixtures.py --verify: " + line);
         List<String> words = List.of(line.split(" "));
         assertEquals(words.get(1), words.get(3), line);
         assertTrue(Integer.parseInt(words.get(3)) >= total - 2, line + " (float8 may be skipped without ml_dtypes)");
