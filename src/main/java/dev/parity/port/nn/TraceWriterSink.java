@@ -5,13 +5,17 @@ import dev.parity.io.EntryId;
 import dev.parity.io.TraceWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A {@link TraceSink} that copies each recorded NDArray to a float32 {@link dev.parity.tensor.Tensor} and streams
- * it into a {@link TraceWriter}; the manifest keeps the array's original dtype. Closing the sink closes the writer.
+ * it into a {@link TraceWriter}; the manifest keeps the array's original dtype. It counts calls per module path
+ * itself, so a model reused for several runs starts every trace at call 0. Closing the sink closes the writer.
  */
 public final class TraceWriterSink implements TraceSink {
     private final TraceWriter writer;
+    private final Map<String, Integer> calls = new HashMap<>();
 
     public TraceWriterSink(TraceWriter writer) {
         this.writer = writer;
@@ -20,6 +24,11 @@ public final class TraceWriterSink implements TraceSink {
     @Override
     public boolean enabled() {
         return true;
+    }
+
+    @Override
+    public int nextCall(String path) {
+        return calls.merge(path, 1, Integer::sum) - 1;
     }
 
     @Override

@@ -1,0 +1,109 @@
+package dev.parity.port.hift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parity.SharedData;
+import dev.parity.io.EntryKind;
+import dev.parity.io.Npy;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole vocoder against the small reference dump, entry by entry. */
+class HiFTGeneratorTest {
+    private static Trace reference;
+    private static HiFTRunner runner;
+    private static float[] refWav;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void open() {
+        reference = TraceReader.read(SharedData.smallDump());
+        runner = HiFTRunner.open(SharedData.smallDump());
+        refWav = Npy.read(SharedData.smallDump().resolve("outputs/wav.npy")).toFloatArray();
+    }
+
+    @AfterAll
+    static void close() {
+        runner.close();
+    }
+
+    record Row(TraceEntry entry, Metrics m) {
+    }
+
+    /** Every float mel2wav.* entry of the reference, compared with the candidate entry of the same identity. */
+    static List<Row> compare(Trace candidate) {
+        List<Row> rows = new ArrayList<>();
+        for (TraceEntry e : reference.entries()) {
+            if (!(e.name().startsWith("mel2wav.") || e.name().startsWith("rng.")) || !e.dtype().isFloating()) {
+                continue;
+            }
+            if (e.name().startsWith("rng.") && "cfm_z".equals(e.arg())) {
+                continue; // drawn by the flow, not the vocoder
+            }
+            TraceEntry c = candidate.get(e.id());
+            assertNotNull(c, "candidate trace lacks " + e.id());
+            Tensor want = reference.tensor(e);
+            Tensor got = candidate.tensor(c);
+            assertEquals(want.shape(), got.shape(), e.id() + " shape");
+            rows.add(new Row(e, Metrics.of(got.toFloatArray(), want.toFloatArray())));
+        }
+        return rows;
+    }
+
+    static void printWorst(String title, List<Row> rows) {
+        System.out.println(title + ": " + rows.size() + " entries; worst by relative L2:");
+        rows.stream().sorted(Comparator.comparingDouble((Row r) -> r.m().relL2()).reversed()).limit(8)
+                .forEach(r -> System.out.println("  " + r.entry().id() + "  " + r.m()));
+    }
+
+    @Test
+    void injectedReferenceF0AndSourceReproducesEveryEntry() throws IOException {
+        HiFTRunner.Result res = runner.run(tmp.resolve("cand"), HiFTRunner.Injection.F0_AND_SOURCE);
+        List<Row> rows = compare(TraceReader.read(res.traceDir()));
+        printWorst("injected f0+source", rows);
+        for (Row r : rows) {
+            assertTrue(r.m().within(1e-4, 1e-5), r.entry().id() + " " + r.m());
+        }
+        Metrics wav = Metrics.of(res.wav(), refWav);
+        System.out.println("injected f0+source final wav vs outputs/wav.npy: " + wav + "  (" + res.seconds() + " s)");
+        assertTrue(wav.maxAbs() <= 1e-4, "wav " + wav);
+        assertTrue(Files.size(res.wavFile()) == 44 + 2L * refWav.length);
+    }
+
+    @Test
+    void injectedReferenceF0Only() throws IOException {
+        HiFTRunner.Result res = runner.run(tmp.resolve("cand"), HiFTRunner.Injection.F0);
+        List<Row> rows = compare(TraceReader.read(res.traceDir()));
+        printWorst("injected f0 only", rows);
+        Metrics wav = Metrics.of(res.wav(), refWav);
+        System.out.println("injected f0 only final wav: " + wav);
+        for (Row r : rows) {
+            assertTrue(r.m().within(1e-4, 1e-5), r.entry().id() + " " + r.m());
+        }
+        assertTrue(wav.maxAbs() <= 1e-4, "wav " + wav);
+    }
+
+    @Test
+    void melAndDrawsOnly() {
+        float[] wav = runner.runInMemory(HiFTRunner.Injection.NONE);
+        Metrics m = Metrics.of(wav, refWav);
+        System.out.println("mel + recorded draws only (own f0): final wav " + m);
+        assertTrue(m.relL2() <= 1e-3, "wav " + m);
+    }
+}
