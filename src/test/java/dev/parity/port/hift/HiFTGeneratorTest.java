@@ -66,6 +66,16 @@ class HiFTGeneratorTest {
         return rows;
     }
 
+    /** The reference's vocoder entries appear in the candidate in the same execution order. */
+    static void assertSameOrder(List<Row> rows, Trace candidate) {
+        int last = -1;
+        for (Row r : rows) {
+            int at = candidate.get(r.entry().id()).index();
+            assertTrue(at > last, r.entry().id() + " is out of execution order in the candidate");
+            last = at;
+        }
+    }
+
     static void printWorst(String title, List<Row> rows) {
         System.out.println(title + ": " + rows.size() + " entries; worst by relative L2:");
         rows.stream().sorted(Comparator.comparingDouble((Row r) -> r.m().relL2()).reversed()).limit(8)
@@ -75,7 +85,10 @@ class HiFTGeneratorTest {
     @Test
     void injectedReferenceF0AndSourceReproducesEveryEntry() throws IOException {
         HiFTRunner.Result res = runner.run(tmp.resolve("cand"), HiFTRunner.Injection.F0_AND_SOURCE);
-        List<Row> rows = compare(TraceReader.read(res.traceDir()));
+        Trace candidate = TraceReader.read(res.traceDir());
+        List<Row> rows = compare(candidate);
+        assertSameOrder(rows, candidate);
+        assertNotNull(candidate.get(new dev.parity.io.EntryId("final.wav", 0, EntryKind.FINAL, null)));
         printWorst("injected f0+source", rows);
         for (Row r : rows) {
             assertTrue(r.m().within(1e-4, 1e-5), r.entry().id() + " " + r.m());
