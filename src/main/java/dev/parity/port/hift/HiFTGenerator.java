@@ -3,6 +3,7 @@ package dev.parity.port.hift;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import dev.parity.port.nn.Activations;
 import dev.parity.port.nn.Conv1d;
@@ -221,7 +222,16 @@ public final class HiFTGenerator extends Module {
         return c.out(y.clip(-limit, limit));
     }
 
+    /** One upsampling stage; its temporaries are freed on return. */
     private NDArray stage(TraceSink sink, int i, NDArray x, NDArray s_stft) {
+        try (NDScope scope = new NDScope()) {
+            NDArray y = stageBody(sink, i, x, s_stft);
+            NDScope.unregister(y);
+            return y;
+        }
+    }
+
+    private NDArray stageBody(TraceSink sink, int i, NDArray x, NDArray s_stft) {
         x = Activations.leakyRelu(x, config.lrelu_slope());
         x = ups.get(i).forward(sink, x); // (B, C_i, T_i)
         if (i == num_upsamples - 1) {
@@ -233,7 +243,7 @@ public final class HiFTGenerator extends Module {
         NDArray xs = null;
         for (int j = 0; j < num_kernels; j++) {
             NDArray r = resblocks.get(i * num_kernels + j).forward(sink, x); // (B, C_i, T_i)
-            xs = xs == null ? r : xs.add(r);
+            xs = xs == null ? r : xs.addi(r);
         }
         return xs.div(num_kernels);
     }

@@ -1,6 +1,7 @@
 package dev.parity.port.hift;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
@@ -41,13 +42,27 @@ public final class ResBlock extends Module {
     /** x (B, C, T) → (B, C, T). */
     public NDArray forward(TraceSink sink, NDArray x) {
         Call c = begin(sink).in(x); // (B, C, T)
+        NDArray input = x;
         for (int i = 0; i < convs1.size(); i++) {
+            NDArray next = residual(sink, i, x); // (B, C, T)
+            if (x != input) {
+                x.close();
+            }
+            x = next;
+        }
+        return c.out(x);
+    }
+
+    /** x + convs2(Snake(convs1(Snake(x)))); the temporaries are freed on return. */
+    private NDArray residual(TraceSink sink, int i, NDArray x) {
+        try (NDScope scope = new NDScope()) {
             NDArray xt = activations1.get(i).forward(sink, x); // (B, C, T)
             xt = convs1.get(i).forward(sink, xt); // (B, C, T)
             xt = activations2.get(i).forward(sink, xt); // (B, C, T)
             xt = convs2.get(i).forward(sink, xt); // (B, C, T)
-            x = xt.add(x); // (B, C, T)
+            NDArray y = xt.add(x); // (B, C, T)
+            NDScope.unregister(y);
+            return y;
         }
-        return c.out(x);
     }
 }
