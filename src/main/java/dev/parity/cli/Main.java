@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code parity} command. */
 @Command(name = "parity", mixinStandardHelpOptions = true, version = "parity 0.1.0",
         description = "Find where a neural-network port departs from its PyTorch reference.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args));

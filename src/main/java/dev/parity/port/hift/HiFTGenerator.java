@@ -5,11 +5,15 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.port.nn.Activations;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.ConvTranspose1d;
 import dev.parity.port.nn.Module;
+import dev.parity.port.nn.TracedMethod;
+import dev.parity.port.s3gen.Vocoder;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.ReflectionPad1d;
 import dev.parity.port.nn.TraceSink;
@@ -28,7 +32,7 @@ import java.util.List;
  * <p>Stage injection: {@link Injection} replaces the f0 and/or the source signal downstream of the modules that
  * produce them; those modules still run (and are traced) so a trace stays complete.
  */
-public final class HiFTGenerator extends Module {
+public final class HiFTGenerator extends Module implements Vocoder {
     final HiFTConfig config;
     final SourceModuleHnNSF m_source;
     final Upsample f0_upsamp;
@@ -100,6 +104,17 @@ public final class HiFTGenerator extends Module {
         return g;
     }
 
+    /**
+     * The vocoder of an S3Gen run (shape of {@code dev.parity.port.run.VocoderFactory}): hyper-parameters from
+     * {@code model.hift} of a run's config (full-size values where absent), path {@code mel2wav}. Strictness is
+     * left to the caller's {@link Weights#finish()}.
+     */
+    public static HiFTGenerator create(Weights w, JsonNode model) {
+        JsonNode hift = model.path("hift");
+        HiFTConfig cfg = hift.isObject() ? HiFTConfig.fromJson(hift) : HiFTConfig.fullSize();
+        return new HiFTGenerator("mel2wav", cfg, w);
+    }
+
     private void buildUps(Weights w) {
         for (int i = 0; i < num_upsamples; i++) {
             int u = config.upsample_rates().get(i);
@@ -167,6 +182,14 @@ public final class HiFTGenerator extends Module {
         s = applyCache(s, cache_source); // (B, 1, L)
         NDArray generated_speech = decode(sink, speech_feat, s); // (B, L)
         return new NDList(c.out(generated_speech), c.out("1", s));
+    }
+
+    /** {@link Vocoder}: {@code inference(speech_feat)} with the default empty cache_source and nothing injected. */
+    @Override
+    public NDArray[] inference(TraceSink sink, NDArray speechFeat, RandomDraws draws) {
+        NDArray cache = sink.enabled() ? speechFeat.getManager().zeros(new Shape(1, 1, 0)) : null; // (1, 1, 0)
+        NDList out = inference(sink, draws, speechFeat, cache, Injection.NONE);
+        return new NDArray[] {out.get(0), out.get(1)};
     }
 
     private void checkMel(NDArray mel) {

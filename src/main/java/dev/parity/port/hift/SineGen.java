@@ -36,7 +36,7 @@ public final class SineGen extends Module {
      * @param f0 (B, 1, L) Hz
      * @return [sine_waves (B, H, L), uv (B, 1, L), noise (B, H, L)], H = harmonic_num + 1
      */
-    public NDList forward(NDArray f0, RandomDraws draws, TraceSink sink) {
+    public NDList forward(TraceSink sink, RandomDraws draws, NDArray f0) {
         Call c = begin(sink).in(f0);
         NDManager m = f0.getManager();
         long[] s = f0.getShape().getShape();
@@ -45,10 +45,9 @@ public final class SineGen extends Module {
         int h = harmonic_num + 1;
         float[] f0v = f0.toFloatArray(); // (B, 1, L)
         float[] theta = thetaMat(f0v, batch, len); // (B, H, L)
-        float[] phase = draw(draws, m, sink, RandomDraws.Request.uniform("sample", "sinegen_phase_uniform",
-                -Math.PI, Math.PI, new Shape(batch, h, 1))); // (B, H, 1)
-        float[] normal = draw(draws, m, sink, RandomDraws.Request.normal("randn_like", "sinegen_noise_std_normal",
-                new Shape(batch, h, len))); // (B, H, L)
+        float[] phase = take(draws.uniform(sink, m, "sinegen_phase_uniform", path(), -Math.PI, Math.PI,
+                batch, h, 1)); // (B, H, 1)
+        float[] normal = take(draws.randnLike(sink, m, "sinegen_noise_std_normal", path(), batch, h, len)); // (B, H, L)
         float[] uv = uv(f0v); // (B, 1, L)
         float[] noise = new float[theta.length]; // (B, H, L)
         float[] sine = mix(theta, phase, uv, normal, noise, batch, len);
@@ -58,13 +57,9 @@ public final class SineGen extends Module {
         return new NDList(c.out(sineWaves), c.out("1", uvArr), c.out("2", noiseArr));
     }
 
-    private float[] draw(RandomDraws draws, NDManager m, TraceSink sink, RandomDraws.Request r) {
-        RandomDraws.Draw d = draws.next(m, r);
-        if (sink.enabled()) {
-            sink.record(d.id(), "random draw inside " + path(), d.value());
-        }
-        float[] v = d.value().toFloatArray();
-        d.value().close();
+    private static float[] take(NDArray draw) {
+        float[] v = draw.toFloatArray();
+        draw.close();
         return v;
     }
 

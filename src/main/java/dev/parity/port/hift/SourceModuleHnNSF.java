@@ -36,16 +36,13 @@ public final class SourceModuleHnNSF extends Module {
      */
     public NDList forward(TraceSink sink, RandomDraws draws, NDArray x) {
         Call c = begin(sink).in(x); // (B, L, 1)
-        NDList sines = l_sin_gen.forward(x.transpose(0, 2, 1), draws, sink); // [(B, H, L), (B, 1, L), (B, H, L)]
+        NDList sines = l_sin_gen.forward(sink, draws, x.transpose(0, 2, 1)); // [(B, H, L), (B, 1, L), (B, H, L)]
         NDArray sine_wavs = sines.get(0).transpose(0, 2, 1); // (B, L, H)
         NDArray uv = sines.get(1).transpose(0, 2, 1); // (B, L, 1)
         NDArray sine_merge = l_tanh.forward(sink, l_linear.forward(sink, sine_wavs)); // (B, L, 1)
-        RandomDraws.Draw d = draws.next(x.getManager(), RandomDraws.Request.normal("randn_like",
-                "source_noise_branch_unused", uv.getShape()));
-        if (sink.enabled()) {
-            sink.record(d.id(), "random draw inside " + path(), d.value());
-        }
-        NDArray noise = d.value().mul(sine_amp).div(3f); // (B, L, 1)
+        NDArray n = draws.randnLike(sink, x.getManager(), "source_noise_branch_unused", path(),
+                uv.getShape().getShape()); // (B, L, 1)
+        NDArray noise = n.mul(sine_amp).div(3f); // (B, L, 1)
         return new NDList(c.out(sine_merge), c.out("1", noise), c.out("2", uv));
     }
 }

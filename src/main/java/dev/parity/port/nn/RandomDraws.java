@@ -7,32 +7,54 @@ import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 
 /**
- * Where a module gets its random tensors. The reference run records every draw as an {@code rng} entry
- * ({@code rng.<function>}, call = index of the draw in the whole run, arg = label), so a port injects those
- * ({@link RecordedDraws}) instead of re-implementing torch's generator; {@link SeededDraws} makes fresh ones.
+ * Every random draw of one run, in draw order: values come from a {@link NoiseSource} (recorded draws of a
+ * reference dump, or a seeded generator) and each draw is traced as {@code rng.<function>} with the run-wide
+ * draw index as its call and the label as its arg, like the reference.
  */
-public interface RandomDraws {
-    /** What the upstream call samples. */
-    enum Distribution { UNIFORM, NORMAL }
+public final class RandomDraws {
+    private final NoiseSource source;
+    private int count;
 
-    /** One request: torch function name ({@code sample}, {@code randn_like}), label, distribution and shape. */
-    record Request(String function, String label, Distribution distribution, double low, double high, Shape shape) {
-        public static Request normal(String function, String label, Shape shape) {
-            return new Request(function, label, Distribution.NORMAL, 0, 1, shape);
-        }
-
-        public static Request uniform(String function, String label, double low, double high, Shape shape) {
-            return new Request(function, label, Distribution.UNIFORM, low, high, shape);
-        }
+    public RandomDraws(NoiseSource source) {
+        this(source, 0);
     }
 
-    /** A drawn float32 tensor and its trace identity. */
-    record Draw(EntryId id, NDArray value) {
-        static EntryId idOf(Request r, int index) {
-            return new EntryId("rng." + r.function(), index, EntryKind.RNG, r.label());
+    /**
+     * Draws numbered from {@code firstIndex}: for a run of one stage of a recorded whole-model run (the vocoder
+     * alone starts at draw 1, after the flow's {@code cfm_z}), so indices and trace calls match the reference.
+     */
+    public RandomDraws(NoiseSource source, int firstIndex) {
+        if (firstIndex < 0) {
+            throw new IllegalArgumentException("first draw index must be ≥ 0, got " + firstIndex);
         }
+        this.source = source;
+        this.count = firstIndex;
     }
 
-    /** The next draw, owned by {@code manager}. */
-    Draw next(NDManager manager, Request request);
+    /** {@code torch.randn_like}: standard normal values of {@code shape}, float32 on {@code m}. */
+    public NDArray randnLike(TraceSink sink, NDManager m, String label, String where, long... shape) {
+        float[] v = source.normal(label, count, shape);
+        return record(sink, m.create(v, new Shape(shape)), "randn_like", label, where);
+    }
+
+    /** {@code Uniform(low, high).sample}: uniform values of {@code shape}, float32 on {@code m}. */
+    public NDArray uniform(TraceSink sink, NDManager m, String label, String where, double low, double high,
+            long... shape) {
+        float[] v = source.uniform(label, count, low, high, shape);
+        return record(sink, m.create(v, new Shape(shape)), "sample", label, where);
+    }
+
+    private NDArray record(TraceSink sink, NDArray a, String function, String label, String where) {
+        int index = count++;
+        if (sink.enabled()) {
+            sink.record(new EntryId("rng." + function, index, EntryKind.RNG, label), "random draw inside " + where,
+                    a);
+        }
+        return a;
+    }
+
+    /** Draws so far. */
+    public int count() {
+        return count;
+    }
 }

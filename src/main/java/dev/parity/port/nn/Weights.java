@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * No parameter is ever left at an initial value without that error.
  */
 public final class Weights {
-    private static final int LIST_LIMIT = 40;
+    private static final int LIST_LIMIT = 100;
 
     private final String source;
     private final Map<String, Shape> shapes;

@@ -8,7 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.parity.SharedData;
 import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
-import dev.parity.port.nn.SeededDraws;
+import dev.parity.port.nn.NoiseSource;
+import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.WeightLoadException;
@@ -39,7 +40,7 @@ class HiFTInputErrorsTest {
             HiFTGenerator g = HiFTGenerator.load("mel2wav", smallConfig(), Weights.of("small", smallWeights(), m));
             var mel = m.zeros(new Shape(1, 64, 10));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.inference(
-                    TraceSink.OFF, new SeededDraws(1, 0), mel, null, HiFTGenerator.Injection.NONE));
+                    TraceSink.OFF, new RandomDraws(NoiseSource.seeded(1), 0), mel, null, HiFTGenerator.Injection.NONE));
             assertTrue(e.getMessage().contains("(B, 80, T)") && e.getMessage().contains("(1, 64, 10)"),
                     e.getMessage());
         }

@@ -5,8 +5,8 @@ import dev.parity.tensor.Tensor;
 import java.util.Arrays;
 
 /** Small error statistics for these tests (the product's metrics live in dev.parity.compare). */
-record Metrics(double relL2, double maxAbs, double refNorm) {
-    static Metrics of(float[] got, float[] ref) {
+public record Metrics(double relL2, double maxAbs, double refNorm) {
+    public static Metrics of(float[] got, float[] ref) {
         if (got.length != ref.length) {
             throw new AssertionError("length " + got.length + " vs reference " + ref.length);
         }
@@ -26,7 +26,7 @@ record Metrics(double relL2, double maxAbs, double refNorm) {
         return new Metrics(rel, max, Math.sqrt(den));
     }
 
-    static Metrics of(NDArray got, Tensor ref) {
+    public static Metrics of(NDArray got, Tensor ref) {
         long[] gs = got.getShape().getShape();
         if (!Arrays.equals(gs, ref.shape().dims())) {
             throw new AssertionError("shape " + Arrays.toString(gs) + " vs reference " + ref.shape());
@@ -35,7 +35,7 @@ record Metrics(double relL2, double maxAbs, double refNorm) {
     }
 
     /** relative L2 ≤ tol, or max abs ≤ zeroAtol when the reference is all zeros. */
-    boolean within(double tol, double zeroAtol) {
+    public boolean within(double tol, double zeroAtol) {
         return refNorm == 0 ? maxAbs <= zeroAtol : relL2 <= tol;
     }
 

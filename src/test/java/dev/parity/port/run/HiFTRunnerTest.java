@@ -1,4 +1,4 @@
-package dev.parity.port.hift;
+package dev.parity.port.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +10,7 @@ import dev.parity.io.Npy;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
+import dev.parity.port.hift.Metrics;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole vocoder against the small reference dump, entry by entry. */
-class HiFTGeneratorTest {
+class HiFTRunnerTest {
     private static Trace reference;
     private static HiFTRunner runner;
     private static float[] refWav;

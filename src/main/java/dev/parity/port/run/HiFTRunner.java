@@ -1,4 +1,4 @@
-package dev.parity.port.hift;
+package dev.parity.port.run;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,12 +8,13 @@ import dev.parity.io.EntryKind;
 import dev.parity.io.Safetensors;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
-import dev.parity.io.TraceReader;
 import dev.parity.io.TraceWriter;
 import dev.parity.io.Wav;
+import dev.parity.port.hift.HiFTConfig;
+import dev.parity.port.hift.HiFTGenerator;
+import dev.parity.port.hift.TrimFade;
 import dev.parity.port.nn.NDTensors;
 import dev.parity.port.nn.RandomDraws;
-import dev.parity.port.nn.RecordedDraws;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
@@ -38,6 +39,7 @@ public final class HiFTRunner implements AutoCloseable {
     public static final String FIRST_DRAW = "sinegen_phase_uniform";
 
     private final NDManager manager;
+    private final ReferenceDump dump;
     private final Trace reference;
     private final Weights weights;
     private final HiFTGenerator model;
@@ -56,21 +58,22 @@ public final class HiFTRunner implements AutoCloseable {
     public record Result(Path traceDir, Path wavFile, float[] wav, long[] wavShape, int entries, double seconds) {
     }
 
-    private HiFTRunner(NDManager manager, Trace reference, Weights weights, HiFTGenerator model) {
+    private HiFTRunner(NDManager manager, ReferenceDump dump, Weights weights, HiFTGenerator model) {
         this.manager = manager;
-        this.reference = reference;
+        this.dump = dump;
+        this.reference = dump.trace();
         this.weights = weights;
         this.model = model;
     }
 
     /** Opens a reference dump directory (manifest.json, config.json, weights.safetensors) and builds the vocoder. */
     public static HiFTRunner open(Path referenceDump) {
-        Trace trace = TraceReader.read(referenceDump);
-        HiFTConfig config = HiFTConfig.fromConfigJson(referenceDump.resolve("config.json"));
+        ReferenceDump dump = ReferenceDump.open(referenceDump);
+        HiFTConfig config = HiFTConfig.fromJson(dump.modelJson().path("hift"));
         NDManager manager = Torch.newManager();
         try {
-            Weights w = Weights.of(Safetensors.open(referenceDump.resolve("weights.safetensors")), manager);
-            return new HiFTRunner(manager, trace, w, HiFTGenerator.load(PATH, config, w));
+            Weights w = Weights.of(Safetensors.open(dump.weights()), manager);
+            return new HiFTRunner(manager, dump, w, HiFTGenerator.load(PATH, config, w));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -93,6 +96,7 @@ public final class HiFTRunner implements AutoCloseable {
 
     /** Runs the vocoder and writes a candidate trace (and {@code final.wav} as a WAV file) into {@code outDir}. */
     public Result run(Path outDir, Injection injection) throws IOException {
+        Torch.prepareThread();
         long t0 = System.nanoTime();
         Map<String, Object> producer = Map.of("name", "parity-workbench HiFT port", "language", "java",
                 "framework", "DJL 0.36.0 / PyTorch 2.7.1");
@@ -112,6 +116,7 @@ public final class HiFTRunner implements AutoCloseable {
 
     /** Runs without writing anything; returns final.wav (B, L) as floats. */
     public float[] runInMemory(Injection injection) {
+        Torch.prepareThread();
         try (NDManager scope = manager.newSubManager()) {
             return vocode(scope, TraceSink.OFF, injection).toFloatArray();
         }
@@ -123,13 +128,27 @@ public final class HiFTRunner implements AutoCloseable {
         HiFTGenerator.Injection inject = new HiFTGenerator.Injection(
                 injection != Injection.NONE ? input(scope, "mel2wav.f0_predictor", EntryKind.OUT, null) : null,
                 injection == Injection.F0_AND_SOURCE ? input(scope, "mel2wav.decode()", EntryKind.IN, "s") : null);
-        RandomDraws draws = RecordedDraws.startingAt(reference, FIRST_DRAW);
+        RandomDraws draws = new RandomDraws(dump.noise(), firstVocoderDraw());
         NDList out = model.inference(sink, draws, mel, cache, inject);
         NDArray wav = applyTrimFade(out.get(0)); // (B, L)
         if (sink.enabled()) {
             sink.record(new EntryId("final.wav", 0, EntryKind.FINAL, null), "final output", wav);
         }
         return wav;
+    }
+
+    /** Index of the first vocoder draw among the reference's recorded draws (1 after the flow's cfm_z). */
+    private int firstVocoderDraw() {
+        int i = 0;
+        for (TraceEntry e : reference.entries()) {
+            if (e.kind() == EntryKind.RNG) {
+                if (FIRST_DRAW.equals(e.arg())) {
+                    return i;
+                }
+                i++;
+            }
+        }
+        throw new IllegalArgumentException(reference.dir() + ": no recorded draw labelled '" + FIRST_DRAW + "'");
     }
 
     /** S3Token2Wav's {@code wav[:, :960] *= trim_fade} on a copy. */
