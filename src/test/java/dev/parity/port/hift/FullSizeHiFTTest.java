@@ -35,7 +35,8 @@ class FullSizeHiFTTest {
             HiFTGenerator g = HiFTGenerator.load("mel2wav", HiFTConfig.fullSize(), w);
             assertEquals(shapes.keySet(), w.usedKeys(), "every full-size key is taken");
             NDArray mel = m.randomNormal(new Shape(1, 80, 150)); // (1, 80, 150)
-            NDList out = g.inference(TraceSink.OFF, new RandomDraws(NoiseSource.seeded(3), 1), mel, null, HiFTGenerator.Injection.NONE);
+            NDList out = g.inference(TraceSink.OFF, new RandomDraws(NoiseSource.seeded(3), 1), mel, null,
+                    HiFTGenerator.Injection.NONE);
             assertArrayEquals(new long[] {1, 72000}, out.get(0).getShape().getShape());
             assertArrayEquals(new long[] {1, 1, 72000}, out.get(1).getShape().getShape());
             float[] wav = out.get(0).toFloatArray();

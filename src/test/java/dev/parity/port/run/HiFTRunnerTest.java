@@ -10,6 +10,7 @@ import dev.parity.io.Npy;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
+import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.hift.Metrics;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
@@ -129,6 +130,22 @@ class HiFTRunnerTest {
             System.out.println("  same vs float64 twin: " + Metrics.of(wav, Npy.read(f64).toFloatArray())
                     + "; float32 reference vs twin: " + Metrics.of(refWav, Npy.read(f64).toFloatArray()));
         }
+        assertTrue(m.relL2() <= 1e-3, "wav " + m);
+    }
+
+    /** Whole S3Gen (the flow's mel, not the reference's) with this vocoder plugged into ReferenceRun. */
+    @Test
+    void wholePipelineThroughReferenceRun() {
+        Path out = tmp.resolve("all");
+        ReferenceRun.run(SharedData.smallDump(), out,
+                new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create));
+        Trace candidate = TraceReader.read(out);
+        List<Row> rows = compare(candidate);
+        printWorst("whole pipeline (flow mel -> vocoder)", rows);
+        Tensor wav = candidate.tensor(candidate.get(new dev.parity.io.EntryId("final.wav", 0, EntryKind.FINAL,
+                null)));
+        Metrics m = Metrics.of(wav.toFloatArray(), refWav);
+        System.out.println("whole pipeline final.wav: " + m);
         assertTrue(m.relL2() <= 1e-3, "wav " + m);
     }
 }
