@@ -94,8 +94,18 @@ public final class HiFTRunner implements AutoCloseable {
         return weights.usedKeys();
     }
 
-    /** Runs the vocoder and writes a candidate trace (and {@code final.wav} as a WAV file) into {@code outDir}. */
+    /** Runs the vocoder on the reference mel and writes a candidate trace and {@code final.wav} into {@code outDir}. */
     public Result run(Path outDir, Injection injection) throws IOException {
+        return run(outDir, injection, null);
+    }
+
+    /**
+     * Runs the vocoder and writes a candidate trace (and {@code final.wav} as a WAV file) into {@code outDir}.
+     *
+     * @param mel (B, 80, T) to vocode instead of the reference's {@code mel2wav.inference()} input (e.g. the mel
+     *     of a flow run), or null; the recorded draws (and any injected f0/source) must fit its length
+     */
+    public Result run(Path outDir, Injection injection, Tensor mel) throws IOException {
         Torch.prepareThread();
         long t0 = System.nanoTime();
         Map<String, Object> producer = Map.of("name", "parity-workbench HiFT port", "language", "java",
@@ -105,7 +115,7 @@ public final class HiFTRunner implements AutoCloseable {
         float[] wav;
         long[] shape;
         try (TraceWriterSink sink = new TraceWriterSink(writer); NDManager scope = manager.newSubManager()) {
-            NDArray out = vocode(scope, sink, injection); // (B, L) after trim_fade
+            NDArray out = vocode(scope, sink, injection, mel); // (B, L) after trim_fade
             wav = out.toFloatArray();
             shape = out.getShape().getShape();
         }
@@ -114,16 +124,17 @@ public final class HiFTRunner implements AutoCloseable {
         return new Result(outDir, wavFile, wav, shape, writer.size(), (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Runs without writing anything; returns final.wav (B, L) as floats. */
-    public float[] runInMemory(Injection injection) {
+    /** Runs without writing anything; returns final.wav (B, L) as floats. {@code mel} as in {@link #run}. */
+    public float[] runInMemory(Injection injection, Tensor mel) {
         Torch.prepareThread();
         try (NDManager scope = manager.newSubManager()) {
-            return vocode(scope, TraceSink.OFF, injection).toFloatArray();
+            return vocode(scope, TraceSink.OFF, injection, mel).toFloatArray();
         }
     }
 
-    private NDArray vocode(NDManager scope, TraceSink sink, Injection injection) {
-        NDArray mel = input(scope, "mel2wav.inference()", EntryKind.IN, null); // (B, 80, T)
+    private NDArray vocode(NDManager scope, TraceSink sink, Injection injection, Tensor melOrNull) {
+        NDArray mel = melOrNull != null ? NDTensors.toNDArray(scope, melOrNull)
+                : input(scope, "mel2wav.inference()", EntryKind.IN, null); // (B, 80, T)
         NDArray cache = input(scope, "mel2wav.inference()", EntryKind.IN, "cache_source"); // (1, 1, 0)
         HiFTGenerator.Injection inject = new HiFTGenerator.Injection(
                 injection != Injection.NONE ? input(scope, "mel2wav.f0_predictor", EntryKind.OUT, null) : null,

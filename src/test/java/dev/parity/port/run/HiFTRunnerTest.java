@@ -148,4 +148,17 @@ class HiFTRunnerTest {
         System.out.println("whole pipeline final.wav: " + m);
         assertTrue(m.relL2() <= 1e-3, "wav " + m);
     }
+
+    /** The mel given by the caller (here the dump's outputs/mel.npy, the flow's output) instead of the trace's. */
+    @Test
+    void melFromFlowOutputs() {
+        Tensor mel = Npy.read(SharedData.smallDump().resolve("outputs/mel.npy")); // (1, 80, 16)
+        Metrics m = Metrics.of(runner.runInMemory(HiFTRunner.Injection.F0_AND_SOURCE, mel), refWav);
+        System.out.println("outputs/mel.npy, f0+source injected: final wav " + m);
+        assertTrue(m.maxAbs() <= 1e-4, "wav " + m);
+        Tensor bad = Tensor.ofFloats(new dev.parity.tensor.Shape(1, 64, 16), new float[64 * 16]);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> runner.runInMemory(HiFTRunner.Injection.NONE, bad));
+        assertTrue(e.getMessage().contains("(B, 80, T)"), e.getMessage());
+    }
 }
