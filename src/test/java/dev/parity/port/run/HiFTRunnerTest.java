@@ -161,4 +161,20 @@ class HiFTRunnerTest {
                 () -> runner.runInMemory(HiFTRunner.Injection.NONE, bad));
         assertTrue(e.getMessage().contains("(B, 80, T)"), e.getMessage());
     }
+
+    /** The load audit sees exactly the checkpoint's mel2wav.* keys, with the stored values. */
+    @Test
+    void loadedParametersAreTheCheckpointsVocoderKeys() {
+        dev.parity.io.SafetensorsFile f = dev.parity.io.Safetensors.open(
+                SharedData.smallDump().resolve("weights.safetensors"));
+        java.util.Set<String> vocoderKeys = new java.util.TreeSet<>();
+        f.names().stream().filter(k -> k.startsWith("mel2wav.")).forEach(vocoderKeys::add);
+        assertEquals(vocoderKeys, new java.util.TreeSet<>(runner.usedKeys()));
+        java.util.Map<String, Tensor> held = runner.loadedParameters();
+        for (String k : List.of("mel2wav.conv_pre.parametrizations.weight.original1", "mel2wav.ups.2.bias",
+                "mel2wav.resblocks.8.activations2.2.alpha", "mel2wav.m_source.l_linear.weight")) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(f.tensor(k).toFloatArray(),
+                    held.get(k).toFloatArray(), k);
+        }
+    }
 }
