@@ -124,7 +124,7 @@ final class Stft {
         return y.get(new NDIndex(":, {}:{}", half, half + outLen)).div(envArr); // (B, L)
     }
 
-    /** Row n: w[n]/N·[1, 2cos(2πkn/N) (k=1..N/2−1), (−1)^n | 0, −2sin(2πkn/N), 0] — windowed inverse rFFT. */
+    /** Row n: w[n]/N·[1, 2cos(2πkn/N) (k=1..N/2−1), (−1)^n | 0, −2sin(2πkn/N), 0]: windowed inverse rFFT. */
     private float[] synthesisBasis() {
         int bins = n_fft / 2 + 1;
         float[] b = new float[n_fft * 2 * bins];

@@ -2,7 +2,10 @@ package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
 
-/** {@code torch.nn.Upsample(scale_factor=s)} with the default mode "nearest" on (B, C, T): each step repeated s times. */
+/**
+ * {@code torch.nn.Upsample(scale_factor=s)} with the default mode "nearest" on (B, C, T): each step repeated s
+ * times.
+ */
 public class Upsample extends Module {
     public final int scale_factor;
 
