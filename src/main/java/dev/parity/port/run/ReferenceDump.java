@@ -32,7 +32,8 @@ public final class ReferenceDump {
     }
 
     /** Opens and checks a dump directory. */
-    public static ReferenceDump open(Path dir) {
+    public static ReferenceDump open(Path given) {
+        Path dir = given.toAbsolutePath().normalize(); // TraceReader refuses relative '..' paths
         if (!Files.isDirectory(dir)) {
             throw new FormatException(dir, "not a directory");
         }
