@@ -20,41 +20,38 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Benchmark of the flow: {@code FlowBench [full|small] [CHECKPOINT]}. Full: the real full-size configuration
- * with random weights (written to CHECKPOINT, default a temp file, unless it exists), 25 prompt + 50 speech
- * tokens, 10 steps: wall time and peak RSS with tracing off and on (everything recorded), then RSS over 20
- * consecutive runs in this JVM. Small: the small reference dump's model and inputs, same measurements.
+ * Benchmark of the flow. {@code FlowBench write CKPT} writes random full-size weights with every key of the
+ * released checkpoint; {@code FlowBench full CKPT} loads them and runs the real full-size configuration on
+ * 25 prompt + 50 speech tokens, 10 steps: wall time and RSS (current and peak) with tracing off and on (every
+ * call recorded), then RSS over 20 consecutive runs in this JVM. {@code FlowBench small} does the same on the
+ * small reference dump. See bench/flow.md.
  */
 public final class FlowBench {
     private FlowBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean small = args.length > 0 && args[0].equals("small");
+        String mode = args.length > 0 ? args[0] : "full";
+        if (mode.equals("write")) {
+            Path ckpt = Path.of(args[1]);
+            long t = System.nanoTime();
+            FullSizeCheckpoint.write(ckpt, FullSizeCheckpoint.rows(), k -> k.startsWith("flow."), 7);
+            System.out.printf("wrote random full-size checkpoint %s in %.1f s%n", ckpt, secs(t));
+            return;
+        }
         Torch.prepareThread();
         System.out.printf("cores %d, load average %.1f, torch intra-op threads %d, max heap %d MB%n",
                 Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Torch.threads(), Runtime.getRuntime().maxMemory() >> 20);
-        FlowConfig cfg;
-        Path ckpt;
-        TokenInputs in;
-        if (small) {
+        System.out.println("start: RSS " + rss());
+        if (mode.equals("small")) {
             ReferenceDump dump = ReferenceDump.open(SharedData.smallDump());
-            cfg = dump.flowConfig();
-            ckpt = dump.weights();
-            in = dump.inputs();
+            measure(dump.flowConfig(), dump.weights(), dump.inputs());
         } else {
-            cfg = FlowConfig.fullSize();
-            ckpt = args.length > 1 ? Path.of(args[1]) : Files.createTempFile("s3gen-full-random", ".safetensors");
-            if (!Files.exists(ckpt) || Files.size(ckpt) == 0) {
-                long t = System.nanoTime();
-                FullSizeCheckpoint.write(ckpt, FullSizeCheckpoint.rows(), k -> k.startsWith("flow."), 7);
-                System.out.printf("wrote random full-size checkpoint %s in %.1f s%n", ckpt, secs(t));
-            }
-            in = inputs(25, 50, 3);
+            System.out.println("full size, 25 prompt + 50 speech tokens, 10 steps");
+            measure(FlowConfig.fullSize(), Path.of(args[1]), inputs(25, 50, 3));
         }
-        measure(cfg, ckpt, in);
     }
 
     private static void measure(FlowConfig cfg, Path ckpt, TokenInputs in) throws IOException {
