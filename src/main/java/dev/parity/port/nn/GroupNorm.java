@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 public class GroupNorm extends Module {
     final NDArray weight; // (num_channels)
     final NDArray bias; // (num_channels)
+    final NDArray weightColumn; // (num_channels, 1)
+    final NDArray biasColumn; // (num_channels, 1)
     public final int num_groups;
     public final int num_channels;
     public final double eps;
@@ -17,6 +19,8 @@ public class GroupNorm extends Module {
         this.eps = eps;
         this.weight = w.take(child("weight"), numChannels);
         this.bias = w.take(child("bias"), numChannels);
+        this.weightColumn = weight.reshape(numChannels, 1);
+        this.biasColumn = bias.reshape(numChannels, 1);
     }
 
     public NDArray forward(TraceSink sink, NDArray x) {
@@ -32,10 +36,7 @@ public class GroupNorm extends Module {
         NDArray mean = g.mean(new int[] {2}, true); // (B, G, 1)
         NDArray centered = g.sub(mean);
         NDArray var = centered.square().mean(new int[] {2}, true); // (B, G, 1)
-        NDArray y = centered.div(var.add(eps).sqrt()).reshape(shape); // (B, C, *)
-        long[] affine = new long[shape.dimension()];
-        java.util.Arrays.fill(affine, 1);
-        affine[1] = num_channels;
-        return y.mul(weight.reshape(affine)).add(bias.reshape(affine));
+        NDArray y = centered.div(var.add(eps).sqrt()).reshape(b, num_channels, -1); // (B, C, *)
+        return y.mul(weightColumn).add(biasColumn).reshape(shape); // (B, C, *)
     }
 }

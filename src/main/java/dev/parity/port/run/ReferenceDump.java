@@ -32,7 +32,8 @@ public final class ReferenceDump {
     }
 
     /** Opens and checks a dump directory. */
-    public static ReferenceDump open(Path dir) {
+    public static ReferenceDump open(Path given) {
+        Path dir = given.toAbsolutePath().normalize(); // TraceReader refuses relative '..' paths
         if (!Files.isDirectory(dir)) {
             throw new FormatException(dir, "not a directory");
         }
@@ -45,6 +46,9 @@ public final class ReferenceDump {
         }
         if (config == null || !config.isObject()) {
             throw new FormatException(cfg, "not a JSON object");
+        }
+        if (config.path("meanflow").asBoolean(false)) {
+            throw new FormatException(cfg, "\"meanflow\": true (turbo S3Gen) is not supported by this port");
         }
         if (!Files.isRegularFile(dir.resolve("weights.safetensors"))) {
             throw new FormatException(dir.resolve("weights.safetensors"), "missing");
@@ -96,8 +100,22 @@ public final class ReferenceDump {
 
     /** {@code inputs/*.npy}. */
     public TokenInputs inputs() {
-        return new TokenInputs(input("speech_tokens", 2), input("prompt_token", 2), input("prompt_token_len", 1),
-                input("prompt_feat", 3), input("embedding", 2));
+        int vocab = flowConfig().flow().vocab_size();
+        return new TokenInputs(tokens("speech_tokens", vocab), tokens("prompt_token", vocab),
+                input("prompt_token_len", 1), input("prompt_feat", 3), input("embedding", 2));
+    }
+
+    /** Token ids must lie in [0, vocab): upstream HEAD would fail inside the embedding. */
+    private Tensor tokens(String name, int vocab) {
+        Tensor t = input(name, 2);
+        long[] ids = t.toLongArray();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocab) {
+                throw new FormatException(dir.resolve("inputs").resolve(name + ".npy"), "token id " + ids[i]
+                        + " at position " + i + " is outside [0, " + vocab + ")");
+            }
+        }
+        return t;
     }
 
     private Tensor input(String name, int rank) {

@@ -91,6 +91,13 @@ class FlowParityTest {
     }
 
     @Test
+    void candidateRecordsNothingTheReferenceDidNot() {
+        List<String> extra = cand.entries().stream().filter(e -> ref.get(e.id()) == null)
+                .map(e -> e.id().toString()).toList();
+        assertEquals(List.of(), extra);
+    }
+
+    @Test
     void finalMelMatchesOutput() {
         Tensor want = Npy.read(SharedData.smallDump().resolve("outputs/mel.npy"));
         TraceEntry c = cand.entries().stream().filter(e -> e.name().equals("final.mel")).findFirst().orElseThrow();
