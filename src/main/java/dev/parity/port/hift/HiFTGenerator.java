@@ -11,6 +11,8 @@ import dev.parity.port.nn.Activations;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.ConvTranspose1d;
+import dev.parity.port.nn.Fault;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.s3gen.Vocoder;
@@ -281,7 +283,8 @@ public final class HiFTGenerator extends Module implements Vocoder {
     /** Upstream {@code _istft}: magnitude (clipped at 100) and phase (B, 9, F) → (B, 4·(F−1)). */
     public NDArray _istft(TraceSink sink, NDArray magnitude, NDArray phase) {
         Call c = istftMethod.start(sink).in(magnitude).in("phase", phase);
-        return c.out(stft.istft(magnitude, phase));
+        boolean sumW = FaultPlan.current().active(Fault.ISTFT_SUM_W, child("_istft()")); // fault injection
+        return c.out(stft.istft(magnitude, phase, sumW));
     }
 
     /** The periodic Hann window of the STFT (upstream buffer {@code stft_window}). */

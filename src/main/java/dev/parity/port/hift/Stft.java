@@ -108,6 +108,11 @@ final class Stft {
      * @return (B, hop·(F−1))
      */
     NDArray istft(NDArray magnitude, NDArray phase) {
+        return istft(magnitude, phase, false);
+    }
+
+    /** {@link #istft(NDArray, NDArray)}; {@code sumOfWindow} (fault injection) divides by Σw instead of Σw². */
+    NDArray istft(NDArray magnitude, NDArray phase, boolean sumOfWindow) {
         NDManager m = magnitude.getManager();
         NDArray mag = magnitude.minimum(100f); // (B, bins, F)
         NDArray real = mag.mul(phase.cos()); // (B, bins, F)
@@ -117,7 +122,7 @@ final class Stft {
         NDArray frames = synth.matMul(spec); // (B, N, F) windowed frames
         NDArray y = overlapAdd(frames); // (B, N + hop·(F−1))
         long frameCount = spec.getShape().get(2);
-        float[] env = envelope(frameCount); // (N + hop·(F−1))
+        float[] env = sumOfWindow ? windowSum(frameCount) : envelope(frameCount); // (N + hop·(F−1))
         int half = n_fft / 2;
         long outLen = hop_len * (frameCount - 1);
         NDArray envArr = m.create(java.util.Arrays.copyOfRange(env, half, half + (int) outLen)); // (L)
@@ -168,6 +173,17 @@ final class Stft {
             parts.add(m.zeros(new Shape(b, c, right)));
         }
         return parts.size() == 1 ? x : NDArrays.concat(parts, 2);
+    }
+
+    /** Σ_f w[t − hop·f] (fault injection: the wrong OLA normalisation). */
+    private float[] windowSum(long frameCount) {
+        float[] env = new float[Math.toIntExact(n_fft + hop_len * (frameCount - 1))];
+        for (int f = 0; f < frameCount; f++) {
+            for (int n = 0; n < n_fft; n++) {
+                env[f * hop_len + n] += window[n];
+            }
+        }
+        return env;
     }
 
     /** Σ_f w²[t − hop·f], summed in float32 frame by frame as torch does. */

@@ -24,7 +24,14 @@ public class Conv1d extends Module {
 
     /** The computation without tracing. */
     public NDArray apply(NDArray x) {
-        return conv(x, weight, bias, spec.stride(), spec.padding(), spec.dilation(), spec.groups());
+        NDArray w = faulty(Fault.CONV_TRANSPOSED) ? transposedLayout(weight) : weight;
+        return conv(x, w, bias, spec.stride(), spec.padding(), spec.dilation(), spec.groups());
+    }
+
+    /** Fault injection: the stored (out, in, k) data read as (in, out, k) and transposed back to (out, in, k). */
+    private static NDArray transposedLayout(NDArray w) {
+        long[] s = w.getShape().getShape();
+        return w.reshape(s[1], s[0], s[2]).transpose(1, 0, 2); // (out, in, k)
     }
 
     /** F.conv1d; the result lives on {@code x}'s manager. */

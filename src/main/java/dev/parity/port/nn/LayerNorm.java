@@ -25,7 +25,8 @@ public class LayerNorm extends Module {
 
     /** The computation without tracing. */
     public NDArray apply(NDArray x) {
-        return ai.djl.nn.norm.LayerNorm.layerNorm(x, new Shape(normalized_shape), weight, bias, (float) eps)
+        double e = faulty(Fault.LAYERNORM_EPS) ? (eps < 1e-8 ? 1e-5 : 1e-12) : eps;
+        return ai.djl.nn.norm.LayerNorm.layerNorm(x, new Shape(normalized_shape), weight, bias, (float) e)
                 .singletonOrThrow();
     }
 }

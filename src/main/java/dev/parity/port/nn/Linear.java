@@ -29,7 +29,28 @@ public class Linear extends Module {
 
     /** The computation without tracing. */
     public NDArray apply(NDArray x) {
+        if (faulty(Fault.WEIGHTS_AT_INIT)) {
+            return initialized(x);
+        }
         return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
                 : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+    }
+
+    /** Fault injection: weights (and bias) left at a torch-style initialisation U(±1/√in), fixed seed. */
+    private NDArray initialized(NDArray x) {
+        long[] s = weight.getShape().getShape(); // (out, in)
+        java.util.Random r = new java.util.Random(7);
+        double bound = 1 / Math.sqrt(s[1]);
+        float[] w = new float[Math.toIntExact(s[0] * s[1])];
+        float[] b = new float[Math.toIntExact(s[0])];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) ((2 * r.nextDouble() - 1) * bound);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) ((2 * r.nextDouble() - 1) * bound);
+        }
+        NDArray wi = x.getManager().create(w, weight.getShape()); // (out, in)
+        NDArray bi = x.getManager().create(b, new ai.djl.ndarray.types.Shape(s[0])); // (out)
+        return ai.djl.nn.core.Linear.linear(x, wi, bias == null ? null : bi).singletonOrThrow();
     }
 }

@@ -34,6 +34,11 @@ public abstract class Module {
         return path.isEmpty() ? name : path + "." + name;
     }
 
+    /** Whether the run's {@link FaultPlan} injects {@code fault} in this module (fault injection; false normally). */
+    protected final boolean faulty(Fault fault) {
+        return FaultPlan.current().active(fault, path);
+    }
+
     /** Number of calls so far. */
     public final int calls() {
         return calls;

@@ -2,6 +2,7 @@ package dev.parity.port.run;
 
 import dev.parity.io.FormatException;
 import dev.parity.io.TraceWriter;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.TraceFilter;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
@@ -40,6 +41,11 @@ public final class ReferenceRun {
      * @throws dev.parity.port.nn.WeightLoadException when its weights do not fit the model
      */
     public static Summary run(Path refDump, Path outDir, Options options) {
+        return run(refDump, outDir, options, FaultPlan.NONE);
+    }
+
+    /** {@link #run(Path, Path, Options)} with {@code faults} injected into the port (fault injection). */
+    public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults) {
         ReferenceDump dump = ReferenceDump.open(refDump);
         if (options.stage() == Stage.ALL && options.vocoder() == null) {
             throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");
@@ -54,7 +60,7 @@ public final class ReferenceRun {
             }
             S3GenPipeline.Result r;
             try {
-                r = p.run(inputs, dump.nTimesteps(), dump.noise(), sink);
+                r = p.run(inputs, dump.nTimesteps(), dump.noise(), sink, faults);
             } finally {
                 sink.close();
             }

@@ -10,6 +10,7 @@ import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.TraceSink;
@@ -76,6 +77,17 @@ public final class S3GenPipeline implements AutoCloseable {
      * none), including {@code final.mel} / {@code final.wav}. The sink is not closed.
      */
     public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, TraceSink sink) {
+        return run(in, nTimesteps, noise, sink, FaultPlan.NONE);
+    }
+
+    /** {@link #run(TokenInputs, int, NoiseSource, TraceSink)} with {@code faults} injected (fault injection). */
+    public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, TraceSink sink, FaultPlan faults) {
+        try (FaultPlan.Scope scope = faults.install()) {
+            return runInstalled(in, nTimesteps, noise, sink);
+        }
+    }
+
+    private Result runInstalled(TokenInputs in, int nTimesteps, NoiseSource noise, TraceSink sink) {
         Torch.prepareThread();
         long t0 = System.nanoTime();
         try (NDManager m = manager.newSubManager()) {

@@ -1,6 +1,8 @@
 package dev.parity.port.s3gen;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.TraceSink;
@@ -37,11 +39,22 @@ public class Attention extends Module {
         NDArray q = heads(to_q.forward(sink, hiddenStates), b); // (B, h, T, d)
         NDArray k = heads(to_k.forward(sink, hiddenStates), b); // (B, h, T, d)
         NDArray v = heads(to_v.forward(sink, hiddenStates), b); // (B, h, T, d)
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale)
-                .add(attentionMask.expandDims(1)); // (B, h, T, T)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(faulty(Fault.ATTENTION_SCALE_MISSING) ? 1 : scale)
+                .add(bias(attentionMask).expandDims(1)); // (B, h, T, T)
         NDArray x = scores.softmax(-1).matMul(v); // (B, h, T, d)
         x = x.transpose(0, 2, 1, 3).reshape(b, -1, (long) heads * dim_head); // (B, T, h·d)
         return c.out(to_out_0.forward(sink, x)); // (B, T, C)
+    }
+
+    /** The (B, 1, T) bias as given, or (fault injection) ignored or inverted (0 ↔ −1e10). */
+    private NDArray bias(NDArray attentionMask) {
+        if (faulty(Fault.ATTENTION_MASK_IGNORED)) {
+            return attentionMask.zerosLike();
+        }
+        if (faulty(Fault.ATTENTION_MASK_INVERTED)) {
+            return attentionMask.eq(0).toType(DataType.FLOAT32, false).mul(-1e10f);
+        }
+        return attentionMask;
     }
 
     private NDArray heads(NDArray x, long b) {

@@ -3,6 +3,8 @@ package dev.parity.port.s3gen;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.parity.port.nn.Fault;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.TraceSink;
@@ -32,6 +34,9 @@ public class CausalConditionalCFM extends Module {
         long[] shape = mu.getShape().getShape();
         NDArray z = draws.randnLike(sink, mu.getManager(), "cfm_z", path(), shape); // (B, 80, T)
         NDArray tSpan = timeGrid(mu.getManager(), nTimesteps); // (n + 1)
+        if (faulty(Fault.FLOAT16_DECODER)) {
+            return c.out(solveEuler(sink, half(z), tSpan, half(mu), mask, half(spks), half(cond))); // (B, 80, T)
+        }
         return c.out(solveEuler(sink, z, tSpan, mu, mask, spks, cond)); // (B, 80, T)
     }
 
@@ -46,22 +51,30 @@ public class CausalConditionalCFM extends Module {
         var c = solve_euler.start(sink).in(x).in("t_span", tSpan).in("mu", mu).in("mask", mask).in("spks", spks)
                 .in("cond", cond);
         float[] ts = tSpan.toFloatArray();
+        boolean mixConditions = FaultPlan.current().active(Fault.CFG_MIXES_CONDITIONS, child("solve_euler()"));
+        double g = mixConditions ? 1.0 + inference_cfg_rate : 1.0; // fault injection: guidance on the conditions
         NDArray maskIn = mask.concat(mask, 0); // (2, 1, T)
-        NDArray muIn = mu.concat(mu.zerosLike(), 0); // (2, 80, T)
-        NDArray spksIn = spks.concat(spks.zerosLike(), 0); // (2, 80)
-        NDArray condIn = cond.concat(cond.zerosLike(), 0); // (2, 80, T)
+        NDArray muIn = mu.mul(g).concat(mu.zerosLike(), 0); // (2, 80, T)
+        NDArray spksIn = spks.mul(g).concat(spks.zerosLike(), 0); // (2, 80)
+        NDArray condIn = cond.mul(g).concat(cond.zerosLike(), 0); // (2, 80, T)
         float t = ts[0];
         float dt = ts[1] - ts[0];
         for (int step = 1; step < ts.length; step++) {
             NDArray tIn = x.getManager().create(new float[] {t, t}); // (2)
             NDArray v = estimator.forward(sink, x.concat(x, 0), maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
-            x = x.add(guided(v).mul(dt)); // (1, 80, T)
+            x = x.add((mixConditions ? v.get("0:1") : guided(v)).mul(dt)); // (1, 80, T)
+            x = faulty(Fault.FLOAT16_DECODER) ? half(x) : x;
             t = t + dt;
             if (step < ts.length - 1) {
                 dt = ts[step + 1] - t;
             }
         }
         return c.out(x.toType(DataType.FLOAT32, false)); // (1, 80, T)
+    }
+
+    /** Fault injection: a float16 round trip. */
+    private static NDArray half(NDArray a) {
+        return a.toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false);
     }
 
     /** (1 + r)·v_cond − r·v_uncond. */

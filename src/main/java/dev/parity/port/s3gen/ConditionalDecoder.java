@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
+import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
@@ -72,7 +73,8 @@ public class ConditionalDecoder extends Module {
             h = transformers(sink, mid, mid.resnet().forward(sink, h, mask, temb), bias, temb); // (B, ch, T)
         }
         Stage up = up_blocks.get(0);
-        h = h.get(new NDIndex(":, :, :{}", skip.getShape().get(2))).concat(skip, 1); // (B, 2·ch, T)
+        NDArray cut = h.get(new NDIndex(":, :, :{}", skip.getShape().get(2))); // (B, ch, T)
+        h = faulty(Fault.SKIP_CONCAT_SWAPPED) ? skip.concat(cut, 1) : cut.concat(skip, 1); // (B, 2·ch, T)
         h = transformers(sink, up, up.resnet().forward(sink, h, mask, temb), bias, temb); // (B, ch, T)
         h = up.sample().forward(sink, h.mul(mask)); // (B, ch, T)
         h = final_block.forward(sink, h, mask); // (B, ch, T)

@@ -2,6 +2,8 @@ package dev.parity.port.s3gen;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import dev.parity.port.nn.Fault;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.TraceSink;
@@ -44,8 +46,10 @@ public class S3Token2Wav extends Module {
         if (mel2wav == null) {
             return new Output(mel, null, null);
         }
-        var h = hift_inference.start(sink).in(mel);
-        NDArray[] ws = mel2wav.inference(sink, mel, draws); // (1, L), (1, 1, L)
+        NDArray vocIn = FaultPlan.current().active(Fault.MEL_TRANSFORM, "s3gen.inference()")
+                ? mel.mul(0.75f).sub(5f) : mel; // (1, 80, 2N); fault injection: an invented transform
+        var h = hift_inference.start(sink).in(vocIn);
+        NDArray[] ws = mel2wav.inference(sink, vocIn, draws); // (1, L), (1, 1, L)
         h.out(ws[0]);
         h.out("1", ws[1]);
         NDArray wav = trimFade(ws[0]); // (1, L)

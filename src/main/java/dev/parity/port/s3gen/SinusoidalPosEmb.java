@@ -2,6 +2,7 @@ package dev.parity.port.s3gen;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.TraceSink;
 
@@ -24,6 +25,9 @@ public class SinusoidalPosEmb extends Module {
         double step = Math.log(10000) / (half - 1);
         NDArray freqs = x.getManager().arange(0, half, 1, DataType.FLOAT32).mul(-step).exp(); // (half)
         NDArray e = x.mul(SCALE).expandDims(1).mul(freqs.expandDims(0)); // (B, half)
+        if (faulty(Fault.TIME_EMBEDDING_SWAPPED)) {
+            return c.out(e.cos().concat(e.sin(), 1)); // (B, dim), fault injection
+        }
         return c.out(e.sin().concat(e.cos(), 1)); // (B, dim)
     }
 }

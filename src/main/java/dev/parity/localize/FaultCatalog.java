@@ -1,0 +1,73 @@
+package dev.parity.localize;
+
+import dev.parity.port.nn.Fault;
+import dev.parity.port.nn.FaultPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each {@link Fault} is injected by default in S3Gen and what a diagnosis of that run must name: the
+ * injection module itself ({@link Level#MODULE}) or, for faults that live between recorded points of a stage-level
+ * call (the ODE solver, the decoder, the top-level inference), that call ({@link Level#STAGE}).
+ */
+public final class FaultCatalog {
+    /** Whether the culprit is one module or a stage-level call. */
+    public enum Level { MODULE, STAGE }
+
+    /** Default module and level per fault. */
+    public record Placement(String module, Level level) {
+    }
+
+    private static final String ATTN = "flow.decoder.estimator.mid_blocks.0.1.0.attn1";
+    private static final Map<Fault, Placement> DEFAULTS = Map.ofEntries(
+            Map.entry(Fault.CONV_TRANSPOSED, module("flow.encoder.pre_lookahead_layer.conv1")),
+            Map.entry(Fault.WEIGHTS_AT_INIT, module("flow.encoder_proj")),
+            Map.entry(Fault.MEL_TRANSFORM, new Placement("s3gen.inference()", Level.STAGE)),
+            Map.entry(Fault.LAYERNORM_EPS, module("flow.encoder.embed.out.1")),
+            Map.entry(Fault.ATTENTION_SCALE_MISSING, module(ATTN)),
+            Map.entry(Fault.ATTENTION_MASK_IGNORED, module(ATTN)),
+            Map.entry(Fault.ATTENTION_MASK_INVERTED, module(ATTN)),
+            Map.entry(Fault.SKIP_CONCAT_SWAPPED, module("flow.decoder.estimator")),
+            Map.entry(Fault.CFG_MIXES_CONDITIONS, new Placement("flow.decoder.solve_euler()", Level.STAGE)),
+            Map.entry(Fault.FLOAT16_DECODER, new Placement("flow.decoder", Level.STAGE)),
+            Map.entry(Fault.TIME_EMBEDDING_SWAPPED, module("flow.decoder.estimator.time_embeddings")),
+            Map.entry(Fault.CONV_TRANSPOSE_PADDING, module("mel2wav.ups.0")),
+            Map.entry(Fault.ISTFT_SUM_W, module("mel2wav._istft()")));
+
+    private FaultCatalog() {
+    }
+
+    private static Placement module(String m) {
+        return new Placement(m, Level.MODULE);
+    }
+
+    public static Placement placement(Fault f) {
+        return DEFAULTS.get(f);
+    }
+
+    /** The module a fault goes in when none is named; a diagnosis must name it. */
+    public static String defaultModule(Fault f) {
+        return DEFAULTS.get(f).module();
+    }
+
+    /**
+     * Parses {@code NAME[@MODULE]} specs ({@code --inject-fault}, repeatable); without a module the fault's
+     * {@link #defaultModule} is used.
+     *
+     * @throws IllegalArgumentException naming the spec when the fault is unknown or the module empty
+     */
+    public static FaultPlan plan(List<String> specs) {
+        List<FaultPlan.Injection> list = new ArrayList<>();
+        for (String s : specs) {
+            int at = s.indexOf('@');
+            Fault f = Fault.parse(at < 0 ? s : s.substring(0, at));
+            String module = at < 0 ? defaultModule(f) : s.substring(at + 1).trim();
+            if (module.isEmpty()) {
+                throw new IllegalArgumentException("--inject-fault '" + s + "': empty module after '@'");
+            }
+            list.add(new FaultPlan.Injection(f, module));
+        }
+        return new FaultPlan(list);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.parity.localize;
+
+import dev.parity.port.hift.HiFTGenerator;
+import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.run.ReferenceRun;
+import java.nio.file.Path;
+
+/**
+ * Runs the Java pipeline (flow and HiFT vocoder) on a reference dump's inputs and recorded draws, recording what
+ * the reference recorded, optionally with faults injected: the candidate trace of a diagnosis without a
+ * {@code --candidate}.
+ */
+public final class PortRun {
+    private PortRun() {
+    }
+
+    /** Writes the candidate trace to {@code outDir} (new or empty) and returns it. */
+    public static Path run(Path refDump, Path outDir, FaultPlan faults) {
+        ReferenceRun.Options all = new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create);
+        return ReferenceRun.run(refDump, outDir, all, faults).traceDir();
+    }
+}

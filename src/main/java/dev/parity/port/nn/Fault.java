@@ -1,0 +1,54 @@
+package dev.parity.port.nn;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Mistakes the port can be made to commit on purpose (fault injection), each one seen in real ports. Which
+ * module a fault is put in is the {@link FaultPlan}'s business; the modules that can commit a fault ask
+ * {@link Module#faulty(Fault)}.
+ */
+public enum Fault {
+    CONV_TRANSPOSED("conv-weight-transposed", "Conv1d weight read with in/out channels swapped"),
+    WEIGHTS_AT_INIT("weights-at-init", "Linear weights left at their initial (random) values"),
+    MEL_TRANSFORM("mel-transform", "invented mel transform mel·0.75 − 5 before the vocoder"),
+    LAYERNORM_EPS("layernorm-eps", "LayerNorm eps 1e-12 where upstream uses 1e-5 (and 1e-5 for 1e-12)"),
+    ATTENTION_SCALE_MISSING("attention-scale-missing", "attention scores not multiplied by head_dim^-0.5"),
+    ATTENTION_MASK_IGNORED("attention-mask-ignored", "attention mask/bias not applied"),
+    ATTENTION_MASK_INVERTED("attention-mask-inverted", "attention bias inverted (−1e10 on valid keys)"),
+    SKIP_CONCAT_SWAPPED("skip-concat-swapped", "U-Net skip concatenated as cat(skip, x) instead of cat(x, skip)"),
+    CFG_MIXES_CONDITIONS("cfg-mixes-conditions", "CFG mixes the conditions (1.7·mu, ...) instead of the velocities"),
+    FLOAT16_DECODER("float16-decoder", "the flow decoder's state, conditions and velocities held in float16"),
+    TIME_EMBEDDING_SWAPPED("time-embedding-sin-cos-swapped", "sinusoidal time embedding as [cos, sin]"),
+    CONV_TRANSPOSE_PADDING("conv-transpose-padding", "ConvTranspose1d padding off by one (p − 1)"),
+    ISTFT_SUM_W("istft-normalized-by-sum-w", "iSTFT overlap-add divided by Σw instead of Σw²");
+
+    private final String id;
+    private final String description;
+
+    Fault(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    /** The command-line name, e.g. {@code attention-scale-missing}. */
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The fault named {@code id} (case-insensitive; underscores allowed for dashes). */
+    public static Fault parse(String id) {
+        String n = id.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (Fault f : values()) {
+            if (f.id.equals(n)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown fault '" + id + "'; known: "
+                + String.join(", ", Arrays.stream(values()).map(Fault::id).toList()));
+    }
+}
