@@ -5,12 +5,16 @@ import dev.parity.compare.MappingRules;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.Diagnosis;
+import dev.parity.localize.FaultCatalog;
+import dev.parity.localize.PortRun;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.localize.Localizer;
 import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.NoiseFloor;
 import dev.parity.localize.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +39,18 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF", description = "reference trace directory")
     Path reference;
 
-    @Option(names = "--candidate", paramLabel = "CAND", description = "candidate trace directory (any producer)")
+    @Option(names = "--candidate", paramLabel = "CAND",
+            description = "candidate trace directory (any producer); without it the Java pipeline runs on REF")
     Path candidate;
+
+    @Option(names = "--inject-fault", paramLabel = "NAME[@MODULE]", completionCandidates = FaultNames.class,
+            description = "without --candidate: inject a catalog fault into the Java run (repeatable); names: "
+                + "${COMPLETION-CANDIDATES}")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--keep-run", paramLabel = "DIR",
+            description = "without --candidate: write the Java run's trace to DIR (new or empty) and keep it")
+    Path keepRun;
 
     @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
             description = "second reference run of the same inputs (e.g. the float64 twin): per-module tolerances "
@@ -53,22 +67,48 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         reports.forEach(DiagnosisWriters::kindOf);
-        if (candidate == null) {
-            throw new BadInputException("no --candidate given: running the Java pipeline on REF needs dev.parity.port, "
-                    + "which this build does not have yet; pass a candidate trace");
+        if (candidate != null && (!faults.isEmpty() || keepRun != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--inject-fault and --keep-run apply to the Java run, not to a given --candidate");
         }
+        FaultPlan plan = FaultCatalog.plan(faults);
         Trace ref = TraceReader.read(reference);
-        Trace cand = TraceReader.read(candidate);
+        Path candDir = candidate != null ? candidate : javaRun(plan);
+        Trace cand = TraceReader.read(candDir);
         NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
         Diagnosis d = new Localizer(CompareOptions.defaults().withRules(rules()), floor).diagnose(ref, cand);
         print(d, spec.commandLine().getOut());
-        String title = "Diagnosis: " + reference.getFileName() + " vs " + candidate.getFileName();
+        if (candidate == null) {
+            spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + (plan.isEmpty() ? ""
+                    : " with " + plan.injections()) + (keepRun != null ? ", trace in " + candDir : ""));
+        }
+        String title = "Diagnosis: " + reference.getFileName() + " vs " + (candidate != null
+                ? candidate.getFileName() : "the Java pipeline" + (plan.isEmpty() ? "" : " with " + plan.injections()));
         for (Path r : reports) {
             DiagnosisWriters.write(d, title, r);
             spec.commandLine().getOut().println("Report: " + r);
         }
         spec.commandLine().getOut().flush();
         return d.diverged() ? Main.DIVERGED : Main.OK;
+    }
+
+    /** Runs the Java pipeline on REF into --keep-run or a temporary directory (removed at exit). */
+    private Path javaRun(FaultPlan plan) throws IOException {
+        Path dir = keepRun != null ? keepRun : Files.createTempDirectory("parity-diagnose-run");
+        if (keepRun == null) {
+            deleteOnExit(dir);
+        }
+        return PortRun.run(reference, dir, plan);
+    }
+
+    private static void deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort: a temporary directory
+            }
+        }));
     }
 
     private MappingRules rules() throws IOException {

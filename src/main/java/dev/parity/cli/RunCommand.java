@@ -2,7 +2,12 @@ package dev.parity.cli;
 
 import dev.parity.io.FormatException;
 import dev.parity.port.nn.WeightLoadException;
+import dev.parity.localize.FaultCatalog;
+import dev.parity.port.hift.HiFTGenerator;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.run.ReferenceRun;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,11 +36,16 @@ public final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--stage", defaultValue = "flow", paramLabel = "STAGE",
-            description = "which part of S3Gen runs: flow (default)")
+            description = "which part of S3Gen runs: flow (default) or all (flow and HiFT vocoder)")
     String stage;
 
     @Option(names = "--trace-all", description = "record every call, not only what the reference recorded")
     boolean traceAll;
+
+    @Option(names = "--inject-fault", paramLabel = "NAME[@MODULE]", completionCandidates = FaultNames.class,
+            description = "inject a catalog fault at a module (default: the catalog's module); repeatable: "
+                + "${COMPLETION-CANDIDATES}")
+    List<String> faults = new ArrayList<>();
 
     @Spec
     CommandSpec spec;
@@ -43,14 +53,22 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (!stage.equals("flow")) {
-            err.println("parity run: --stage must be 'flow' (the vocoder stage is not part of this build), got '"
-                    + stage + "'");
+        if (!stage.equals("flow") && !stage.equals("all")) {
+            err.println("parity run: --stage must be 'flow' or 'all' (flow and HiFT vocoder), got '" + stage + "'");
+            return USAGE;
+        }
+        FaultPlan plan;
+        try {
+            plan = FaultCatalog.plan(faults);
+        } catch (IllegalArgumentException e) {
+            err.println("parity run: " + e.getMessage());
             return USAGE;
         }
         try {
-            ReferenceRun.Summary s = ReferenceRun.run(refDump, out,
-                    new ReferenceRun.Options(ReferenceRun.Stage.FLOW, !traceAll, null));
+            ReferenceRun.Options opts = stage.equals("all")
+                    ? new ReferenceRun.Options(ReferenceRun.Stage.ALL, !traceAll, HiFTGenerator::create)
+                    : new ReferenceRun.Options(ReferenceRun.Stage.FLOW, !traceAll, null);
+            ReferenceRun.Summary s = ReferenceRun.run(refDump, out, opts, plan);
             spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s%n", s.entries(), s.traceDir(),
                     s.seconds());
             return OK;

@@ -92,8 +92,39 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void withoutCandidateTheJavaPipelineRunsAndAnInjectedFaultIsNamed() throws IOException {
+        CompareCommandTest.Run clean = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from",
+                F64.toString());
+        assertEquals(Main.OK, clean.code(), clean.out() + clean.err());
+        assertTrue(clean.out().startsWith("No divergence: all 1352 aligned entries"), clean.out());
+        Path md = tmp.resolve("fault.md");
+        CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from",
+                F64.toString(), "--inject-fault", "time-embedding-sin-cos-swapped", "--keep-run",
+                tmp.resolve("run").toString(), "--report", md.toString());
+        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        String first = "The problem starts in flow.decoder.estimator.time_embeddings (call 0, stage flow.decoder): "
+                + "its inputs match the reference but its output differs by ";
+        assertTrue(r.out().startsWith(first), r.out());
+        assertTrue(Files.readString(md).startsWith(first));
+        assertTrue(Files.isRegularFile(tmp.resolve("run/manifest.json")));
+    }
+
+    @Test
+    void runWithAnInjectedFaultWritesAFaultyTraceThatDiagnoseAttributes() {
+        Path out = tmp.resolve("run");
+        CompareCommandTest.Run run = CompareCommandTest.run("run", REF.toString(), "--out", out.toString(),
+                "--stage", "all", "--inject-fault", "skip-concat-swapped");
+        assertEquals(Main.OK, run.code(), run.out() + run.err());
+        CompareCommandTest.Run d = CompareCommandTest.run("diagnose", REF.toString(), "--candidate", out.toString(),
+                "--tolerance-from", F64.toString());
+        assertEquals(Main.DIVERGED, d.code());
+        assertTrue(d.out().startsWith("The problem starts inside flow.decoder.estimator (call 0"), d.out());
+        assertEquals(Main.USAGE, CompareCommandTest.run("run", REF.toString(), "--out", tmp.resolve("x").toString(),
+                "--inject-fault", "gain-fix").code());
+    }
+
+    @Test
     void badInputExitsWithThree() {
-        assertEquals(Main.BAD_INPUT, CompareCommandTest.run("diagnose", REF.toString()).code(), "no candidate");
         CompareCommandTest.Run missing = CompareCommandTest.run("diagnose", REF.toString(), "--candidate",
                 tmp.resolve("nope").toString());
         assertEquals(Main.BAD_INPUT, missing.code());
@@ -101,6 +132,8 @@ class DiagnoseCommandTest {
         assertEquals(Main.BAD_INPUT, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
                 "--report", tmp.resolve("r.pdf").toString()).code());
         assertEquals(Main.USAGE, CompareCommandTest.run("diagnose").code());
+        assertEquals(Main.USAGE, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
+                "--inject-fault", "layernorm-eps").code());
     }
 
     @Test
