@@ -121,6 +121,11 @@ public final class S3GenPipeline implements AutoCloseable {
         return new Shape(t.shape().dims());
     }
 
+    /** The model (for replaying single modules on recorded inputs). */
+    public S3Token2Wav model() {
+        return model;
+    }
+
     /** Checkpoint keys the pipeline took. */
     public Set<String> usedKeys() {
         return weights.usedKeys();

@@ -1,0 +1,203 @@
+package dev.parity.localize;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.parity.compare.Metrics;
+import dev.parity.compare.MetricsCalculator;
+import dev.parity.compare.Tolerance;
+import dev.parity.compare.TolerancePolicy;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.port.hift.HiFTGenerator;
+import dev.parity.port.nn.Module;
+import dev.parity.port.nn.Torch;
+import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.port.run.ReferenceDump;
+import dev.parity.port.run.S3GenPipeline;
+import dev.parity.tensor.DType;
+import dev.parity.tensor.Tensor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Replays single modules of the Java pipeline: each module call that has recorded inputs in the reference is run
+ * alone on exactly those inputs (every recorded argument, in recorded order, as the arguments of the module's
+ * {@code forward(TraceSink, NDArray...)}) and its first output is compared with the reference's recorded output.
+ * The result is the module's own error, free of anything inherited from earlier modules.
+ */
+public final class Replay implements AutoCloseable {
+    private final Trace ref;
+    private final S3GenPipeline pipeline;
+    private final Map<String, Module> modules;
+
+    private Replay(Trace ref, S3GenPipeline pipeline) {
+        this.ref = ref;
+        this.pipeline = pipeline;
+        this.modules = ModuleIndex.of(pipeline.model());
+    }
+
+    /** Builds the Java pipeline (flow and HiFT) from the reference dump's config and weights. */
+    public static Replay open(Path refDump) {
+        ReferenceDump dump = ReferenceDump.open(refDump);
+        S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), HiFTGenerator::create,
+                dump.modelJson());
+        return new Replay(dump.trace(), p);
+    }
+
+    /** Module paths of the Java model. */
+    public java.util.Set<String> modulePaths() {
+        return modules.keySet();
+    }
+
+    /** Replays every recorded call of the modules whose path matches {@code pattern} (glob or re:, see policy). */
+    public List<ReplayResult> run(String pattern, TolerancePolicy policy, NoiseFloor floor) {
+        Pattern p = TolerancePolicy.compile(pattern);
+        List<ReplayResult> out = new ArrayList<>();
+        for (ModuleCall c : CallTree.of(ref.entries()).calls()) {
+            if (!c.ins().isEmpty() && !c.outs().isEmpty() && modules.containsKey(c.name())
+                    && p.matcher(c.name()).matches()) {
+                out.add(replay(c, policy, floor));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Replays one recorded call. One unrecorded argument is filled in, where that is exact: the attention bias of
+     * a diffusers {@code Attention} (the reference records only its first argument) is zero for an unpadded batch,
+     * which the estimator's recorded all-ones {@code mask} shows.
+     */
+    public ReplayResult replay(ModuleCall c, TolerancePolicy policy, NoiseFloor floor) {
+        TraceEntry outEntry = ref.get(new EntryId(c.name(), c.call(), EntryKind.OUT, null));
+        Tolerance tol = outEntry == null ? null : policy.forEntry(outEntry);
+        Module mod = modules.get(c.name());
+        boolean zeroBias = forward(mod, c.ins().size()) == null && isAttention(mod) && unpadded();
+        Method forward = forward(mod, c.ins().size() + (zeroBias ? 1 : 0));
+        if (outEntry == null || forward == null) {
+            return notReplayable(c, tol, outEntry == null ? "no recorded output" : "forward(TraceSink, "
+                    + c.ins().size() + " NDArray) not found: not every argument was recorded");
+        }
+        Torch.prepareThread();
+        try (NDManager m = Torch.newManager()) {
+            Tensor y = invoke(mod, forward, args(m, c, zeroBias));
+            ReplayResult r = judge(c, outEntry, y, tol, floor);
+            return zeroBias ? withNote(r, "attention_mask not recorded: zero bias (unpadded batch)") : r;
+        } catch (InvocationTargetException | RuntimeException e) {
+            Throwable t = e instanceof InvocationTargetException ite ? ite.getCause() : e;
+            return new ReplayResult(c.name(), c.call(), ReplayResult.Status.ERROR, null, tol, Double.NaN,
+                    t.getClass().getSimpleName() + ": " + String.valueOf(t.getMessage()).lines().findFirst().orElse(""));
+        } catch (IllegalAccessException e) {
+            return notReplayable(c, tol, "forward not accessible");
+        }
+    }
+
+    private static boolean isAttention(Module m) {
+        return m.getClass().getName().equals("dev.parity.port.s3gen.Attention");
+    }
+
+    /** Whether the estimator's recorded mask (call 0) is all ones. */
+    private boolean unpadded() {
+        TraceEntry e = ref.get(new EntryId("flow.decoder.estimator", 0, EntryKind.IN, "mask"));
+        return e != null && Arrays.stream(ref.tensor(e).toDoubleArray()).allMatch(v -> v == 1.0);
+    }
+
+    private static ReplayResult withNote(ReplayResult r, String note) {
+        return new ReplayResult(r.module(), r.call(), r.status(), r.metrics(), r.tolerance(), r.floorRatio(),
+                r.note() == null ? note : r.note() + "; " + note);
+    }
+
+    private static ReplayResult notReplayable(ModuleCall c, Tolerance tol, String why) {
+        return new ReplayResult(c.name(), c.call(), ReplayResult.Status.NOT_REPLAYABLE, null, tol, Double.NaN, why);
+    }
+
+    private ReplayResult judge(ModuleCall c, TraceEntry outEntry, Tensor y, Tolerance tol, NoiseFloor floor) {
+        Tensor r = ref.tensor(outEntry);
+        if (!r.shape().equals(y.shape())) {
+            return new ReplayResult(c.name(), c.call(), ReplayResult.Status.FAIL, null, tol, Double.NaN,
+                    "output shape " + y.shape() + " differs from the recorded " + r.shape());
+        }
+        Metrics mt = MetricsCalculator.compute(r, y, tol);
+        ReplayResult.Status s = mt.passes(tol) ? ReplayResult.Status.PASS : ReplayResult.Status.FAIL;
+        return new ReplayResult(c.name(), c.call(), s, mt, tol, floor.ratio(outEntry.id(), mt.relL2()), null);
+    }
+
+    /** The public {@code forward(TraceSink, NDArray × n)} of a module, or null. */
+    private static Method forward(Module m, int n) {
+        for (Method f : m.getClass().getMethods()) {
+            Class<?>[] ps = f.getParameterTypes();
+            if (f.getName().equals("forward") && ps.length == n + 1 && ps[0] == TraceSink.class
+                    && Arrays.stream(ps).skip(1).allMatch(t -> t == NDArray.class)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private Object[] args(NDManager m, ModuleCall c, boolean zeroBias) {
+        Object[] a = new Object[c.ins().size() + 1 + (zeroBias ? 1 : 0)];
+        a[0] = TraceSink.OFF;
+        for (int i = 0; i < c.ins().size(); i++) {
+            TraceEntry e = ref.entries().get(c.ins().get(i));
+            a[i + 1] = array(m, e, ref.tensor(e));
+        }
+        if (zeroBias) {
+            long[] x = ((NDArray) a[1]).getShape().getShape(); // (B, T, C)
+            a[a.length - 1] = m.zeros(new ai.djl.ndarray.types.Shape(x[0], 1, x[1])); // (B, 1, T)
+        }
+        return a;
+    }
+
+    /** A recorded tensor as the original dtype says: int64 ids, bool masks, else float32. */
+    private static NDArray array(NDManager m, TraceEntry e, Tensor t) {
+        ai.djl.ndarray.types.Shape s = new ai.djl.ndarray.types.Shape(t.shape().dims());
+        if (e.dtype() == DType.INT64) {
+            return m.create(t.toLongArray(), s);
+        }
+        if (e.dtype() == DType.BOOL) {
+            double[] v = t.toDoubleArray();
+            boolean[] b = new boolean[v.length];
+            for (int i = 0; i < v.length; i++) {
+                b[i] = v[i] != 0;
+            }
+            return m.create(b, s);
+        }
+        return m.create(t.toFloatArray(), s);
+    }
+
+    private static Tensor invoke(Module mod, Method f, Object[] args) throws InvocationTargetException,
+            IllegalAccessException {
+        Object y = f.invoke(mod, args);
+        NDArray first = y instanceof NDArray a ? a : y instanceof NDArray[] arr ? arr[0]
+                : y instanceof NDList l ? l.get(0) : null;
+        if (first == null) {
+            throw new IllegalStateException("forward returned " + (y == null ? "null" : y.getClass().getSimpleName()));
+        }
+        return TraceWriterSink.toTensor(first);
+    }
+
+    /** Module paths among {@code failed} with no failing module inside them: where the local errors are. */
+    public static List<String> innermost(List<ReplayResult> failed) {
+        List<String> names = failed.stream().map(ReplayResult::module).distinct().toList();
+        return names.stream().filter(n -> names.stream().noneMatch(o -> o.startsWith(n + "."))).toList();
+    }
+
+    /** Whether a result counts as a divergence (failed or threw). */
+    public static boolean diverged(ReplayResult r) {
+        return r.status() == ReplayResult.Status.FAIL || r.status() == ReplayResult.Status.ERROR;
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}
