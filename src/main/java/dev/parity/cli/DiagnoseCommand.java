@@ -7,6 +7,7 @@ import dev.parity.io.TraceReader;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.localize.PortRun;
+import dev.parity.localize.StageSwaps;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.localize.Localizer;
 import dev.parity.localize.ModuleVerdict;
@@ -48,6 +49,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 + "${COMPLETION-CANDIDATES}")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--no-stage-swaps",
+            description = "without --candidate: skip the stage swaps (one more Java run per stage boundary)")
+    boolean noStageSwaps;
+
     @Option(names = "--keep-run", paramLabel = "DIR",
             description = "without --candidate: write the Java run's trace to DIR (new or empty) and keep it")
     Path keepRun;
@@ -76,7 +81,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Path candDir = candidate != null ? candidate : javaRun(plan);
         Trace cand = TraceReader.read(candDir);
         NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
-        Diagnosis d = new Localizer(CompareOptions.defaults().withRules(rules()), floor).diagnose(ref, cand);
+        Localizer localizer = new Localizer(CompareOptions.defaults().withRules(rules()), floor);
+        Diagnosis d = localizer.diagnose(ref, cand);
+        if (candidate == null && !noStageSwaps) {
+            Path work = Files.createTempDirectory("parity-stage-swaps");
+            deleteOnExit(work);
+            d = d.withStageSwaps(StageSwaps.run(reference, work, plan, localizer, StageSwaps.S3GEN));
+        }
         print(d, spec.commandLine().getOut());
         if (candidate == null) {
             spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + (plan.isEmpty() ? ""

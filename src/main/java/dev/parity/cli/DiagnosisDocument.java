@@ -32,6 +32,9 @@ final class DiagnosisDocument {
         s.add(summary(d));
         s.add(verdicts(d));
         s.add(stages(d));
+        if (!d.stageSwaps().isEmpty()) {
+            s.add(stageSwaps(d));
+        }
         s.add(steps(d));
         s.add(guidance(d));
         s.add(audio(d));
@@ -76,9 +79,18 @@ final class DiagnosisDocument {
     private static Section stages(Diagnosis d) {
         List<List<String>> rows = d.stages().stream().map(DiagnosisDocument::stageRow).toList();
         return new Section("Stage view", List.of("Each stage's recorded inputs and outputs (call 0) against the "
-                + "reference. Stage swaps (running a stage of the Java pipeline on reference inputs) need the "
-                + "pipeline and are not part of a trace-only diagnosis."),
+                + "reference."),
                 List.of(new Table(List.of("stage", "inputs rel L2", "outputs rel L2", "verdict"), rows)));
+    }
+
+    private static Section stageSwaps(Diagnosis d) {
+        List<List<String>> rows = d.stageSwaps().stream().map(r -> List.of(r.boundary() + (r.fedModule() == null
+                ? "" : " (" + r.fedModule() + " call 0 out)"), Num.g(r.melRelL2()), Num.g(r.wavRelL2()),
+                r.culprit() == null ? "no divergence" : r.culprit())).toList();
+        return new Section("Stage swaps", List.of("The Java pipeline run again with one stage boundary's output "
+                + "taken from the reference. An error born upstream of a boundary leaves the end results once that "
+                + "boundary is fed; one born downstream stays."), List.of(new Table(List.of("fed from the reference",
+                "final.mel rel L2", "final.wav rel L2", "that run's culprit"), rows)));
     }
 
     private static List<String> stageRow(StageRow r) {

@@ -109,6 +109,7 @@ final class DiagnosisWriters {
         guidance(g.putObject("candidate"), d.candGuidance());
         root.set("audio", JSON.valueToTree(d.audio()));
         root.set("stages", JSON.valueToTree(d.stages()));
+        root.set("stageSwaps", JSON.valueToTree(d.stageSwaps()));
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).replace("\"NaN\"", "null");
     }
 

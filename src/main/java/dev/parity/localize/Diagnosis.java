@@ -15,12 +15,21 @@ import java.util.List;
  * @param refGuidance the guidance check on the reference's own tensors
  * @param candGuidance the same check on the candidate's tensors
  * @param audio the audio-level checks (halves may be null, see {@link AudioCheck})
+ * @param stageSwaps Java runs with one stage boundary fed from the reference (empty for a trace-only diagnosis)
  */
 public record Diagnosis(Comparison comparison, Culprit culprit, List<ModuleVerdict> verdicts, int floorEntries,
-                        List<StageRow> stages, StepMatrix steps, GuidanceCheck refGuidance, GuidanceCheck candGuidance, AudioCheck audio) {
+                        List<StageRow> stages, StepMatrix steps, GuidanceCheck refGuidance, GuidanceCheck candGuidance, AudioCheck audio,
+                        List<StageSwapRow> stageSwaps) {
     public Diagnosis {
         verdicts = List.copyOf(verdicts);
         stages = List.copyOf(stages);
+        stageSwaps = List.copyOf(stageSwaps);
+    }
+
+    /** This diagnosis with stage-swap rows added. */
+    public Diagnosis withStageSwaps(List<StageSwapRow> rows) {
+        return new Diagnosis(comparison, culprit, verdicts, floorEntries, stages, steps, refGuidance, candGuidance,
+                audio, rows);
     }
 
     public boolean diverged() {

@@ -2,6 +2,7 @@ package dev.parity.localize;
 
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.StageFeed;
 import dev.parity.port.run.ReferenceRun;
 import java.nio.file.Path;
 
@@ -16,7 +17,14 @@ public final class PortRun {
 
     /** Writes the candidate trace to {@code outDir} (new or empty) and returns it. */
     public static Path run(Path refDump, Path outDir, FaultPlan faults) {
+        return run(refDump, outDir, faults, StageFeed.NONE);
+    }
+
+    /** The same with module outputs fed from the reference (a stage swap). */
+    public static Path run(Path refDump, Path outDir, FaultPlan faults, StageFeed feed) {
         ReferenceRun.Options all = new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create);
-        return ReferenceRun.run(refDump, outDir, all, faults).traceDir();
+        try (FaultPlan.Scope s = feed.install()) {
+            return ReferenceRun.run(refDump, outDir, all, faults).traceDir();
+        }
     }
 }

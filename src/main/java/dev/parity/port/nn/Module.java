@@ -88,7 +88,10 @@ public abstract class Module {
         /** Records a tuple output by its index ({@code "1"}) and returns it. */
         public NDArray out(String arg, NDArray y) {
             if (sink != null && y != null) {
-                sink.record(new EntryId(module.path(), call, EntryKind.OUT, arg), module.moduleType(), y);
+                EntryId id = new EntryId(module.path(), call, EntryKind.OUT, arg);
+                NDArray z = StageFeed.current().replace(id, y); // y unless a stage swap feeds this output
+                sink.record(id, module.moduleType(), z);
+                return z;
             }
             return y;
         }

@@ -61,9 +61,9 @@ public class UpsampleConformerEncoder extends Module {
         NDArray[] ue = up_embed.forward(sink, h, padMask(h.getManager(), up[1], h.getShape().get(1)));
         h = layers(sink, up_encoders, ue[0], ue[2], ue[1]);
         h = after_norm.forward(sink, h); // (B, 2T, d)
-        c.out(h);
-        c.out("1", ue[2]);
-        return new NDArray[] {h, ue[2]};
+        h = c.out(h); // (B, 2T, d)
+        NDArray masks = c.out("1", ue[2]); // (B, 1, 2T)
+        return new NDArray[] {h, masks};
     }
 
     private static NDArray layers(TraceSink sink, List<ConformerEncoderLayer> layers, NDArray h, NDArray mask,

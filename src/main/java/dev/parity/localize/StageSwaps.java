@@ -1,0 +1,69 @@
+package dev.parity.localize;
+
+import dev.parity.compare.EntryResult;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceReader;
+import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.StageFeed;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage swaps: the Java pipeline run once per stage boundary with that boundary's output taken from the
+ * reference (encoder output → decoder, decoder output (mel) → vocoder, f0 → source module, source → HiFT decode),
+ * each diagnosed against the reference. An error born upstream of a boundary disappears from the end results
+ * once that boundary is fed; one born downstream stays.
+ */
+public final class StageSwaps {
+    /** A boundary: a label and the module whose call-0 output is fed. */
+    public record Boundary(String label, String module) {
+    }
+
+    /** The S3Gen boundaries, upstream first; the first row feeds nothing. */
+    public static final List<Boundary> S3GEN = List.of(new Boundary("none", null),
+            new Boundary("encoder output", "flow.encoder"), new Boundary("decoder output (mel)", "flow.decoder"),
+            new Boundary("f0", "mel2wav.f0_predictor"), new Boundary("source", "mel2wav.m_source"));
+
+    private StageSwaps() {
+    }
+
+    /** Runs every boundary of {@code boundaries} into subdirectories of {@code workDir}. */
+    public static List<StageSwapRow> run(Path refDump, Path workDir, FaultPlan faults, Localizer localizer,
+                                         List<Boundary> boundaries) {
+        Trace ref = TraceReader.read(refDump);
+        List<StageSwapRow> rows = new ArrayList<>();
+        for (int i = 0; i < boundaries.size(); i++) {
+            Boundary b = boundaries.get(i);
+            StageFeed feed = feed(ref, b);
+            Path dir = PortRun.run(refDump, workDir.resolve("swap-" + i), faults, feed);
+            Diagnosis d = localizer.diagnose(ref, TraceReader.read(dir));
+            rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
+                    d.culprit() == null ? null : d.culprit().module()));
+        }
+        return rows;
+    }
+
+    private static StageFeed feed(Trace ref, Boundary b) {
+        if (b.module() == null) {
+            return StageFeed.NONE;
+        }
+        EntryId id = new EntryId(b.module(), 0, EntryKind.OUT, null);
+        if (ref.get(id) == null) {
+            throw new IllegalArgumentException("stage swap '" + b.label() + "': the reference has no " + id);
+        }
+        return new StageFeed(Map.of(id, ref.tensor(ref.get(id))));
+    }
+
+    private static double relL2(Diagnosis d, EntryId id) {
+        for (EntryResult r : d.comparison().results()) {
+            if (r.reference().id().equals(id)) {
+                return r.metrics() == null ? Double.NaN : r.metrics().relL2();
+            }
+        }
+        return Double.NaN;
+    }
+}
