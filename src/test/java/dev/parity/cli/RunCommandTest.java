@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
+import dev.parity.io.Npy;
 import dev.parity.io.TraceReader;
+import dev.parity.tensor.Shape;
+import dev.parity.tensor.Tensor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,6 +33,27 @@ class RunCommandTest {
         Path out = tmp.resolve("cand");
         assertEquals(0, run("run", SharedData.smallDump().toString(), "--out", out.toString()), err.toString());
         assertTrue(TraceReader.read(out).entries().size() > 900);
+    }
+
+    @Test
+    void tokenOutsideTheVocabularyExitsWith3() throws Exception {
+        Path src = SharedData.smallDump();
+        Path dump = tmp.resolve("dump");
+        Files.createDirectories(dump.resolve("inputs"));
+        for (String f : new String[] {"config.json", "manifest.json", "weights.safetensors", "tensors"}) {
+            Files.createSymbolicLink(dump.resolve(f), src.resolve(f));
+        }
+        try (var files = Files.list(src.resolve("inputs"))) {
+            for (Path f : files.toList()) {
+                Files.createSymbolicLink(dump.resolve("inputs").resolve(f.getFileName()), f);
+            }
+        }
+        Path tokens = dump.resolve("inputs/speech_tokens.npy");
+        Files.delete(tokens);
+        Npy.write(tokens, Tensor.ofLongs(new Shape(1, 3), 5, 6561, 7));
+        assertEquals(3, run("run", dump.toString(), "--out", tmp.resolve("c").toString()));
+        String msg = err.toString().trim();
+        assertTrue(msg.contains("speech_tokens.npy") && msg.contains("6561 at position 1"), msg);
     }
 
     @Test
