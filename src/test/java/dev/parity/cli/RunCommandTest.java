@@ -60,7 +60,20 @@ class RunCommandTest {
     void usageErrorsExitWith2() {
         assertEquals(2, run("run", SharedData.smallDump().toString()));
         assertEquals(2, run("run", SharedData.smallDump().toString(), "--out", tmp.resolve("x").toString(),
-                "--stage", "vocoder"));
+                "--stage", "mel"));
+        assertEquals(2, run("run", SharedData.smallDump().toString(), "--out", tmp.resolve("y").toString(),
+                "--stage", "all", "--inject", "f0"));
+    }
+
+    @Test
+    void vocoderStageWithInjectedSourceWritesTheVocoderTrace() throws Exception {
+        Path out = tmp.resolve("voc");
+        assertEquals(0, run("run", SharedData.smallDump().toString(), "--out", out.toString(), "--stage", "vocoder",
+                "--inject", "source"));
+        var trace = dev.parity.io.TraceReader.read(out);
+        assertTrue(trace.entries().stream().allMatch(e -> e.name().startsWith("mel2wav.") || e.name().startsWith("rng.")
+                || e.name().equals("final.wav")), "vocoder entries only");
+        assertTrue(java.nio.file.Files.size(out.resolve("final.wav")) > 44, "a WAV file is written");
     }
 
     @Test
