@@ -86,4 +86,34 @@ class RunCommandTest {
         assertTrue(msg.contains("config.json") && msg.lines().count() == 1, msg);
         assertEquals(3, run("run", tmp.resolve("absent").toString(), "--out", tmp.resolve("d").toString()));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "no-config, config.json",
+        "no-weights, weights.safetensors",
+        "embedding-shape, embedding.npy",
+        "prompt-feat-shape, prompt_feat.npy",
+        "prompt-len, prompt_token_len.npy"})
+    void badDumpExitsWith3AndNamesTheProblem(String kind, String named) throws Exception {
+        Path dump = dev.parity.TraceCopies.copyTree(SharedData.smallDump(), tmp.resolve("dump"));
+        Path in = dump.resolve("inputs");
+        switch (kind) {
+            case "no-config" -> Files.delete(dump.resolve("config.json"));
+            case "no-weights" -> Files.delete(dump.resolve("weights.safetensors"));
+            case "embedding-shape" -> rewrite(in.resolve("embedding.npy"), Tensor.ofFloats(new Shape(1, 100),
+                    new float[100]));
+            case "prompt-feat-shape" -> rewrite(in.resolve("prompt_feat.npy"), Tensor.ofFloats(new Shape(1, 8, 64),
+                    new float[8 * 64]));
+            default -> rewrite(in.resolve("prompt_token_len.npy"), Tensor.ofLongs(new Shape(1), 3));
+        }
+        assertEquals(3, run("run", dump.toString(), "--out", tmp.resolve("out").toString()), kind);
+        String msg = err.toString().trim();
+        assertEquals(1, msg.lines().count(), msg);
+        assertTrue(msg.contains(named), kind + ": " + msg);
+    }
+
+    private static void rewrite(Path f, Tensor t) throws java.io.IOException {
+        Files.delete(f);
+        Npy.write(f, t);
+    }
 }
