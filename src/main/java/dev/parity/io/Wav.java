@@ -1,10 +1,8 @@
 package dev.parity.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes mono RIFF/WAVE files: 16-bit PCM (clipped to [−1, 1], rounded) or 32-bit IEEE float. */
@@ -42,9 +40,7 @@ public final class Wav {
                 b.putFloat(s);
             }
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(b.array());
-        }
+        AtomicFiles.write(file, out -> out.write(b.array()));
     }
 
     private static void header(ByteBuffer b, int dataBytes, int rate, int bytesPerSample, int format) {

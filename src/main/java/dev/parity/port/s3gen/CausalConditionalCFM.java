@@ -7,6 +7,7 @@ import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.Scopes;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
@@ -60,10 +61,15 @@ public class CausalConditionalCFM extends Module {
         float t = ts[0];
         float dt = ts[1] - ts[0];
         for (int step = 1; step < ts.length; step++) {
-            NDArray tIn = x.getManager().create(new float[] {t, t}); // (2)
-            NDArray v = estimator.forward(sink, x.concat(x, 0), maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
-            x = x.add((mixConditions ? v.get("0:1") : guided(v)).mul(dt)); // (1, 80, T)
-            x = faulty(Fault.FLOAT16_DECODER) ? half(x) : x;
+            float tk = t;
+            float dtk = dt;
+            x = Scopes.scoped(x, xk -> {
+                NDArray tIn = xk.getManager().create(new float[] {tk, tk}); // (2)
+                NDArray xIn = xk.concat(xk, 0); // (2, 80, T)
+                NDArray v = estimator.forward(sink, xIn, maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
+                NDArray x1 = xk.add((mixConditions ? v.get("0:1") : guided(v)).mul(dtk)); // (1, 80, T)
+                return faulty(Fault.FLOAT16_DECODER) ? half(x1) : x1;
+            });
             t = t + dt;
             if (step < ts.length - 1) {
                 dt = ts[step + 1] - t;
