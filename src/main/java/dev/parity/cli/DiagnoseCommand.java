@@ -7,6 +7,7 @@ import dev.parity.io.TraceReader;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.localize.PortRun;
+import dev.parity.localize.Replay;
 import dev.parity.localize.StageSwaps;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.localize.Localizer;
@@ -87,6 +88,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
             Path work = Files.createTempDirectory("parity-stage-swaps");
             deleteOnExit(work);
             d = d.withStageSwaps(StageSwaps.run(reference, work, plan, localizer, StageSwaps.S3GEN));
+        }
+        if (candidate == null && d.culprit() != null) {
+            d = d.withReplays(Replay.culprit(reference, d.culprit(), plan, localizer.effectiveOptions().policy(),
+                    floor));
         }
         print(d, spec.commandLine().getOut());
         if (candidate == null) {

@@ -6,6 +6,8 @@ import dev.parity.localize.GuidanceCheck;
 import dev.parity.localize.GuidanceStep;
 import dev.parity.localize.MelStats;
 import dev.parity.localize.ModuleVerdict;
+import dev.parity.localize.Replay;
+import dev.parity.localize.ReplayResult;
 import dev.parity.localize.StageRow;
 import dev.parity.localize.StepMatrix;
 import dev.parity.localize.Verdict;
@@ -34,6 +36,9 @@ final class DiagnosisDocument {
         s.add(stages(d));
         if (!d.stageSwaps().isEmpty()) {
             s.add(stageSwaps(d));
+        }
+        if (!d.replays().isEmpty()) {
+            s.add(replays(d));
         }
         s.add(steps(d));
         s.add(guidance(d));
@@ -81,6 +86,23 @@ final class DiagnosisDocument {
         return new Section("Stage view", List.of("Each stage's recorded inputs and outputs (call 0) against the "
                 + "reference."),
                 List.of(new Table(List.of("stage", "inputs rel L2", "outputs rel L2", "verdict"), rows)));
+    }
+
+    private static Section replays(Diagnosis d) {
+        List<ReplayResult> failed = d.replays().stream().filter(Replay::diverged).toList();
+        List<String> local = Replay.innermost(failed);
+        long skipped = d.replays().stream().filter(r -> r.status() == ReplayResult.Status.NOT_REPLAYABLE).count();
+        String p = d.replays().size() + " module call(s) in the culprit replayed alone on reference inputs ("
+                + skipped + " not replayable: arguments not recorded): " + failed.size() + " failed"
+                + (local.isEmpty() ? " — no module of the Java port is wrong on its own "
+                + "inputs here (the error lives between modules, e.g. in a plain method)."
+                : "; innermost failing (local errors): " + String.join(", ", local) + ".");
+        List<List<String>> rows = failed.stream()
+                .map(r -> List.of(r.module() + " (call " + r.call() + ")", r.status().name().toLowerCase(
+                        java.util.Locale.ROOT), r.metrics() == null ? "n/a" : Num.g(r.metrics().relL2()),
+                        Num.g(r.floorRatio()), r.note() == null ? "" : r.note())).toList();
+        return new Section("Replay of the culprit", List.of(p), rows.isEmpty() ? List.of() : List.of(new Table(
+                List.of("module call", "status", "rel L2", "× floor", "note"), rows)));
     }
 
     private static Section stageSwaps(Diagnosis d) {

@@ -110,6 +110,16 @@ final class DiagnosisWriters {
         root.set("audio", JSON.valueToTree(d.audio()));
         root.set("stages", JSON.valueToTree(d.stages()));
         root.set("stageSwaps", JSON.valueToTree(d.stageSwaps()));
+        ArrayNode rp = root.putArray("replays");
+        d.replays().forEach(r -> {
+            ObjectNode o = rp.addObject().put("module", r.module()).put("call", r.call())
+                    .put("status", r.status().name());
+            num(o, "relL2", r.metrics() == null ? Double.NaN : r.metrics().relL2());
+            num(o, "floorRatio", r.floorRatio());
+            if (r.note() != null) {
+                o.put("note", r.note());
+            }
+        });
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).replace("\"NaN\"", "null");
     }
 

@@ -16,20 +16,29 @@ import java.util.List;
  * @param candGuidance the same check on the candidate's tensors
  * @param audio the audio-level checks (halves may be null, see {@link AudioCheck})
  * @param stageSwaps Java runs with one stage boundary fed from the reference (empty for a trace-only diagnosis)
+ * @param replays the culprit's module calls (and those inside it) replayed alone on reference inputs (empty for a
+ *                trace-only diagnosis)
  */
 public record Diagnosis(Comparison comparison, Culprit culprit, List<ModuleVerdict> verdicts, int floorEntries,
                         List<StageRow> stages, StepMatrix steps, GuidanceCheck refGuidance, GuidanceCheck candGuidance, AudioCheck audio,
-                        List<StageSwapRow> stageSwaps) {
+                        List<StageSwapRow> stageSwaps, List<ReplayResult> replays) {
     public Diagnosis {
         verdicts = List.copyOf(verdicts);
         stages = List.copyOf(stages);
         stageSwaps = List.copyOf(stageSwaps);
+        replays = List.copyOf(replays);
     }
 
     /** This diagnosis with stage-swap rows added. */
     public Diagnosis withStageSwaps(List<StageSwapRow> rows) {
         return new Diagnosis(comparison, culprit, verdicts, floorEntries, stages, steps, refGuidance, candGuidance,
-                audio, rows);
+                audio, rows, replays);
+    }
+
+    /** This diagnosis with replay results added. */
+    public Diagnosis withReplays(List<ReplayResult> rs) {
+        return new Diagnosis(comparison, culprit, verdicts, floorEntries, stages, steps, refGuidance, candGuidance,
+                audio, stageSwaps, rs);
     }
 
     public boolean diverged() {

@@ -12,6 +12,7 @@ import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.port.hift.HiFTGenerator;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
@@ -183,6 +184,20 @@ public final class Replay implements AutoCloseable {
             throw new IllegalStateException("forward returned " + (y == null ? "null" : y.getClass().getSimpleName()));
         }
         return TraceWriterSink.toTensor(first);
+    }
+
+    /**
+     * Replays the culprit's module and every module inside it (by path; for a plain method such as
+     * {@code flow.decoder.solve_euler()}, the modules under its owner) with {@code faults} installed.
+     */
+    public static List<ReplayResult> culprit(Path refDump, Culprit c, FaultPlan faults, TolerancePolicy policy,
+                                             NoiseFloor floor) {
+        String m = c.module().endsWith("()") ? c.module().substring(0, Math.max(0, c.module().lastIndexOf('.')))
+                : c.module();
+        String pattern = "re:" + Pattern.quote(m) + "(\\..*)?";
+        try (Replay r = open(refDump); FaultPlan.Scope s = faults.install()) {
+            return r.run(pattern, policy, floor);
+        }
     }
 
     /** Module paths among {@code failed} with no failing module inside them: where the local errors are. */

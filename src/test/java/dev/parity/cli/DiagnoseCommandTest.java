@@ -106,6 +106,9 @@ class DiagnoseCommandTest {
                 + "its inputs match the reference but its output differs by ";
         assertTrue(r.out().startsWith(first), r.out());
         assertTrue(Files.readString(md).startsWith(first));
+        assertTrue(Files.readString(md).contains("innermost failing (local errors): "
+                + "flow.decoder.estimator.time_embeddings."), "replay confirms the local error");
+        assertTrue(Files.readString(md).contains("| encoder output (flow.encoder call 0 out) |"), "stage swaps");
         assertTrue(Files.isRegularFile(tmp.resolve("run/manifest.json")));
     }
 
