@@ -71,7 +71,7 @@ public final class CompareCommand implements Callable<Integer> {
     int worst;
 
     @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
-            description = "second reference run of the same inputs (e.g. the float64 twin): per-module tolerance "
+            description = "second reference run of the same inputs (e.g. the float64 twin): per-entry tolerance "
                 + "10 × its spread from REF (rel L2, at least 1e-6); --per-layer rules still take precedence")
     Path floorTrace;
 

@@ -59,7 +59,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     Path keepRun;
 
     @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
-            description = "second reference run of the same inputs (e.g. the float64 twin): per-module tolerances "
+            description = "second reference run of the same inputs (e.g. the float64 twin): per-entry tolerances "
                 + "become 10 × its spread from REF (rel L2), at least 1e-6")
     Path floorTrace;
 

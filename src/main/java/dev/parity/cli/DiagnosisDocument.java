@@ -54,7 +54,7 @@ final class DiagnosisDocument {
         p.add(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed() + " diverged, " + c.missing()
                 + " missing in the candidate.");
         p.add(d.floorEntries() > 0 ? "Tolerances from the noise floor (" + d.floorEntries() + " entries): rel L2 ≤ "
-                + "10 × the floor's spread per module, at least 1e-6." : "Tolerance: " + c.options().policy().base()
+                + "10 × the floor's spread per entry, at least 1e-6." : "Tolerance: " + c.options().policy().base()
                 + " (no noise floor given).");
         if (c.firstDivergence() != null) {
             p.add("First divergence: `" + c.firstDivergence().reference().id() + "` (entry "

@@ -40,7 +40,7 @@ public final class ReplayCommand implements Callable<Integer> {
     String modules;
 
     @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
-            description = "noise-floor trace (e.g. the float64 twin): per-module tolerances 10 × its spread")
+            description = "noise-floor trace (e.g. the float64 twin): per-entry tolerances 10 × its spread")
     Path floorTrace;
 
     @Option(names = "--inject-fault", paramLabel = "NAME[@MODULE]", completionCandidates = FaultNames.class,

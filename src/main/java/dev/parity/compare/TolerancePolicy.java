@@ -1,13 +1,17 @@
 package dev.parity.compare;
 
+import dev.parity.io.EntryId;
 import dev.parity.io.TraceEntry;
 import dev.parity.tensor.DType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Chooses the {@link Tolerance} for each reference entry: the last matching per-layer override wins; otherwise
+ * Chooses the {@link Tolerance} for each reference entry: the last matching per-layer override wins; otherwise a
+ * per-entry tolerance set for that exact identity (e.g. derived from a noise floor) applies; otherwise
  * integer and bool entries are compared exactly, float16/bfloat16/float8 entries get the looser {@link #half()}
  * tolerance (unless set explicitly), and every other entry gets {@link #base()}.
  *
@@ -22,11 +26,24 @@ public final class TolerancePolicy {
     private final Tolerance base;
     private final Tolerance half;
     private final List<Override> overrides;
+    private final Map<EntryId, Tolerance> perEntry;
 
     public TolerancePolicy(Tolerance base, Tolerance half, List<Override> overrides) {
+        this(base, half, overrides, Map.of());
+    }
+
+    private TolerancePolicy(Tolerance base, Tolerance half, List<Override> overrides, Map<EntryId, Tolerance> perEntry) {
         this.base = base;
         this.half = half;
         this.overrides = List.copyOf(overrides);
+        this.perEntry = Map.copyOf(perEntry);
+    }
+
+    /** A copy with tolerances for exact entry identities (below per-layer overrides, above the defaults). */
+    public TolerancePolicy withEntryTolerances(Map<EntryId, Tolerance> tolerances) {
+        Map<EntryId, Tolerance> m = new HashMap<>(perEntry);
+        m.putAll(tolerances);
+        return new TolerancePolicy(base, half, overrides, m);
     }
 
     public static TolerancePolicy of(Tolerance base) {
@@ -49,7 +66,7 @@ public final class TolerancePolicy {
     public TolerancePolicy withOverride(String pattern, Tolerance t) {
         List<Override> list = new ArrayList<>(overrides);
         list.add(new Override(pattern, compile(pattern), t));
-        return new TolerancePolicy(base, half, list);
+        return new TolerancePolicy(base, half, list, perEntry);
     }
 
     /** The tolerance for {@code ref}. */
@@ -58,6 +75,10 @@ public final class TolerancePolicy {
             if (overrides.get(i).regex().matcher(ref.name()).matches()) {
                 return overrides.get(i).tolerance();
             }
+        }
+        Tolerance exact = perEntry.get(ref.id());
+        if (exact != null) {
+            return exact;
         }
         DType dt = ref.dtype();
         if (!dt.isFloating()) {

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -20,11 +19,12 @@ import java.util.stream.IntStream;
  * reference run of the same inputs (the "floor trace", e.g. the float64 twin of a float32 dump). Entries are
  * paired by identity; an entry the floor trace lacks (or holds in another shape) has no floor.
  *
- * <p>Derived tolerances ({@link #policy}), written once: for each module name, over all its calls and arguments,
- * {@code rtol = max(K · max relL2 spread, MIN_RTOL)} and {@code atol = max(K · max rms spread, MIN_ATOL)} under
+ * <p>Derived tolerances ({@link #policy}), written once: for each entry with a floor,
+ * {@code rtol = max(K · relL2 spread, MIN_RTOL)} and {@code atol = max(K · rms spread, MIN_ATOL)} under
  * the {@link Statistic#REL_L2} statistic, i.e. {@code ‖cand − ref‖₂ ≤ atol·√n + rtol·‖ref‖₂}. With {@code K = 10}
  * a correct port (whose error is of the order of the reference's own rounding) passes, and anything an order of
- * magnitude above the floor fails. Names without a floor keep the base policy.
+ * magnitude above the floor fails. Entries without a floor keep the base policy; explicit per-layer overrides of
+ * the base policy still win.
  */
 public final class NoiseFloor {
     /** Multiple of the measured spread allowed. */
@@ -96,13 +96,11 @@ public final class NoiseFloor {
                 1.0);
     }
 
-    /** {@code base} with one override per module name that has a floor (see class doc). */
+    /** {@code base} with a tolerance for every entry that has a floor (see class doc). */
     public TolerancePolicy policy(TolerancePolicy base) {
-        TolerancePolicy p = base;
-        for (Map.Entry<String, Spread> e : byName().entrySet()) {
-            p = p.withOverride("re:" + Pattern.quote(e.getKey()), toleranceFor(e.getValue()));
-        }
-        return p;
+        Map<EntryId, Tolerance> m = new LinkedHashMap<>();
+        spreads.forEach((id, s) -> m.put(id, toleranceFor(s)));
+        return base.withEntryTolerances(m);
     }
 
     /** How many times the floor a relative L2 error is; +∞ for a zero floor and non-zero error, NaN without floor. */

@@ -62,6 +62,20 @@ class NoiseFloorTest {
     }
 
     @Test
+    void policyGivesEachEntryItsOwnFloorBelowExplicitPerLayerRules() {
+        TraceEntry step0 = Candidates.entry(f32, "flow.decoder.estimator", 0, EntryKind.OUT);
+        TraceEntry step7 = Candidates.entry(f32, "flow.decoder.estimator", 7, EntryKind.OUT);
+        dev.parity.compare.TolerancePolicy p = floor.policy(dev.parity.compare.TolerancePolicy.of(Tolerance.DEFAULT));
+        assertEquals(NoiseFloor.toleranceFor(floor.at(step0.id())), p.forEntry(step0));
+        assertEquals(NoiseFloor.toleranceFor(floor.at(step7.id())), p.forEntry(step7));
+        assertTrue(p.forEntry(step7).rtol() > 5 * p.forEntry(step0).rtol(), "step 7 is noisier than step 0");
+        Tolerance explicit = new Tolerance(1e-3, 1e-2, Statistic.ELEMENTWISE, 1);
+        dev.parity.compare.TolerancePolicy q = floor.policy(dev.parity.compare.TolerancePolicy.of(Tolerance.DEFAULT)
+                .withOverride("flow.decoder.**", explicit));
+        assertEquals(explicit, q.forEntry(step0));
+    }
+
+    @Test
     void float32AgainstFloat64PassesEverythingOnlyWithTheFloor() {
         CompareOptions plain = CompareOptions.defaults();
         assertTrue(TraceComparator.compare(f64, f32, plain).failed() > 100, "default tolerance flags rounding");
