@@ -1,0 +1,172 @@
+package dev.parity.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parity.SharedData;
+import dev.parity.compare.EntryStatus;
+import dev.parity.io.EntryKind;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Headless (Monocle) end-to-end test: the shared dump against a candidate whose
+ * {@code flow.decoder.estimator.down_blocks.0.0.block1} output (and everything after it) is perturbed.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchFaultTest {
+    static final String FAULTY = "flow.decoder.estimator.down_blocks.0.0.block1";
+    @TempDir
+    static Path tmp;
+    static Path candidate;
+    static TraceEntry faulty;
+    Workbench wb;
+
+    @BeforeAll
+    static void candidateWithFault() throws Exception {
+        Headless.use();
+        Trace ref = TraceReader.read(SharedData.smallDump());
+        faulty = ref.entries().stream().filter(e -> e.name().equals(FAULTY) && e.call() == 0
+                && e.kind() == EntryKind.OUT && e.arg() == null).findFirst().orElseThrow();
+        candidate = Faults.perturbFrom(SharedData.smallDump(), tmp.resolve("cand"), faulty.index());
+    }
+
+    @Start
+    void start(Stage stage) {
+        wb = new Workbench();
+        stage.setScene(new Scene(wb.root(), 1400, 900));
+        stage.show();
+    }
+
+    @BeforeEach
+    void open(FxRobot robot) throws Exception {
+        robot.interact(() -> wb.session().open(SharedData.smallDump(), candidate));
+        waitFor(() -> !wb.session().busyProperty().get() && wb.session().comparisonProperty().get() != null);
+    }
+
+    static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void keyboardReachesTheFirstDivergenceAndTheDetailDrawsItsDifference(FxRobot robot) throws Exception {
+        robot.clickOn("#layers");
+        robot.type(KeyCode.F);
+        NavRow row = wb.navigator().selectedProperty().get();
+        assertNotNull(row, "F selects the first divergence");
+        assertEquals(FAULTY, row.entry().name());
+        assertEquals(0, row.entry().call());
+        assertEquals(EntryKind.OUT, row.entry().kind());
+        assertEquals(EntryStatus.FAIL, row.status());
+        assertEquals(row, robot.lookup("#layers").queryTableView().getSelectionModel().getSelectedItem(),
+                "the table shows the selection");
+        waitFor(() -> wb.detail().dataProperty().get() != null && wb.detail().dataProperty().get().row() == row);
+        WritableImage img = wb.detailView().diffHeatmap().image();
+        assertNotNull(img, "difference heatmap rendered");
+        long[] dims = faulty.shape().dims(); // (2, C, T): the slice is C × T
+        assertEquals(dims[2], (long) img.getWidth());
+        assertEquals(dims[1], (long) img.getHeight());
+        assertTrue(distinctColours(img) > 10, "the difference heatmap is not one colour");
+    }
+
+    @Test
+    void stepsWithNextPreviousAndNextDivergence(FxRobot robot) throws Exception {
+        robot.clickOn("#layers");
+        robot.type(KeyCode.F);
+        int first = wb.navigator().selectedProperty().get().entry().index();
+        robot.type(KeyCode.P);
+        assertEquals(first - 1, wb.navigator().selectedProperty().get().entry().index());
+        assertEquals(EntryStatus.PASS, wb.navigator().selectedProperty().get().status());
+        robot.type(KeyCode.D);
+        assertEquals(first, wb.navigator().selectedProperty().get().entry().index());
+        robot.type(KeyCode.N);
+        assertEquals(first + 1, wb.navigator().selectedProperty().get().entry().index());
+    }
+
+    @Test
+    void filterNarrowsTheTableByName(FxRobot robot) throws Exception {
+        robot.clickOn("#filter").write("mid_blocks.1.1.0.attn1");
+        WaitForAsyncUtils.waitForFxEvents();
+        var items = robot.lookup("#layers").queryTableView().getItems();
+        assertTrue(!items.isEmpty());
+        assertTrue(items.stream().allMatch(r -> ((NavRow) r).entry().name().contains("mid_blocks.1.1.0.attn1")));
+    }
+
+    @Test
+    void looserToleranceEditedInTheSettingsMakesEverythingPass(FxRobot robot) throws Exception {
+        long failed = wb.session().comparisonProperty().get().failed();
+        assertTrue(failed > 0);
+        var before = wb.session().comparisonProperty().get();
+        robot.clickOn("#tab-mapping");
+        robot.doubleClickOn("#atol").eraseText(12).write("1000");
+        robot.clickOn("#apply");
+        waitFor(() -> wb.session().comparisonProperty().get() != before && !wb.session().busyProperty().get());
+        assertEquals(0, wb.session().comparisonProperty().get().failed(), wb.session().errorProperty().get());
+    }
+
+    @Test
+    void melViewShowsTheDifferenceOnItsOwnScale(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-mel");
+        waitFor(() -> wb.mel().dataProperty().get() != null && wb.mel().dataProperty().get().diff() != null);
+        WritableImage img = wb.melView().diffHeatmap().image();
+        assertEquals(80, (int) img.getHeight());
+        assertEquals(wb.mel().dataProperty().get().ref().cols(), (int) img.getWidth());
+        assertTrue(distinctColours(img) > 10);
+    }
+
+    @Test
+    void weightsViewListsEveryCheckpointTensor(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-weights");
+        int n = dev.parity.io.Safetensors.open(SharedData.smallDump().resolve("weights.safetensors")).names().size();
+        waitFor(() -> wb.weights().rows().size() == n);
+    }
+
+    @Test
+    void groupingByCfgBranchListsConditionalThenUnconditionalRows(FxRobot robot) throws Exception {
+        robot.interact(() -> wb.navigator().setGrouping(Grouping.CFG_BRANCH));
+        waitFor(() -> !wb.navigator().busyProperty().get() && wb.navigator().allRows().get(0).branch() == 0);
+        var rows = wb.navigator().allRows();
+        long cond = rows.stream().filter(r -> r.branch() == 0).count();
+        assertEquals(cond, rows.stream().filter(r -> r.branch() == 1).count());
+        assertEquals(1, rows.get((int) cond).branch(), "unconditional rows follow the conditional ones");
+        robot.clickOn("#layers");
+        robot.type(KeyCode.F);
+        NavRow r = wb.navigator().selectedProperty().get();
+        assertEquals(FAULTY, r.entry().name());
+        assertEquals(0, r.branch());
+        assertEquals(EntryStatus.FAIL, r.status(), "the perturbation reaches the conditional branch");
+    }
+
+    static int distinctColours(WritableImage img) {
+        PixelReader px = img.getPixelReader();
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                colours.add(px.getArgb(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
