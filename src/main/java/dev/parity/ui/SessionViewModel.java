@@ -90,7 +90,10 @@ public final class SessionViewModel {
         open(reference.get().dir(), dir);
     }
 
-    /** Opens a reference and (when not null) a candidate, then compares them. */
+    /**
+     * Opens a reference and (when not null) a candidate; the reference entries show as soon as the manifests
+     * are read, the comparison follows in a second background step.
+     */
     public void open(Path ref, Path cand) {
         CompareOptions opts = settings.get().toOptions();
         start("Reading " + ref, p -> {
@@ -101,8 +104,16 @@ public final class SessionViewModel {
                 p.update("Reading candidate " + cand.getFileName(), -1);
                 c = TraceReader.read(cand);
             }
-            return new Loaded(r, c, c == null ? null : compare(p, r, c, opts));
-        }, this::loaded);
+            return new Loaded(r, c, null);
+        }, l -> {
+            reference.set(l.reference());
+            candidate.set(l.candidate());
+            comparison.set(null);
+            status.set(l.reference().entries().size() + " reference entries");
+            if (l.candidate() != null) {
+                compare(opts);
+            }
+        });
     }
 
     /** Applies new mapping rules and tolerances and compares again. */
@@ -115,11 +126,15 @@ public final class SessionViewModel {
             return;
         }
         settings.set(s);
+        if (reference.get() != null && candidate.get() != null) {
+            compare(opts);
+        }
+    }
+
+    private void compare(CompareOptions opts) {
         Trace r = reference.get();
         Trace c = candidate.get();
-        if (r != null && c != null) {
-            start("Comparing", p -> new Loaded(r, c, compare(p, r, c, opts)), this::loaded);
-        }
+        start("Comparing", p -> new Loaded(r, c, compare(p, r, c, opts)), this::loaded);
     }
 
     /** Shows a problem found by a view before anything reached the session (e.g. a field that is not a number). */

@@ -1,14 +1,19 @@
 package dev.parity.ui;
 
+import dev.parity.compare.Comparison;
 import dev.parity.compare.Statistic;
+import dev.parity.compare.Suggestion;
+import dev.parity.io.TraceEntry;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -21,6 +26,7 @@ public final class SettingsView extends VBox {
     private final TextField rtol = new TextField();
     private final TextField quantile = new TextField();
     private final ComboBox<Statistic> statistic = new ComboBox<>();
+    private final ListView<String> unmatched = new ListView<>();
 
     public SettingsView(SessionViewModel vm) {
         this.vm = vm;
@@ -28,11 +34,10 @@ public final class SettingsView extends VBox {
         setSpacing(6);
         setPadding(new Insets(8));
         rules.setId("rules");
-        rules.setPromptText("strip-prefix decoder.\nadd-prefix flow.decoder.estimator.\nrename ^blocks\\.(\\d+)$ => "
-                + "blocks.$1.0");
-        rules.setPrefRowCount(8);
+        rules.setPromptText("one rule per line; see the syntax below");
+        rules.setPrefRowCount(10);
         overrides.setId("overrides");
-        overrides.setPromptText("flow.decoder.estimator.** = 1e-4, 1e-3\nre:mel2wav\\..* = 1e-4, 1e-3");
+        overrides.setPromptText("one override per line, e.g. flow.decoder.estimator.** = 1e-4, 1e-3");
         overrides.setPrefRowCount(5);
         atol.setId("atol");
         rtol.setId("rtol");
@@ -55,12 +60,45 @@ public final class SettingsView extends VBox {
         Label err = new Label();
         err.getStyleClass().add("error");
         err.textProperty().bind(vm.errorProperty());
-        VBox.setVgrow(rules, Priority.ALWAYS);
-        getChildren().addAll(caption("Mapping rules (candidate names → reference names)"), rules,
-                caption("Tolerance"), tol, caption("Per-layer tolerances: PATTERN = ATOL, RTOL (glob or re:REGEX)"),
-                overrides, apply, err);
+        Label syntax = new Label("""
+                strip-prefix decoder.                         drop a leading "decoder."
+                add-prefix flow.decoder.estimator.            prepend
+                rename ^downBlocks\\.(\\d+)$ => down_blocks.$1.0   Java regex; $1 refers to a group""");
+        syntax.setStyle("-fx-font-family: monospace; -fx-text-fill: #555;");
+        Label overrideSyntax = new Label("""
+                flow.decoder.estimator.** = 1e-4, 1e-3        glob: * within a component, ** across
+                re:mel2wav\\..*\\.conv = 1e-4, 1e-3              regex""");
+        overrideSyntax.setStyle("-fx-font-family: monospace; -fx-text-fill: #555;");
+        VBox editor = new VBox(6, caption("Mapping rules (candidate names → reference names)"), rules, syntax,
+                caption("Tolerance"), tol, caption("Per-layer tolerances: PATTERN = ATOL, RTOL"), overrides,
+                overrideSyntax, apply, err);
+        HBox.setHgrow(editor, Priority.ALWAYS);
+        VBox.setVgrow(unmatched, Priority.ALWAYS);
+        unmatched.setId("unmatched");
+        VBox side = new VBox(6, caption("Unmatched candidate entries and suggested pairings"), unmatched);
+        side.setPrefWidth(560);
+        HBox columns = new HBox(12, editor, side);
+        VBox.setVgrow(columns, Priority.ALWAYS);
+        getChildren().add(columns);
+        vm.comparisonProperty().addListener((o, a, c) -> showUnmatched(c));
         show(vm.settingsProperty().get());
         vm.settingsProperty().addListener((o, a, s) -> show(s));
+    }
+
+    private void showUnmatched(Comparison c) {
+        unmatched.getItems().clear();
+        if (c == null) {
+            return;
+        }
+        for (Suggestion sg : c.suggestions()) {
+            unmatched.getItems().add("suggest: " + sg.candidate() + "  →  " + sg.reference() + "  (" + sg.reason() + ")");
+        }
+        for (TraceEntry e : c.unmatchedCandidate()) {
+            unmatched.getItems().add("unmatched: " + e.id() + " " + e.shape());
+        }
+        if (unmatched.getItems().isEmpty()) {
+            unmatched.getItems().add("every candidate entry matched a reference entry");
+        }
     }
 
     private static Label caption(String text) {

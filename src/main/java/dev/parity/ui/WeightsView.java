@@ -21,7 +21,7 @@ public final class WeightsView extends BorderPane {
         table.setId("weights");
         table.setItems(vm.rows());
         table.setFixedCellSize(22);
-        table.getColumns().add(text("tensor", 360, WeightRow::name));
+        table.getColumns().add(text("tensor", 320, WeightRow::name));
         table.getColumns().add(text("dtype", 70, WeightRow::dtype));
         table.getColumns().add(text("shape", 110, WeightRow::shape));
         table.getColumns().add(number("mean", WeightRow::mean));
@@ -34,6 +34,12 @@ public final class WeightsView extends BorderPane {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, w) -> vm.select(w));
         vm.histogramProperty().addListener((o, a, v) -> histogram.setChart(v == null ? null
                 : Charts.histogram(vm.selectedProperty().get().name(), "value", v, 60, Charts.REFERENCE)));
+        vm.selectedProperty().addListener((o, a, w) -> {
+            if (w != table.getSelectionModel().getSelectedItem()) {
+                table.getSelectionModel().select(w);
+                table.scrollTo(w);
+            }
+        });
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
         histogram.setPrefSize(460, 400);

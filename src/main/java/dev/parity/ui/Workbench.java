@@ -155,10 +155,12 @@ public final class Workbench {
         bar.setId("progress");
         bar.progressProperty().bind(session.progressProperty());
         bar.visibleProperty().bind(session.busyProperty());
+        bar.managedProperty().bind(session.busyProperty());
         bar.setPrefWidth(220);
         Button cancel = new Button("Cancel");
         cancel.setId("cancel");
         cancel.visibleProperty().bind(session.busyProperty());
+        cancel.managedProperty().bind(session.busyProperty());
         cancel.setOnAction(e -> session.cancel());
         Label status = new Label();
         status.setId("status");
