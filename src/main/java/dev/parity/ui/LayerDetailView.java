@@ -49,12 +49,20 @@ public final class LayerDetailView extends BorderPane {
         metricScroll.setFitToWidth(true);
         line.setId("line-overlay");
         histogram.setId("error-histogram");
-        histogram.setPrefSize(320, 190);
+        histogram.setPrefSize(320, 200);
         line.setPrefHeight(190);
-        HBox.setHgrow(diffMap, Priority.ALWAYS);
-        HBox bottom = new HBox(8, diffMap, histogram);
-        VBox plots = new VBox(6, overlay, bottom);
+        GridPane plots = new GridPane();
+        plots.setHgap(8);
+        plots.setVgap(6);
         plots.setPadding(new Insets(4));
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            plots.getColumnConstraints().add(half);
+        }
+        plots.add(overlay, 0, 0, 2, 1);
+        plots.add(diffMap, 0, 1);
+        plots.add(histogram, 1, 1);
         VBox top = new VBox(2, title, selectors, note);
         top.setPadding(new Insets(4));
         setTop(top);
@@ -194,11 +202,15 @@ public final class LayerDetailView extends BorderPane {
             candMap.clear("candidate: missing");
         }
         refMap.show("reference", d.ref(), ColorMap.VIRIDIS, r[0], r[1], false);
-        HBox.setHgrow(refMap, Priority.ALWAYS);
-        HBox.setHgrow(candMap, Priority.ALWAYS);
-        HBox maps = new HBox(8, refMap, candMap);
-        refMap.prefWidthProperty().bind(maps.widthProperty().divide(2).subtract(4));
-        candMap.prefWidthProperty().bind(maps.widthProperty().divide(2).subtract(4));
+        GridPane maps = new GridPane();
+        maps.setHgap(8);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            maps.getColumnConstraints().add(half);
+        }
+        maps.add(refMap, 0, 0);
+        maps.add(candMap, 1, 0);
         overlay.getChildren().setAll(maps);
     }
 }
