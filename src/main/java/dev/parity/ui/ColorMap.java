@@ -1,6 +1,6 @@
 package dev.parity.ui;
 
-/** A 256-entry colour lookup table built by linear interpolation between evenly spaced anchor colours. */
+/** A 257-entry colour lookup table (so that the middle value has an entry of its own) built by linear interpolation between evenly spaced anchor colours. */
 public enum ColorMap {
     /** Perceptually ordered dark-violet → teal → yellow, for values. */
     VIRIDIS(0x440154, 0x482475, 0x414487, 0x355f8d, 0x2a788e, 0x21918c, 0x22a884, 0x44bf70, 0x7ad151,
@@ -8,11 +8,11 @@ public enum ColorMap {
     /** Blue → white → red, for signed differences centred on zero. */
     DIVERGING(0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7, 0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b);
 
-    private final int[] lut = new int[256];
+    private final int[] lut = new int[257];
 
     ColorMap(int... anchors) {
-        for (int i = 0; i < 256; i++) {
-            double pos = i / 255.0 * (anchors.length - 1);
+        for (int i = 0; i <= 256; i++) {
+            double pos = i / 256.0 * (anchors.length - 1);
             int a = Math.min((int) pos, anchors.length - 2);
             double f = pos - a;
             lut[i] = 0xFF000000 | mix(anchors[a], anchors[a + 1], f);
@@ -31,7 +31,7 @@ public enum ColorMap {
         if (Double.isNaN(t)) {
             return 0xFFFF00FF;
         }
-        int i = (int) Math.round(Math.max(0, Math.min(1, t)) * 255);
+        int i = (int) Math.round(Math.max(0, Math.min(1, t)) * 256);
         return lut[i];
     }
 }
