@@ -26,12 +26,19 @@ public final class Npy {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** Headers larger than this are refused; NumPy's own limit is far lower. */
     static final int MAX_HEADER_BYTES = 1 << 20;
+    /** NumPy aligns the data of a {@code .npy} file to this many bytes. */
+    static final int ALIGN = 64;
+    /** NumPy leaves room in the header for the growth axis to reach this many digits. */
+    static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
     private Npy() {
     }
 
     /** Memory-maps and validates {@code file}. */
     public static Tensor read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new FormatException(file, "is a directory, not a .npy file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
@@ -80,16 +87,21 @@ public final class Npy {
         out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
     }
 
-    /** The magic, version, length and padded header dict for a C-ordered little-endian array. */
+    /**
+     * The magic, version, length and padded header dict for a C-ordered little-endian array, byte for byte
+     * what NumPy's {@code np.save} writes: keys sorted, {@value #GROWTH_AXIS_MAX_DIGITS} digits of room to grow
+     * the first axis, then 1 to 64 spaces and a newline so the data starts on a 64-byte boundary.
+     */
     static byte[] header(DType dtype, Shape shape) {
         String dict = "{'descr': '" + descr(dtype) + "', 'fortran_order': False, 'shape': " + pyShape(shape) + ", }";
-        boolean v2 = dict.length() + 1 + 10 > 65535;
+        if (shape.rank() > 0) {
+            dict += " ".repeat(GROWTH_AXIS_MAX_DIGITS - Long.toString(shape.dim(0)).length());
+        }
+        int hlen = dict.length() + 1;
+        boolean v2 = hlen + (ALIGN - (10 + hlen) % ALIGN) > 65535;
         int prefix = v2 ? 12 : 10;
-        int total = prefix + dict.length() + 1;
-        int pad = (64 - total % 64) % 64;
-        StringBuilder sb = new StringBuilder(dict);
-        sb.append(" ".repeat(pad)).append('\n');
-        byte[] text = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        int pad = ALIGN - (prefix + hlen) % ALIGN;
+        byte[] text = (dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer b = ByteBuffer.allocate(prefix + text.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).put((byte) (v2 ? 2 : 1)).put((byte) 0);
         if (v2) {

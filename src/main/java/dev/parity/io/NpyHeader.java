@@ -62,7 +62,8 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, Shape shape
         String descr = group(src, DESCR, dict, "descr");
         String fortran = group(src, FORTRAN, dict, "fortran_order");
         String shape = group(src, SHAPE, dict, "shape");
-        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        ByteOrder order = descr.startsWith(">") || descr.startsWith("=") && ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
+                ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         DType dtype = dtypeOf(src, descr);
         return new NpyHeader(dtype, order, fortran.equals("True"), parseShape(src, shape), dataOffset);
     }
@@ -76,10 +77,13 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, Shape shape
     }
 
     private static DType dtypeOf(Path src, String descr) {
-        if (descr.length() < 3 || "<>|=".indexOf(descr.charAt(0)) < 0) {
-            throw new FormatException(src, "unknown dtype '" + descr + "'");
+        String code = descr.isEmpty() || "<>|=".indexOf(descr.charAt(0)) < 0 ? descr : descr.substring(1);
+        if (code.startsWith("O")) {
+            throw new FormatException(src, "object arrays (pickles) are refused (dtype '" + descr + "')");
         }
-        String code = descr.substring(1);
+        if (code.length() == descr.length()) {
+            throw new FormatException(src, "unknown dtype '" + descr + "' (no byte-order character)");
+        }
         return switch (code) {
             case "b1", "?" -> DType.BOOL;
             case "i1" -> DType.INT8;
@@ -93,9 +97,7 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, Shape shape
             case "f2" -> DType.FLOAT16;
             case "f4" -> DType.FLOAT32;
             case "f8" -> DType.FLOAT64;
-            default -> throw new FormatException(src, code.startsWith("O")
-                    ? "object arrays (pickles) are refused"
-                    : "unknown or unsupported dtype '" + descr + "'");
+            default -> throw new FormatException(src, "unknown or unsupported dtype '" + descr + "'");
         };
     }
 

@@ -12,7 +12,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,7 +36,9 @@ import java.util.Map;
 public final class Safetensors {
     /** The reference implementation's own limit on the header size. */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The header key that holds string metadata rather than a tensor. */
+    public static final String METADATA = "__metadata__";
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
 
     private Safetensors() {
     }
@@ -48,6 +52,9 @@ public final class Safetensors {
 
     /** Opens and validates {@code file}; tensors are mapped lazily. */
     public static SafetensorsFile open(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new FormatException(file, "is a directory, not a safetensors file");
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -64,15 +71,26 @@ public final class Safetensors {
                 throw new FormatException(file, "header length " + headerLen + " exceeds the limit of "
                         + MAX_HEADER_BYTES + " bytes");
             }
+            if (headerLen < 2) {
+                throw new FormatException(file, "header length " + headerLen + " is too short for a JSON object");
+            }
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
             readFully(ch, hb, 8);
-            String header = new String(hb.array(), StandardCharsets.UTF_8);
+            String header = decodeUtf8(file, hb.array());
             long dataStart = 8 + headerLen;
             return parseHeader(file, header, dataStart, size - dataStart);
         } catch (NoSuchFileException e) {
             throw new FormatException(file, "file not found");
         } catch (IOException e) {
             throw new FormatException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String decodeUtf8(Path file, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new FormatException(file, "header is not valid UTF-8");
         }
     }
 
@@ -90,7 +108,8 @@ public final class Safetensors {
         try {
             root = JSON.readTree(header);
         } catch (JsonProcessingException e) {
-            throw new FormatException(file, "header is not valid JSON: " + e.getOriginalMessage());
+            throw new FormatException(file, "header is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at byte " + e.getLocation().getCharOffset()));
         }
         if (root == null || !root.isObject()) {
             throw new FormatException(file, "header is not a JSON object");
@@ -99,7 +118,7 @@ public final class Safetensors {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().equals("__metadata__")) {
+            if (f.getKey().equals(METADATA)) {
                 readMetadata(file, f.getValue(), metadata);
             } else {
                 entries.put(f.getKey(), parseEntry(file, f.getKey(), f.getValue(), dataLen));
@@ -130,14 +149,14 @@ public final class Safetensors {
         DType dtype = dtypeOf(file, where, n.get("dtype").asText());
         List<Long> dims = new ArrayList<>();
         for (JsonNode d : n.get("shape")) {
-            if (!d.canConvertToLong() || d.asLong() < 0) {
+            if (!StrictJson.isLong(d) || d.asLong() < 0) {
                 throw new FormatException(file, where + ": bad shape " + n.get("shape"));
             }
             dims.add(d.asLong());
         }
         Shape shape = Shape.of(dims);
         JsonNode off = n.get("data_offsets");
-        if (!off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()) {
+        if (!StrictJson.isLong(off.get(0)) || !StrictJson.isLong(off.get(1))) {
             throw new FormatException(file, where + ": data_offsets " + off + " are not integers");
         }
         long begin = off.get(0).asLong();
@@ -217,12 +236,17 @@ public final class Safetensors {
     /**
      * Writes tensors (in the map's order) and optional metadata to {@code file}, through a temporary file.
      * Data is little-endian and C-ordered; the header is padded with spaces to a multiple of 8 bytes.
+     *
+     * @throws IllegalArgumentException when a tensor is named {@value #METADATA}
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
+        if (tensors.containsKey(METADATA)) {
+            throw new IllegalArgumentException("a tensor cannot be named " + METADATA + " (writing " + file + ")");
+        }
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
-            ObjectNode m = header.putObject("__metadata__");
+            ObjectNode m = header.putObject(METADATA);
             metadata.forEach(m::put);
         }
         long offset = 0;

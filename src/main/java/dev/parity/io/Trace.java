@@ -5,6 +5,7 @@ import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +19,11 @@ public final class Trace {
     private final String note;
     private final List<TraceEntry> entries;
     private final Map<EntryId, TraceEntry> byId;
+    private final Map<String, JsonNode> extra;
 
-    Trace(Path dir, JsonNode producer, String note, List<TraceEntry> entries) {
+    Trace(Path dir, JsonNode producer, String note, List<TraceEntry> entries, Map<String, JsonNode> extra) {
         this.dir = dir;
+        this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         this.producer = producer;
         this.note = note;
         this.entries = List.copyOf(entries);
@@ -43,6 +46,11 @@ public final class Trace {
     /** The manifest note, or null. */
     public String note() {
         return note;
+    }
+
+    /** Top-level manifest fields the format does not define, in file order; kept by rewrites. */
+    public Map<String, JsonNode> extra() {
+        return extra;
     }
 
     public List<TraceEntry> entries() {

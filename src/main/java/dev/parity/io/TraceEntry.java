@@ -3,6 +3,8 @@ package dev.parity.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Map;
 public record TraceEntry(int index, EntryId id, String moduleType, String file, Shape shape, DType dtype,
                          Map<String, JsonNode> extra) {
     public TraceEntry {
-        extra = Map.copyOf(extra);
+        extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra)); // file order kept for rewrites
     }
 
     public String name() {

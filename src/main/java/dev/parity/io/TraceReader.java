@@ -8,6 +8,7 @@ import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,17 +27,25 @@ import java.util.Set;
 public final class TraceReader {
     public static final String MANIFEST = "manifest.json";
     public static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> KNOWN = Set.of("name", "call", "kind", "arg", "module_type", "file", "shape",
+    private static final ObjectMapper JSON = StrictJson.MAPPER;
+    /** The entry fields the format defines; any other field is kept in {@link TraceEntry#extra()}. */
+    static final Set<String> KNOWN = Set.of("name", "call", "kind", "arg", "module_type", "file", "shape",
             "dtype");
 
     private TraceReader() {
     }
 
-    /** Reads the trace in {@code dir} (a directory holding manifest.json, or the manifest file itself). */
+    /** Top-level fields the format defines; any other is kept in {@link Trace#extra()}. */
+    static final Set<String> KNOWN_TOP = Set.of("format", "version", "producer", "note", "entries");
+
+    /**
+     * Reads the trace in {@code dir} (a directory holding manifest.json, or the manifest file itself).
+     *
+     * @throws FormatException naming the manifest and the entry when anything disagrees with the format
+     */
     public static Trace read(Path dir) {
         Path manifest = Files.isDirectory(dir) ? dir.resolve(MANIFEST) : dir;
-        Path root = manifest.toAbsolutePath().getParent();
+        Path root = manifest.toAbsolutePath().normalize().getParent();
         JsonNode doc = parseJson(manifest);
         checkHeader(manifest, doc);
         List<TraceEntry> entries = new ArrayList<>();
@@ -53,7 +62,7 @@ public final class TraceReader {
         }
         String note = doc.path("note").isTextual() ? doc.get("note").asText() : null;
         return new Trace(root, doc.path("producer").isMissingNode() ? NullNode.getInstance() : doc.get("producer"),
-                note, entries);
+                note, entries, extras(doc, KNOWN_TOP));
     }
 
     private static JsonNode parseJson(Path manifest) {
@@ -67,8 +76,8 @@ public final class TraceReader {
         } catch (NoSuchFileException e) {
             throw new FormatException(manifest, "no manifest.json (not a parity trace directory?)");
         } catch (JsonProcessingException e) {
-            throw new FormatException(manifest, "invalid JSON: " + e.getOriginalMessage().lines().findFirst()
-                    .orElse("") + " at line " + e.getLocation().getLineNr());
+            throw new FormatException(manifest, "invalid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         } catch (IOException e) {
             throw new FormatException(manifest, "cannot read: " + e.getMessage(), e);
         }
@@ -82,7 +91,7 @@ public final class TraceReader {
         if (v == null || !v.isIntegralNumber()) {
             throw new FormatException(manifest, "field 'version' is missing or not an integer");
         }
-        if (v.asInt() != VERSION) {
+        if (!v.canConvertToInt() || v.asInt() != VERSION) {
             throw new FormatException(manifest, "unknown trace format version " + v + " (this reader knows "
                     + VERSION + ")");
         }
@@ -99,7 +108,7 @@ public final class TraceReader {
         String name = text(manifest, where, n, "name");
         where = "entry " + i + " (" + name + ")";
         JsonNode call = require(manifest, where, n, "call");
-        if (!call.isIntegralNumber() || call.asLong() < 0 || call.asLong() > Integer.MAX_VALUE) {
+        if (!call.isIntegralNumber() || !call.canConvertToInt() || call.asInt() < 0) {
             throw new FormatException(manifest, where + ": 'call' must be a non-negative integer, found " + call);
         }
         String kindText = text(manifest, where, n, "kind");
@@ -117,14 +126,14 @@ public final class TraceReader {
         DType dtype = dtype(manifest, where, text(manifest, where, n, "dtype"));
         String moduleType = n.path("module_type").isTextual() ? n.get("module_type").asText() : null;
         EntryId id = new EntryId(name, call.asInt(), kind, arg.isNull() ? null : arg.asText());
-        return new TraceEntry(i, id, moduleType, file, shape, dtype, extras(n));
+        return new TraceEntry(i, id, moduleType, file, shape, dtype, extras(n, KNOWN));
     }
 
-    private static Map<String, JsonNode> extras(JsonNode n) {
+    private static Map<String, JsonNode> extras(JsonNode n, Set<String> known) {
         Map<String, JsonNode> extra = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (!KNOWN.contains(f.getKey())) {
+            if (!known.contains(f.getKey())) {
                 extra.put(f.getKey(), f.getValue());
             }
         }
@@ -148,9 +157,15 @@ public final class TraceReader {
     }
 
     private static void checkFile(Path manifest, Path root, String where, String file) {
-        Path rel = Path.of(file);
+        Path rel;
+        try {
+            rel = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new FormatException(manifest, where + ": file '" + file + "' is not a valid path");
+        }
         Path resolved = root.resolve(rel).normalize();
-        if (rel.isAbsolute() || file.startsWith("/") || file.startsWith("\\") || !resolved.startsWith(root)) {
+        if (rel.isAbsolute() || file.startsWith("/") || file.startsWith("\\") || !resolved.startsWith(root)
+                || resolved.equals(root)) {
             throw new FormatException(manifest, where + ": file '" + file + "' is outside the trace directory");
         }
         if (!Files.isRegularFile(resolved)) {
@@ -165,7 +180,7 @@ public final class TraceReader {
         long[] dims = new long[s.size()];
         for (int k = 0; k < dims.length; k++) {
             JsonNode d = s.get(k);
-            if (!d.isIntegralNumber() || d.asLong() < 0) {
+            if (!StrictJson.isLong(d) || d.asLong() < 0) {
                 throw new FormatException(manifest, where + ": bad shape " + s);
             }
             dims[k] = d.asLong();

@@ -12,8 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -28,6 +31,8 @@ import java.util.stream.Stream;
  */
 public final class TraceWriter implements AutoCloseable {
     static final int FLUSH_EVERY = 256;
+    /** Longest file-name stem written; leaves room for a {@code ~k} suffix and {@code .npy}. */
+    static final int MAX_STEM = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -35,6 +40,7 @@ public final class TraceWriter implements AutoCloseable {
     private final List<TraceEntry> entries = new ArrayList<>();
     private final Set<EntryId> ids = new HashSet<>();
     private final Set<String> files = new HashSet<>();
+    private final Map<String, JsonNode> extra = new LinkedHashMap<>();
     private String note;
     private boolean closed;
 
@@ -61,7 +67,7 @@ public final class TraceWriter implements AutoCloseable {
             }
         }
         Files.createDirectories(dir.resolve("tensors"));
-        TraceWriter w = new TraceWriter(dir, Map.copyOf(producer), note);
+        TraceWriter w = new TraceWriter(dir, Collections.unmodifiableMap(new LinkedHashMap<>(producer)), note);
         w.flush();
         return w;
     }
@@ -80,33 +86,78 @@ public final class TraceWriter implements AutoCloseable {
      * @param originalDtype the dtype of the tensor before any widening the producer did
      * @throws IllegalArgumentException if the identity was already written
      */
-    public synchronized void add(EntryId id, String moduleType, Tensor t, DType originalDtype) {
+    public void add(EntryId id, String moduleType, Tensor t, DType originalDtype) {
+        add(id, moduleType, t, originalDtype, Map.of());
+    }
+
+    /**
+     * Like {@link #add(EntryId, String, Tensor, DType)}, and also writes {@code extra} fields (for example
+     * {@code tags}) into the entry, in the map's order.
+     *
+     * @throws IllegalArgumentException if the identity was already written or an extra key is a field the
+     *     format defines
+     */
+    public synchronized void add(EntryId id, String moduleType, Tensor t, DType originalDtype,
+                                 Map<String, JsonNode> extra) {
         if (closed) {
             throw new IllegalStateException("trace writer for " + dir + " is closed");
         }
-        if (!ids.add(id)) {
+        if (ids.contains(id)) {
             throw new IllegalArgumentException("duplicate trace identity " + id);
         }
-        String file = uniqueFile(id);
-        try {
-            Npy.write(dir.resolve(file), t);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + dir.resolve(file), e);
+        for (String k : extra.keySet()) {
+            if (TraceReader.KNOWN.contains(k)) {
+                throw new IllegalArgumentException("extra field '" + k + "' of " + id + " is a field of the format");
+            }
         }
-        entries.add(new TraceEntry(entries.size(), id, moduleType, file, t.shape(), originalDtype, Map.of()));
+        String file = uniqueFile(id);
+        writeTensor(file, t);
+        ids.add(id);
+        entries.add(new TraceEntry(entries.size(), id, moduleType, file, t.shape(), originalDtype, extra));
         if (entries.size() % FLUSH_EVERY == 0) {
             flushUnchecked();
         }
     }
 
+    /** Writes the file; on failure forgets its name, so the identity can be added again. */
+    private void writeTensor(String file, Tensor t) {
+        try {
+            Npy.write(dir.resolve(file), t);
+        } catch (IOException e) {
+            files.remove(file.toLowerCase(Locale.ROOT));
+            throw new UncheckedIOException("writing " + dir.resolve(file), e);
+        } catch (RuntimeException e) {
+            files.remove(file.toLowerCase(Locale.ROOT));
+            throw e;
+        }
+    }
+
     private String uniqueFile(EntryId id) {
-        String base = "tensors/" + safe(id.name().replace("()", ".method")) + "#" + id.call() + "." + id.kind().label()
+        String stem = safe(id.name().replace("()", ".method")) + "#" + id.call() + "." + id.kind().label()
                 + (id.arg() == null ? "" : "." + safe(id.arg()));
+        if (stem.length() > MAX_STEM) { // file systems refuse names over 255 bytes
+            stem = stem.substring(0, MAX_STEM - 9) + "~" + String.format("%08x", stem.hashCode());
+        }
+        String base = "tensors/" + stem;
         String f = base + ".npy";
-        for (int k = 1; !files.add(f); k++) {
+        // compared ignoring case: on macOS and Windows "A.npy" and "a.npy" are one file
+        for (int k = 1; !files.add(f.toLowerCase(Locale.ROOT)); k++) {
             f = base + "~" + k + ".npy";
         }
         return f;
+    }
+
+    /**
+     * Sets a top-level manifest field the format does not define (kept from a source trace by
+     * {@link TraceManifests#copy}); written at the next flush.
+     *
+     * @throws IllegalArgumentException for a field the format defines
+     */
+    public synchronized void putExtra(String key, JsonNode value) {
+        if (TraceReader.KNOWN_TOP.contains(key)) {
+            throw new IllegalArgumentException("'" + key + "' is a field of the format");
+        }
+        extra.put(key, value);
     }
 
     private static String safe(String s) {
@@ -143,6 +194,10 @@ public final class TraceWriter implements AutoCloseable {
         JSON.writeValue(g, producer);
         if (note != null) {
             g.writeStringField("note", note);
+        }
+        for (Map.Entry<String, JsonNode> x : extra.entrySet()) {
+            g.writeFieldName(x.getKey());
+            JSON.writeTree(g, x.getValue());
         }
         g.writeArrayFieldStart("entries");
         for (TraceEntry e : entries) {

@@ -1,6 +1,6 @@
 package dev.parity.tensor;
 
-/** Exact conversions between IEEE half, bfloat16 and float (Java 17 has no {@code Float.float16ToFloat}). */
+/** Exact conversions between IEEE half, bfloat16, float8 (e4m3fn, e5m2) and float (Java 17 has no {@code Float.float16ToFloat}). */
 public final class HalfFloats {
     private HalfFloats() {
     }
@@ -27,8 +27,9 @@ public final class HalfFloats {
         int sign = (x >>> 16) & 0x8000;
         int exp = (x >>> 23) & 0xFF;
         int mant = x & 0x7FFFFF;
-        if (exp == 0xFF) {
-            return (short) (sign | 0x7C00 | (mant != 0 ? 0x200 : 0));
+        if (exp == 0xFF) { // infinity, or NaN keeping the top payload bits (never turning into infinity), as NumPy does
+            int payload = mant >>> 13;
+            return (short) (sign | 0x7C00 | (mant != 0 && payload == 0 ? 1 : payload));
         }
         int e = exp - 127 + 15;
         if (e >= 0x1F) {
@@ -71,6 +72,11 @@ public final class HalfFloats {
         return (short) ((x + 0x7FFF + lsb) >>> 16);
     }
 
+    /** float8 e5m2 bits to float, exact: the top byte of an IEEE half (infinities and NaN included). */
+    public static float e5m2ToFloat(byte bits) {
+        return halfToFloat((short) ((bits & 0xFF) << 8));
+    }
+
     /** float8 e4m3fn bits to float, exact: bias 7, no infinities, S.1111.111 is NaN. */
     public static float e4m3fnToFloat(byte bits) {
         int b = bits & 0xFF;
@@ -84,5 +90,43 @@ public final class HalfFloats {
             return sign * mant * 0x1p-9f;
         }
         return sign * (1f + mant / 8f) * (float) Math.scalb(1.0, exp - 7);
+    }
+
+    /**
+     * Float to float8 e4m3fn bits, rounding to nearest even. The format has no infinity: a value that rounds
+     * past ±448, an infinity or a NaN becomes NaN ({@code S.1111.111}), as ml_dtypes converts.
+     */
+    public static byte floatToE4m3fn(float f) {
+        return toMinifloat(f, 7, 3, 448, 0x7F, 0x7F);
+    }
+
+    /** Float to float8 e5m2 bits, rounding to nearest even; past ±57344 it becomes an infinity, as IEEE does. */
+    public static byte floatToE5m2(float f) {
+        return toMinifloat(f, 15, 2, 57344, 0x7C, 0x7E);
+    }
+
+    /**
+     * Rounds {@code f} to a sign-exponent-mantissa byte: the value is divided by the spacing of representable
+     * values at its magnitude (exact, a power of two) and rounded to an integer with {@link Math#rint}, which
+     * rounds ties to even.
+     */
+    private static byte toMinifloat(float f, int bias, int mantBits, double maxFinite, int overflow, int nan) {
+        int sign = Float.floatToRawIntBits(f) < 0 ? 0x80 : 0;
+        if (Float.isNaN(f)) {
+            return (byte) (sign | nan);
+        }
+        double a = Math.abs((double) f);
+        int emin = 1 - bias;
+        double spacing = Math.scalb(1.0, Math.max(Math.getExponent(a), emin) - mantBits);
+        double v = Math.rint(a / spacing) * spacing;
+        if (v > maxFinite) {
+            return (byte) (sign | overflow);
+        }
+        if (v < Math.scalb(1.0, emin)) { // subnormal or zero
+            return (byte) (sign | (int) (v / Math.scalb(1.0, emin - mantBits)));
+        }
+        int e = Math.getExponent(v);
+        int mant = (int) (v / Math.scalb(1.0, e - mantBits)) - (1 << mantBits);
+        return (byte) (sign | ((e + bias) << mantBits) | mant);
     }
 }

@@ -2,7 +2,9 @@ package dev.parity.tensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A read-only n-dimensional array over bytes on the heap or memory-mapped from a file.
@@ -89,6 +91,11 @@ public final class Tensor {
         return contiguous;
     }
 
+    /** True when the bytes live outside the Java heap, as they do for memory-mapped files. */
+    public boolean isDirect() {
+        return data.isDirect();
+    }
+
     /** Byte order of the stored elements. */
     public ByteOrder byteOrder() {
         return data.order();
@@ -144,11 +151,10 @@ public final class Tensor {
      * This is the bulk path the metrics use; contiguous float32 data is read without per-element dispatch.
      */
     public void copyTo(long start, double[] dst, int off, int len) {
+        Objects.checkFromIndexSize(start, len, numel());
+        Objects.checkFromIndexSize(off, len, dst.length);
         if (contiguous && dtype == DType.FLOAT32) {
-            int base = Math.toIntExact(start * 4);
-            for (int k = 0; k < len; k++) {
-                dst[off + k] = data.getFloat(base + 4 * k);
-            }
+            copyFloats(Math.toIntExact(start * 4), dst, off, len);
             return;
         }
         if (contiguous && dtype == DType.FLOAT64) {
@@ -160,6 +166,20 @@ public final class Tensor {
         }
         for (int k = 0; k < len; k++) {
             dst[off + k] = getDouble(start + k);
+        }
+    }
+
+    /** Bulk path: blocks of floats copied (and byte-swapped if needed) at once, then widened. */
+    private void copyFloats(int byteOffset, double[] dst, int off, int len) {
+        FloatBuffer src = data.duplicate().order(data.order()).position(byteOffset).slice().order(data.order())
+                .asFloatBuffer();
+        float[] block = new float[Math.min(len, 8192)];
+        for (int done = 0; done < len; done += block.length) {
+            int n = Math.min(block.length, len - done);
+            src.get(block, 0, n);
+            for (int k = 0; k < n; k++) {
+                dst[off + done + k] = block[k];
+            }
         }
     }
 
@@ -251,13 +271,16 @@ public final class Tensor {
             case UINT32 -> data.getInt(i * 4) & 0xFFFFFFFFL;
             case UINT64 -> unsignedToDouble(data.getLong(i * 8));
             case FLOAT8_E4M3FN -> HalfFloats.e4m3fnToFloat(data.get(i));
-            case FLOAT8_E5M2 -> HalfFloats.halfToFloat((short) ((data.get(i) & 0xFF) << 8));
+            case FLOAT8_E5M2 -> HalfFloats.e5m2ToFloat(data.get(i));
         };
     }
 
     private static double unsignedToDouble(long v) {
-        double d = (double) (v >>> 1) * 2.0;
-        return d + (v & 1);
+        if (v >= 0) {
+            return v;
+        }
+        // halve keeping the lowest bit as a sticky bit, so the one rounding to double is the correct one
+        return (double) ((v >>> 1) | (v & 1)) * 2.0;
     }
 
     static long[] rowMajorStrides(Shape shape) {

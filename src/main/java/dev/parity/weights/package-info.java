@@ -1,2 +1,7 @@
-/** The weight inspector: checkpoint statistics, checkpoint-to-checkpoint diff, layout detection, load audit. */
+/**
+ * The weight inspector: checkpoint statistics ({@link dev.parity.weights.WeightStatistics}), checkpoint-to-checkpoint
+ * diff with layout detection and inferred prefix rules ({@link dev.parity.weights.CheckpointDiff}), untrained-tensor
+ * detection ({@link dev.parity.weights.InitializerCheck}) and the load audit of a pipeline's parameters
+ * ({@link dev.parity.weights.LoadAudit}). Imports only {@code tensor} and {@code io} of ours.
+ */
 package dev.parity.weights;

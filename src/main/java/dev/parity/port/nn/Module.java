@@ -41,8 +41,12 @@ public abstract class Module {
 
     /** Starts one call: takes the next call index and returns a recorder for its tensors. */
     protected final Call begin(TraceSink sink) {
-        int call = calls++;
-        return sink.enabled() ? new Call(sink, this, call) : Call.NONE;
+        int own = calls++;
+        if (!sink.enabled()) {
+            return Call.NONE;
+        }
+        int counted = sink.nextCall(path);
+        return new Call(sink, this, counted >= 0 ? counted : own);
     }
 
     /** Records the tensors of one call of one module; a no-op when tracing is off. */

@@ -29,6 +29,14 @@ public interface TraceSink extends AutoCloseable {
     /** False when nothing would be recorded; callers skip all tracing work then. */
     boolean enabled();
 
+    /**
+     * The call index of the next call of the module at {@code path} when this sink counts calls itself (so a
+     * fresh sink per run restarts at 0 and a shared instance counts every use), or -1 to let the module count.
+     */
+    default int nextCall(String path) {
+        return -1;
+    }
+
     /** Records one tensor under its identity; the sink copies what it keeps, {@code value} stays the caller's. */
     void record(EntryId id, String moduleType, NDArray value);
 

@@ -1,0 +1,6 @@
+"""Makes ``parity_tracer`` importable when pytest runs from a checkout (no install needed)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -1,0 +1,18 @@
+package dev.parity.port.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/** {@code torch.nn.ELU(alpha)}. */
+public class ELU extends Module {
+    public final double alpha;
+
+    public ELU(String path, double alpha) {
+        super(path);
+        this.alpha = alpha;
+    }
+
+    public NDArray forward(TraceSink sink, NDArray x) {
+        Call c = begin(sink).in(x); // any shape
+        return c.out(Activations.elu(x, alpha)); // same shape
+    }
+}

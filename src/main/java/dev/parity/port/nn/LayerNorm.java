@@ -1,0 +1,31 @@
+package dev.parity.port.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/** {@code torch.nn.LayerNorm} over the last axis (elementwise affine). */
+public class LayerNorm extends Module {
+    final NDArray weight; // (normalized_shape)
+    final NDArray bias; // (normalized_shape)
+    public final int normalized_shape;
+    public final double eps;
+
+    public LayerNorm(String path, Weights w, int normalizedShape, double eps) {
+        super(path);
+        this.normalized_shape = normalizedShape;
+        this.eps = eps;
+        this.weight = w.take(child("weight"), normalizedShape);
+        this.bias = w.take(child("bias"), normalizedShape);
+    }
+
+    public NDArray forward(TraceSink sink, NDArray x) {
+        Call c = begin(sink).in(x); // (.., C)
+        return c.out(apply(x)); // (.., C)
+    }
+
+    /** The computation without tracing. */
+    public NDArray apply(NDArray x) {
+        return ai.djl.nn.norm.LayerNorm.layerNorm(x, new Shape(normalized_shape), weight, bias, (float) eps)
+                .singletonOrThrow();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.parity.port.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.parity.io.SafetensorsFile;
+import dev.parity.tensor.Shape;
+import dev.parity.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Hands checkpoint tensors (float32, on the model's manager) to modules while they are built, by upstream key.
+ * Strict: a missing or mis-shaped key is remembered (the module gets a zero placeholder so building can go
+ * on and report every problem at once) and {@link #finish()} then throws a {@link WeightLoadException} naming
+ * each key with its expected and found shape, the unused keys, and a prefix rename that would fix it.
+ * No parameter is ever left at an initial value without that error.
+ */
+public final class Weights {
+    private static final int LIST_LIMIT = 100;
+
+    private final String source;
+    private final Map<String, Shape> shapes;
+    private final Function<String, Tensor> reader;
+    private final NDManager manager;
+    private final Map<String, NDArray> held = new LinkedHashMap<>();
+    private final Map<String, Shape> missing = new LinkedHashMap<>();
+    private final List<String> misShaped = new ArrayList<>();
+
+    private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager) {
+        this.source = source;
+        this.shapes = shapes;
+        this.reader = reader;
+        this.manager = manager;
+    }
+
+    /** Weights from a (memory-mapped) safetensors checkpoint. */
+    public static Weights of(SafetensorsFile file, NDManager manager) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        file.entries().forEach((k, e) -> shapes.put(k, e.shape()));
+        return new Weights(file.path().toString(), shapes, file::tensor, manager);
+    }
+
+    /** Weights from tensors in memory (tests, fixtures). */
+    public static Weights of(String source, Map<String, Tensor> tensors, NDManager manager) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        tensors.forEach((k, t) -> shapes.put(k, t.shape()));
+        return new Weights(source, shapes, tensors::get, manager);
+    }
+
+    /** The manager that owns every parameter. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** True when the checkpoint holds {@code key}. */
+    public boolean contains(String key) {
+        return shapes.containsKey(key);
+    }
+
+    /** The parameter stored under {@code key}, which must have {@code shape}. */
+    public NDArray take(String key, long... shape) {
+        Shape expected = new Shape(shape);
+        Shape found = shapes.get(key);
+        if (found == null) {
+            missing.put(key, expected);
+            return manager.zeros(new ai.djl.ndarray.types.Shape(shape));
+        }
+        if (!found.equals(expected)) {
+            misShaped.add(key + ": expected " + expected + ", found " + found);
+            return manager.zeros(new ai.djl.ndarray.types.Shape(shape));
+        }
+        NDArray a = manager.create(reader.apply(key).toFloatArray(), new ai.djl.ndarray.types.Shape(shape));
+        held.put(key, a);
+        return a;
+    }
+
+    /**
+     * The weight of a weight-normed layer at {@code path} (see {@link WeightNames#WEIGHT_NORM}): W = g·v/‖v‖,
+     * the norm over every axis but 0, no eps. A checkpoint that stores the plain {@code path.weight} is
+     * accepted too.
+     */
+    public NDArray weightNormed(String path, long... shape) {
+        String plain = path + ".weight";
+        if (contains(plain) && !contains(WeightNames.weightNormV(path))) {
+            return take(plain, shape);
+        }
+        long[] gShape = new long[shape.length];
+        Arrays.fill(gShape, 1);
+        gShape[0] = shape[0];
+        NDArray g = take(WeightNames.weightNormG(path), gShape);
+        NDArray v = take(WeightNames.weightNormV(path), shape);
+        int[] axes = new int[shape.length - 1];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i + 1;
+        }
+        NDArray norm = v.square().sum(axes, true).sqrt(); // (dim0, 1, ..)
+        return v.mul(g.div(norm)); // shape
+    }
+
+    /** Throws when any parameter was missing or mis-shaped. */
+    public void finish() {
+        if (missing.isEmpty() && misShaped.isEmpty()) {
+            return;
+        }
+        List<String> miss = missing.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+        List<String> unused = List.copyOf(unusedKeys());
+        PrefixRule rule = missing.isEmpty() ? null : PrefixRule.suggest(missing.keySet(), unused);
+        StringBuilder m = new StringBuilder("checkpoint " + source + " does not fit the model: "
+                + missing.size() + " missing, " + misShaped.size() + " mis-shaped key(s)");
+        appendList(m, "missing (expected shape)", miss);
+        appendList(m, "mis-shaped", misShaped);
+        appendList(m, "unused", unused);
+        if (rule != null) {
+            m.append("\nsuggestion: ").append(rule);
+        }
+        throw new WeightLoadException(m.toString(), miss, misShaped, unused, rule);
+    }
+
+    private static void appendList(StringBuilder m, String title, List<String> items) {
+        m.append("\n").append(title).append(" (").append(items.size()).append("):");
+        items.stream().limit(LIST_LIMIT).forEach(s -> m.append("\n  ").append(s));
+        if (items.size() > LIST_LIMIT) {
+            m.append("\n  ... and ").append(items.size() - LIST_LIMIT).append(" more");
+        }
+    }
+
+    /** Checkpoint keys a module took. */
+    public Set<String> usedKeys() {
+        return Collections.unmodifiableSet(new TreeSet<>(held.keySet()));
+    }
+
+    /** Checkpoint keys no module took (e.g. {@code tokenizer.*}, {@code speaker_encoder.*}). */
+    public Set<String> unusedKeys() {
+        return shapes.keySet().stream().filter(k -> !held.containsKey(k))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Every parameter as the pipeline holds it (float32), keyed by checkpoint key; copies to the heap. */
+    public Map<String, Tensor> loadedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        held.forEach((k, a) -> out.put(k, Tensor.ofFloats(new Shape(a.getShape().getShape()), a.toFloatArray())));
+        return out;
+    }
+}

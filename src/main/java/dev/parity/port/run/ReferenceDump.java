@@ -1,0 +1,132 @@
+package dev.parity.port.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.io.FormatException;
+import dev.parity.io.Npy;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceReader;
+import dev.parity.port.nn.NoiseSource;
+import dev.parity.port.nn.TraceSettings;
+import dev.parity.port.s3gen.FlowConfig;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A reference dump as a run needs it: {@code config.json} (model hyper-parameters, steps, trace settings),
+ * {@code weights.safetensors}, {@code inputs/*.npy} and the recorded random draws of {@code manifest.json}.
+ * Every problem is a {@link FormatException} naming the file.
+ */
+public final class ReferenceDump {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path dir;
+    private final JsonNode config;
+    private final Trace trace;
+
+    private ReferenceDump(Path dir, JsonNode config, Trace trace) {
+        this.dir = dir;
+        this.config = config;
+        this.trace = trace;
+    }
+
+    /** Opens and checks a dump directory. */
+    public static ReferenceDump open(Path given) {
+        Path dir = given.toAbsolutePath().normalize(); // TraceReader refuses relative '..' paths
+        if (!Files.isDirectory(dir)) {
+            throw new FormatException(dir, "not a directory");
+        }
+        Path cfg = dir.resolve("config.json");
+        JsonNode config;
+        try {
+            config = JSON.readTree(cfg.toFile());
+        } catch (IOException e) {
+            throw new FormatException(cfg, "cannot read: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (config == null || !config.isObject()) {
+            throw new FormatException(cfg, "not a JSON object");
+        }
+        if (config.path("meanflow").asBoolean(false)) {
+            throw new FormatException(cfg, "\"meanflow\": true (turbo S3Gen) is not supported by this port");
+        }
+        if (!Files.isRegularFile(dir.resolve("weights.safetensors"))) {
+            throw new FormatException(dir.resolve("weights.safetensors"), "missing");
+        }
+        return new ReferenceDump(dir, config, TraceReader.read(dir));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path weights() {
+        return dir.resolve("weights.safetensors");
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+
+    /** The flow hyper-parameters of {@code config.json "model"}. */
+    public FlowConfig flowConfig() {
+        try {
+            return FlowConfig.fromJson(config.path("model"));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(dir.resolve("config.json"), e.getMessage(), e);
+        }
+    }
+
+    /** {@code config.json "model"} as JSON (for stages configured elsewhere, e.g. the vocoder). */
+    public JsonNode modelJson() {
+        return config.path("model");
+    }
+
+    /** {@code n_cfm_timesteps}, default 10. */
+    public int nTimesteps() {
+        return config.path("n_cfm_timesteps").asInt(10);
+    }
+
+    /** The recording settings of {@code config.json "trace"}, or record-everything when absent. */
+    public TraceSettings traceSettings() {
+        JsonNode t = config.get("trace");
+        return t == null ? TraceSettings.ALL : TraceSettings.fromJson(t);
+    }
+
+    /** The recorded random draws. */
+    public NoiseSource noise() {
+        return new RecordedNoise(trace);
+    }
+
+    /** {@code inputs/*.npy}. */
+    public TokenInputs inputs() {
+        int vocab = flowConfig().flow().vocab_size();
+        return new TokenInputs(tokens("speech_tokens", vocab), tokens("prompt_token", vocab),
+                input("prompt_token_len", 1), input("prompt_feat", 3), input("embedding", 2));
+    }
+
+    /** Token ids must lie in [0, vocab): upstream HEAD would fail inside the embedding. */
+    private Tensor tokens(String name, int vocab) {
+        Tensor t = input(name, 2);
+        long[] ids = t.toLongArray();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocab) {
+                throw new FormatException(dir.resolve("inputs").resolve(name + ".npy"), "token id " + ids[i]
+                        + " at position " + i + " is outside [0, " + vocab + ")");
+            }
+        }
+        return t;
+    }
+
+    private Tensor input(String name, int rank) {
+        Path f = dir.resolve("inputs").resolve(name + ".npy");
+        if (!Files.isRegularFile(f)) {
+            throw new FormatException(f, "missing input file");
+        }
+        Tensor t = Npy.read(f);
+        if (t.shape().rank() != rank) {
+            throw new FormatException(f, "expected rank " + rank + ", found shape " + t.shape());
+        }
+        return t;
+    }
+}

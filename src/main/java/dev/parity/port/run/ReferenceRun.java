@@ -1,0 +1,74 @@
+package dev.parity.port.run;
+
+import dev.parity.io.FormatException;
+import dev.parity.io.TraceWriter;
+import dev.parity.port.nn.TraceFilter;
+import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.TraceWriterSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs the port on a reference dump: builds S3Gen from its config and weights, feeds its inputs and recorded
+ * random draws, and writes the candidate trace (same entry identities as the reference) to a new directory.
+ */
+public final class ReferenceRun {
+    /** Which part of S3Gen runs. */
+    public enum Stage { FLOW, ALL }
+
+    /**
+     * @param mimicReference record only what the reference's {@code config.json "trace"} settings record
+     * @param vocoder the vocoder for {@link Stage#ALL}; ignored (may be null) for {@link Stage#FLOW}
+     */
+    public record Options(Stage stage, boolean mimicReference, VocoderFactory vocoder) {
+        public static Options flow() {
+            return new Options(Stage.FLOW, true, null);
+        }
+    }
+
+    /** What a run did. */
+    public record Summary(Path traceDir, int entries, double seconds, java.util.Set<String> unusedKeys) {
+    }
+
+    private ReferenceRun() {
+    }
+
+    /**
+     * @throws FormatException when the dump is unreadable or invalid (names the file)
+     * @throws dev.parity.port.nn.WeightLoadException when its weights do not fit the model
+     */
+    public static Summary run(Path refDump, Path outDir, Options options) {
+        ReferenceDump dump = ReferenceDump.open(refDump);
+        if (options.stage() == Stage.ALL && options.vocoder() == null) {
+            throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");
+        }
+        VocoderFactory vocoder = options.stage() == Stage.ALL ? options.vocoder() : null;
+        TokenInputs inputs = dump.inputs();
+        try (S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), vocoder, dump.modelJson())) {
+            TraceWriter writer = create(outDir, refDump);
+            TraceSink sink = new TraceWriterSink(writer);
+            if (options.mimicReference()) {
+                sink = new TraceFilter(sink, dump.traceSettings());
+            }
+            S3GenPipeline.Result r;
+            try {
+                r = p.run(inputs, dump.nTimesteps(), dump.noise(), sink);
+            } finally {
+                sink.close();
+            }
+            return new Summary(outDir, writer.size(), r.seconds(), p.unusedKeys());
+        }
+    }
+
+    private static TraceWriter create(Path outDir, Path refDump) {
+        try {
+            return TraceWriter.create(outDir, Map.of("name", "parity-workbench Java port (DJL PyTorch engine)",
+                    "language", "java", "framework", "djl 0.36.0 / libtorch 2.7.1"),
+                    "candidate run on reference " + refDump.getFileName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating trace directory " + outDir, e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.parity.port.run;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+import dev.parity.io.Safetensors;
+import dev.parity.io.SafetensorsFile;
+import dev.parity.port.nn.NoiseSource;
+import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.port.nn.Torch;
+import dev.parity.port.nn.Weights;
+import dev.parity.port.s3gen.CausalMaskedDiffWithXvec;
+import dev.parity.port.s3gen.FlowConfig;
+import dev.parity.port.s3gen.FlowInputs;
+import dev.parity.port.s3gen.S3Token2Wav;
+import dev.parity.port.s3gen.Vocoder;
+import dev.parity.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * S3Gen built from a checkpoint with upstream key names, ready to run many times. Parameters live on one
+ * native manager owned by this object (close it); each run works on its own sub-manager that is closed when
+ * the run returns, so repeated runs do not grow native memory. Loading is strict (see {@link Weights}).
+ */
+public final class S3GenPipeline implements AutoCloseable {
+    private final NDManager manager;
+    private final Weights weights;
+    private final S3Token2Wav model;
+
+    private S3GenPipeline(NDManager manager, Weights weights, S3Token2Wav model) {
+        this.manager = manager;
+        this.weights = weights;
+        this.model = model;
+    }
+
+    /**
+     * Loads the flow (and the vocoder when {@code vocoder} is not null) from {@code checkpoint}.
+     *
+     * @throws dev.parity.port.nn.WeightLoadException when a needed key is missing or mis-shaped
+     */
+    public static S3GenPipeline load(FlowConfig cfg, Path checkpoint, VocoderFactory vocoder, JsonNode model) {
+        SafetensorsFile file = Safetensors.open(checkpoint);
+        NDManager m = Torch.newManager();
+        try {
+            Weights w = Weights.of(file, m);
+            CausalMaskedDiffWithXvec flow = new CausalMaskedDiffWithXvec("flow", w, cfg);
+            Vocoder v = vocoder == null ? null : vocoder.create(w, model == null ? MissingNode.getInstance() : model);
+            w.finish();
+            return new S3GenPipeline(m, w, new S3Token2Wav(flow, v));
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** The flow only. */
+    public static S3GenPipeline loadFlow(FlowConfig cfg, Path checkpoint) {
+        return load(cfg, checkpoint, null, null);
+    }
+
+    /** The result of one run, copied to the heap: mel (1, 80, 2N); wav and source null without a vocoder. */
+    public record Result(Tensor mel, Tensor wav, Tensor source, double seconds) {
+    }
+
+    /**
+     * One inference ({@code S3Token2Wav.inference}); records into {@code sink} (use {@link TraceSink#OFF} for
+     * none), including {@code final.mel} / {@code final.wav}. The sink is not closed.
+     */
+    public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, TraceSink sink) {
+        Torch.prepareThread();
+        long t0 = System.nanoTime();
+        try (NDManager m = manager.newSubManager()) {
+            S3Token2Wav.Output out = model.inference(sink, toArrays(m, in), nTimesteps, new RandomDraws(noise));
+            if (sink.enabled()) {
+                sink.record(new EntryId("final.mel", 0, EntryKind.FINAL, null), "final output", out.mel());
+                if (out.wav() != null) {
+                    sink.record(new EntryId("final.wav", 0, EntryKind.FINAL, null), "final output", out.wav());
+                }
+            }
+            Tensor mel = TraceWriterSink.toTensor(out.mel());
+            Tensor wav = out.wav() == null ? null : TraceWriterSink.toTensor(out.wav());
+            Tensor source = out.source() == null ? null : TraceWriterSink.toTensor(out.source());
+            return new Result(mel, wav, source, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** The arguments as {@code S3Token2Mel.forward} makes them: ref_dict cast to float32, token_len int64. */
+    private static FlowInputs toArrays(NDManager m, TokenInputs in) {
+        NDArray token = m.create(in.speech_tokens().toLongArray(), shape(in.speech_tokens())); // (1, N)
+        NDArray tokenLen = m.create(new long[] {in.speech_tokens().shape().dim(1)}); // (1)
+        return new FlowInputs(token, tokenLen, floats(m, in.prompt_token()), floats(m, in.prompt_token_len()),
+                floats(m, in.prompt_feat()), floats(m, in.embedding()));
+    }
+
+    private static NDArray floats(NDManager m, Tensor t) {
+        return m.create(t.toFloatArray(), shape(t)).toType(DataType.FLOAT32, false);
+    }
+
+    private static Shape shape(Tensor t) {
+        return new Shape(t.shape().dims());
+    }
+
+    /** Checkpoint keys the pipeline took. */
+    public Set<String> usedKeys() {
+        return weights.usedKeys();
+    }
+
+    /** Checkpoint keys nothing took (tokenizer.*, speaker_encoder.*, mel2wav.* for the flow only). */
+    public Set<String> unusedKeys() {
+        return weights.unusedKeys();
+    }
+
+    /** Every parameter as held (float32), keyed by checkpoint key, for load audits. */
+    public Map<String, Tensor> loadedParameters() {
+        return weights.loadedParameters();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

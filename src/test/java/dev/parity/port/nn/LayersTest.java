@@ -1,0 +1,113 @@
+package dev.parity.port.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.parity.tensor.Tensor;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Every layer against the output PyTorch computed for the same input and parameters (fixtures/nn). */
+class LayersTest {
+    private static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        manager = Torch.newManager();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    private static void check(String caseName, BiFunction<Weights, NDArray, NDArray> layer, double tol) {
+        try (NDManager m = manager.newSubManager()) {
+            Weights w = NnFixtures.weights(m, caseName);
+            NDArray x = NnFixtures.input(m, caseName);
+            NDArray y = layer.apply(w, x);
+            w.finish();
+            assertEquals(w.unusedKeys().size(), 0, caseName + ": unused " + w.unusedKeys());
+            Tensor want = NnFixtures.read(caseName + ".out");
+            assertArrayEquals(want.shape().dims(), y.getShape().getShape(), caseName + " shape");
+            float[] got = y.toFloatArray();
+            float[] exp = want.toFloatArray();
+            double worst = 0;
+            for (int i = 0; i < exp.length; i++) {
+                worst = Math.max(worst, Math.abs(got[i] - exp[i]) / (1 + Math.abs(exp[i])));
+            }
+            assertTrue(worst <= tol, caseName + ": worst |Δ|/(1+|ref|) = " + worst + " > " + tol);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"linear,7,5,true", "linear_nobias,7,5,false"})
+    void linear(String name, int in, int out, boolean bias) {
+        check(name, (w, x) -> new Linear(name, w, in, out, bias).forward(TraceSink.OFF, x), 1e-6);
+    }
+
+    @Test
+    void conv1d() {
+        check("conv1d_a", (w, x) -> new Conv1d("conv1d_a", w, ConvSpec.of(4, 6, 3).padding(1))
+                .forward(TraceSink.OFF, x), 1e-6);
+        check("conv1d_b", (w, x) -> new Conv1d("conv1d_b", w,
+                ConvSpec.of(6, 4, 5).stride(2).padding(3).dilation(2).groups(2)).forward(TraceSink.OFF, x), 1e-6);
+    }
+
+    @Test
+    void convTranspose1d() {
+        check("conv_t_a", (w, x) -> new ConvTranspose1d("conv_t_a", w, ConvSpec.of(6, 4, 16).stride(8).padding(4))
+                .forward(TraceSink.OFF, x), 1e-6);
+        check("conv_t_b", (w, x) -> new ConvTranspose1d("conv_t_b", w,
+                ConvSpec.of(4, 6, 7).stride(3).padding(2).outputPadding(1).groups(2).dilation(2))
+                .forward(TraceSink.OFF, x), 1e-6);
+        check("conv_t_c", (w, x) -> new ConvTranspose1d("conv_t_c", w, ConvSpec.of(3, 2, 3).padding(4))
+                .forward(TraceSink.OFF, x), 1e-6);
+    }
+
+    @Test
+    void weightNorm() {
+        check("wn_conv", (w, x) -> new Conv1d("wn_conv", w, ConvSpec.of(5, 3, 3).padding(1).weightNormed())
+                .forward(TraceSink.OFF, x), 1e-6);
+        check("wn_conv_t", (w, x) -> new ConvTranspose1d("wn_conv_t", w,
+                ConvSpec.of(4, 6, 5).stride(2).padding(1).weightNormed()).forward(TraceSink.OFF, x), 1e-6);
+    }
+
+    @Test
+    void norms() {
+        check("layernorm", (w, x) -> new LayerNorm("layernorm", w, 8, 1e-5).forward(TraceSink.OFF, x), 1e-6);
+        check("layernorm_tiny_eps", (w, x) -> new LayerNorm("layernorm_tiny_eps", w, 8, 1e-12)
+                .forward(TraceSink.OFF, x), 1e-6);
+        check("groupnorm", (w, x) -> new GroupNorm("groupnorm", w, 2, 6, 1e-5).forward(TraceSink.OFF, x), 1e-6);
+    }
+
+    @Test
+    void embedding() {
+        check("embedding", (w, x) -> new Embedding("embedding", w, 10, 4).forward(TraceSink.OFF, x), 0);
+    }
+
+    @Test
+    void activations() {
+        check("silu", (w, x) -> new SiLU("silu").forward(TraceSink.OFF, x), 1e-6);
+        check("gelu", (w, x) -> new GELU("gelu", "none").forward(TraceSink.OFF, x), 1e-6);
+        check("gelu_tanh", (w, x) -> new GELU("gelu_tanh", "tanh").forward(TraceSink.OFF, x), 1e-6);
+        check("mish", (w, x) -> new Mish("mish").forward(TraceSink.OFF, x), 1e-6);
+        check("elu", (w, x) -> new ELU("elu", 1.0).forward(TraceSink.OFF, x), 1e-6);
+        check("leaky_relu", (w, x) -> new LeakyReLU("leaky_relu", 0.1).forward(TraceSink.OFF, x), 0);
+        check("snake", (w, x) -> new Snake("snake", w, 4).forward(TraceSink.OFF, x), 1e-6);
+    }
+
+    @Test
+    void pads() {
+        check("pad_reflect", (w, x) -> Pad.reflect(x, 3, 2), 0);
+        check("pad_replicate", (w, x) -> Pad.replicate(x, 2, 3), 0);
+        check("pad_constant", (w, x) -> Pad.constant(x, 1, 4, 0.5f), 0);
+    }
+}
