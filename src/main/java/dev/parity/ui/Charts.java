@@ -9,6 +9,7 @@ import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.DefaultIntervalXYDataset;
 import org.jfree.data.xy.DefaultXYDataset;
 
 /** Small JFreeChart builders shared by the views; every series arrives in bulk and already downsampled. */
@@ -65,6 +66,23 @@ public final class Charts {
         r.setShadowVisible(false);
         r.setSeriesPaint(0, color);
         NumberAxis x = new NumberAxis(key);
+        x.setAutoRangeIncludesZero(false);
+        return chart(title, new XYPlot(data, x, new NumberAxis("count"), r), false);
+    }
+
+    /** Bars from {@code lo[i]} to {@code hi[i]} of height {@code y[i]} (a histogram whose bins are given). */
+    public static JFreeChart bars(String title, String xLabel, double[] lo, double[] hi, double[] y, Color color) {
+        DefaultIntervalXYDataset data = new DefaultIntervalXYDataset();
+        double[] mid = new double[lo.length];
+        for (int i = 0; i < mid.length; i++) {
+            mid[i] = (lo[i] + hi[i]) / 2;
+        }
+        data.addSeries(title, new double[][] {mid, lo, hi, y, y, y});
+        XYBarRenderer r = new XYBarRenderer(0.05);
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, color);
+        NumberAxis x = new NumberAxis(xLabel);
         x.setAutoRangeIncludesZero(false);
         return chart(title, new XYPlot(data, x, new NumberAxis("count"), r), false);
     }

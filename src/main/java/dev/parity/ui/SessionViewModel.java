@@ -116,6 +116,24 @@ public final class SessionViewModel {
         });
     }
 
+    /**
+     * Runs the Java pipeline on the open reference dump (into a new temporary directory) and compares its trace
+     * as the candidate. Progress names the stage and ODE step; {@link #cancel()} stops it.
+     */
+    public void runPipeline() {
+        Trace r = reference.get();
+        if (r == null) {
+            error.set("Open a reference dump first");
+            return;
+        }
+        int steps = (int) r.entries().stream().filter(e -> e.name().equals(CompareOptions.DEFAULT_STEP_MODULE)
+                && e.kind() == dev.parity.io.EntryKind.OUT).count();
+        start("Running the Java pipeline", p -> {
+            Path out = Files.createTempDirectory("parity-java-run");
+            return PipelineRun.run(r.dir(), out, r.entries().size(), Math.max(steps, 1), p);
+        }, out -> open(r.dir(), out));
+    }
+
     /** Applies new mapping rules and tolerances and compares again. */
     public void applySettings(CompareSettings s) {
         CompareOptions opts;

@@ -3,10 +3,17 @@ package dev.parity.ui;
 import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.io.Trace;
+import dev.parity.weights.CheckpointStats;
+import dev.parity.weights.InitVerdict;
+import dev.parity.weights.MappingRules;
+import dev.parity.weights.TensorStats;
+import dev.parity.weights.WeightStatistics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -15,9 +22,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The weights view: per-tensor statistics and findings of the reference dump's {@code weights.safetensors}, and
- * a value histogram of the selected tensor. (Reads the file with dev.parity.io until the weights inspector
- * lands on main.)
+ * The weights view: the weight inspector's per-tensor statistics and initializer verdicts for the reference
+ * dump's {@code weights.safetensors}, and a value histogram of the selected tensor.
  */
 public final class WeightsViewModel {
     public static final String FILE = "weights.safetensors";
@@ -68,14 +74,15 @@ public final class WeightsViewModel {
 
     private List<WeightRow> measure(Path f, Background.Progress p) {
         SafetensorsFile sf = Safetensors.open(f);
+        p.update("Measuring " + sf.names().size() + " tensors", -1);
+        CheckpointStats s = WeightStatistics.compute(sf, MappingRules.none(), WeightStatistics.DEFAULT_DEPTH);
+        Map<String, InitVerdict> verdicts = new HashMap<>();
+        for (InitVerdict v : s.initializers()) {
+            verdicts.put(v.key(), v);
+        }
         List<WeightRow> out = new ArrayList<>();
-        int i = 0;
-        for (String name : sf.names()) {
-            if (p.isStopped()) {
-                break;
-            }
-            p.update("Measuring " + name, (double) i++ / sf.names().size());
-            out.add(WeightRow.of(name, sf.tensor(name)));
+        for (TensorStats t : s.tensors()) {
+            out.add(new WeightRow(t, verdicts.get(t.key())));
         }
         file = sf;
         return out;

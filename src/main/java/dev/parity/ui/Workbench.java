@@ -180,8 +180,8 @@ public final class Workbench {
                 .ifPresent(session::openReference));
         MenuItem openCand = item("Open candidate trace…", "Shortcut+Shift+O", () -> chooseDir("Candidate trace")
                 .ifPresent(session::openCandidate));
-        MenuItem run = new MenuItem("Run the Java pipeline on the dump");
-        run.setDisable(true);
+        MenuItem run = item("Run the Java pipeline on the reference dump", "Shortcut+R", session::runPipeline);
+        run.disableProperty().bind(session.referenceProperty().isNull().or(session.busyProperty()));
         MenuItem report = item("Export report (HTML, Markdown, JSON, CSV, JUnit XML)…", "Shortcut+E",
                 this::exportReport);
         MenuItem chart = item("Export divergence chart as PNG…", null, () -> choosePng("divergence-chart.png")

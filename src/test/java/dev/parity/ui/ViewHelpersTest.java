@@ -95,14 +95,4 @@ class ViewHelpersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::toOptions);
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
     }
-
-    @Test
-    void weightRowFlagsConstantTensors() {
-        WeightRow r = WeightRow.of("w", Tensor.ofFloats(dev.parity.tensor.Shape.ofInts(3), 2f, 2f, 2f));
-        assertEquals("constant", r.finding());
-        assertEquals(2.0, r.mean());
-        assertEquals(0.0, r.std());
-        WeightRow z = WeightRow.of("z", Tensor.ofFloats(dev.parity.tensor.Shape.ofInts(2), 0f, 0f));
-        assertEquals("all zeros", z.finding());
-    }
 }

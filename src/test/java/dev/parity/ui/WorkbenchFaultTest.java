@@ -137,10 +137,19 @@ class WorkbenchFaultTest {
     }
 
     @Test
-    void weightsViewListsEveryCheckpointTensor(FxRobot robot) throws Exception {
+    void weightsViewListsEveryCheckpointTensorWithTheInspectorsFindings(FxRobot robot) throws Exception {
         robot.clickOn("#tab-weights");
-        int n = dev.parity.io.Safetensors.open(SharedData.smallDump().resolve("weights.safetensors")).names().size();
-        waitFor(() -> wb.weights().rows().size() == n);
+        var ckpt = dev.parity.io.Safetensors.open(SharedData.smallDump().resolve("weights.safetensors"));
+        var stats = dev.parity.weights.WeightStatistics.compute(ckpt, dev.parity.weights.MappingRules.none(),
+                dev.parity.weights.WeightStatistics.DEFAULT_DEPTH);
+        waitFor(() -> wb.weights().rows().size() == ckpt.names().size());
+        long flagged = wb.weights().rows().stream().filter(r -> r.finding().startsWith("looks untrained")).count();
+        assertEquals(stats.untrainedLooking().size(), flagged);
+        assertTrue(flagged > 0, "the dump's random weights look untrained to the inspector");
+        robot.interact(() -> wb.weights().select(wb.weights().rows().get(0)));
+        waitFor(() -> wb.weights().histogramProperty().get() != null);
+        assertEquals(Math.min(ckpt.entry(wb.weights().rows().get(0).name()).shape().numel(), 1 << 18),
+                wb.weights().histogramProperty().get().length);
     }
 
     @Test
