@@ -89,7 +89,7 @@ public final class DivergenceChartView extends StackPane {
     private JFreeChart create(Comparison c, int buckets) {
         DefaultXYDataset data = new DefaultXYDataset();
         data.addSeries("within tolerance", series(c, false, buckets));
-        data.addSeries("diverging", series(c, true, buckets));
+        data.addSeries("diverging (infinite drawn at 1e6)", series(c, true, buckets));
         LogAxis y = new LogAxis("relative L2 error");
         y.setSmallestValue(FLOOR);
         NumberAxis x = new NumberAxis("entry (execution order)");

@@ -68,11 +68,14 @@ public final class NavigatorView extends VBox {
         table.setItems(vm.rows());
         table.setFixedCellSize(22);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.getColumns().add(column("#", 50, r -> r.entry().index()));
-        table.getColumns().add(column("status", 90, r -> r.status() == null ? "" : r.status().label()));
-        table.getColumns().add(column("name", 330, NavRow::label));
-        table.getColumns().add(column("shape", 100, r -> r.entry().shape().toString()));
-        table.getColumns().add(column("group", 90, NavRow::group));
+        table.getColumns().add(column("#", 45, r -> r.entry().index()));
+        table.getColumns().add(column("status", 62, r -> r.status() == null ? "" : r.status().label()));
+        table.getColumns().add(column("name", 270, r -> r.entry().name()));
+        table.getColumns().add(column("call", 36, r -> r.entry().call()));
+        table.getColumns().add(column("kind", 70, r -> r.entry().kind().label()
+                + (r.entry().arg() == null ? "" : " " + r.entry().arg())));
+        table.getColumns().add(column("shape", 90, r -> r.entry().shape().toString()));
+        table.getColumns().add(column("group", 100, NavRow::group));
         table.getColumns().add(numberColumn("rel L2", r -> r.error()));
         table.getColumns().add(numberColumn("max |d|", r -> r.metrics() == null ? Double.NaN : r.metrics().maxAbs()));
         table.getColumns().add(column("verdict", 90, r -> vm.verdictsProperty().get().getOrDefault(r.entry().id(), "")));

@@ -51,7 +51,7 @@ public final class SettingsView extends VBox {
         apply.setId("apply");
         apply.setDefaultButton(false);
         apply.setOnAction(e -> apply());
-        setOnKeyPressed(e -> {
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
                 apply();
                 e.consume();

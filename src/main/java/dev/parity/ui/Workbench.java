@@ -59,7 +59,7 @@ public final class Workbench {
         tabs.getTabs().addAll(tab("Layers", layers), tab("Mel", melView), tab("Audio", audioView),
                 tab("Weights", weightsView), tab("Mapping & tolerances", settingsView));
         tabs.setId("tabs");
-        root.setTop(menus());
+        root.setTop(new javafx.scene.layout.VBox(menus(), toolbar()));
         root.setCenter(tabs);
         root.setBottom(statusLine());
         root.getStylesheets().add(Workbench.class.getResource("workbench.css").toExternalForm());
@@ -194,6 +194,31 @@ public final class Workbench {
                 item("Next divergence (D)", null, navigator::nextDivergence),
                 item("First divergence (F)", null, navigator::firstDivergence));
         return new MenuBar(file, go);
+    }
+
+    private javafx.scene.control.ToolBar toolbar() {
+        Button openRef = new Button("Open reference…");
+        openRef.setOnAction(e -> chooseDir("Reference dump").ifPresent(session::openReference));
+        Button openCand = new Button("Open candidate…");
+        openCand.setOnAction(e -> chooseDir("Candidate trace").ifPresent(session::openCandidate));
+        openCand.disableProperty().bind(session.referenceProperty().isNull());
+        Button run = new Button("Run Java pipeline");
+        run.setId("run-pipeline");
+        run.setOnAction(e -> session.runPipeline());
+        run.disableProperty().bind(session.referenceProperty().isNull().or(session.busyProperty()));
+        Button report = new Button("Export report…");
+        report.setOnAction(e -> exportReport());
+        report.disableProperty().bind(session.comparisonProperty().isNull());
+        Label files = new Label();
+        files.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::describeFiles,
+                session.referenceProperty(), session.candidateProperty()));
+        return new javafx.scene.control.ToolBar(openRef, openCand, run, report, files);
+    }
+
+    private String describeFiles() {
+        var r = session.referenceProperty().get();
+        var c = session.candidateProperty().get();
+        return (r == null ? "no reference" : "reference: " + r.dir()) + (c == null ? "" : "   candidate: " + c.dir());
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -9,10 +9,28 @@ import javafx.application.Application;
  * class path; {@code parity gui} calls {@link #launch(Path, Path)}.
  */
 public final class WorkbenchLauncher {
-    /** The dump the app opens without arguments, relative to the working directory. */
+    /** The dump the app opens without arguments, relative to the working directory or the repository root. */
     public static final Path BUNDLED_DUMP = Path.of("reference-dumps", "s3gen-small-seed1");
 
     private WorkbenchLauncher() {
+    }
+
+    /**
+     * The bundled dump under the working directory, else under the repository root that holds this class's
+     * jar ({@code target/parity.jar}) or class folder ({@code target/classes}); null when neither has it.
+     */
+    public static Path bundledDump() {
+        if (Files.isDirectory(BUNDLED_DUMP)) {
+            return BUNDLED_DUMP;
+        }
+        try {
+            Path code = Path.of(WorkbenchLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path repo = code.getParent() == null ? null : code.getParent().getParent();
+            Path d = repo == null ? null : repo.resolve(BUNDLED_DUMP);
+            return d != null && Files.isDirectory(d) ? d : null;
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
     }
 
     public static void main(String[] args) {
@@ -26,7 +44,7 @@ public final class WorkbenchLauncher {
      * @param candidate a candidate trace, or null
      */
     public static void launch(Path reference, Path candidate) {
-        Path ref = reference != null ? reference : Files.isDirectory(BUNDLED_DUMP) ? BUNDLED_DUMP : null;
+        Path ref = reference != null ? reference : bundledDump();
         String[] args = ref == null ? new String[0] : candidate == null ? new String[] {ref.toString()}
                 : new String[] {ref.toString(), candidate.toString()};
         Application.launch(WorkbenchApp.class, args);

@@ -95,4 +95,10 @@ class ViewHelpersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::toOptions);
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
     }
+
+    @Test
+    void launcherFindsTheBundledDumpFromTheRepositoryRoot() {
+        java.nio.file.Path d = WorkbenchLauncher.bundledDump();
+        assertTrue(d != null && java.nio.file.Files.isRegularFile(d.resolve("manifest.json")), String.valueOf(d));
+    }
 }
