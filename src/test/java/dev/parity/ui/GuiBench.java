@@ -50,6 +50,9 @@ public final class GuiBench {
             System.out.printf("run %d: reference only: table shown %.3f s | reference + candidate: table shown %.3f s,"
                     + " statuses (comparison done) %.3f s%n", r + 1, alone[0], pair[0], pair[1]);
         }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         Platform.exit();
         System.exit(0);
     }

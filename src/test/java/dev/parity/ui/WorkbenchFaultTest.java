@@ -72,6 +72,8 @@ class WorkbenchFaultTest {
 
     @Test
     void keyboardReachesTheFirstDivergenceAndTheDetailDrawsItsDifference(FxRobot robot) throws Exception {
+        var screen = javafx.stage.Screen.getPrimary().getBounds();
+        assertEquals(1600, screen.getWidth(), "runs on Monocle's headless screen (headless.geometry)");
         robot.clickOn("#layers");
         robot.type(KeyCode.F);
         NavRow row = wb.navigator().selectedProperty().get();
