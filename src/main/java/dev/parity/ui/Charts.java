@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
@@ -21,7 +22,10 @@ public final class Charts {
     private Charts() {
     }
 
-    /** A line chart of series given as {@code double[2][n]} arrays, coloured in order. */
+    /**
+     * A line chart of series given as {@code double[2][n]} arrays, coloured in order; the first series is drawn
+     * wider and underneath, so a candidate that agrees with its reference shows as a thin line on a wide one.
+     */
     public static JFreeChart lines(String title, String xLabel, String yLabel, String[] keys, double[][][] series,
                                    Color... colors) {
         DefaultXYDataset data = new DefaultXYDataset();
@@ -31,13 +35,15 @@ public final class Charts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < colors.length; i++) {
             r.setSeriesPaint(i, colors[i]);
-            r.setSeriesStroke(i, new BasicStroke(1.2f));
+            r.setSeriesStroke(i, new BasicStroke(i == 0 && colors.length > 1 ? 2.4f : 1.0f));
         }
         NumberAxis x = new NumberAxis(xLabel);
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
-        return chart(title, new XYPlot(data, x, y, r), keys.length > 1);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // later series (candidate) on top
+        return chart(title, plot, keys.length > 1);
     }
 
     /** A histogram of {@code values} in {@code bins} bins (a constant sample gets a narrow range around it). */

@@ -3,8 +3,18 @@ package dev.parity.ui;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
-/** Renders a {@link Slice} to an image of exactly {@code cols × rows} pixels through a colour map. */
+/**
+ * Renders a {@link Slice} to an image of {@code cols × rows} pixels through a colour map; slices larger than
+ * {@link #MAX_SIDE} on a side are binned first (largest magnitude per bin) to stay within texture limits.
+ */
 public final class Heatmap {
+    /** Largest image side drawn; the software pipeline's texture limit is 4096. */
+    public static final int MAX_SIDE = 2048;
+    /**
+     * Thinner slices (e.g. a 1-D difference strip) have each row repeated up to this height: the software
+     * pipeline draws garbage when it stretches a one-pixel-high image.
+     */
+    public static final int MIN_ROWS = 16;
     private Heatmap() {
     }
 
@@ -13,12 +23,16 @@ public final class Heatmap {
      * @param hi value drawn at the high end (a degenerate range draws the middle colour)
      * @param flipRows draw row 0 at the bottom (spectrogram convention)
      */
-    public static WritableImage render(Slice s, ColorMap map, double lo, double hi, boolean flipRows) {
+    public static WritableImage render(Slice slice, ColorMap map, double lo, double hi, boolean flipRows) {
+        Slice s = slice.binned(MAX_SIDE, MAX_SIDE);
         int[] argb = pixels(s, map, lo, hi, flipRows);
-        WritableImage img = new WritableImage(Math.max(1, s.cols()), Math.max(1, s.rows()));
-        if (argb.length > 0) {
-            img.getPixelWriter().setPixels(0, 0, s.cols(), s.rows(), PixelFormat.getIntArgbInstance(), argb, 0,
-                    s.cols());
+        int repeat = s.rows() >= MIN_ROWS ? 1 : (MIN_ROWS + s.rows() - 1) / Math.max(1, s.rows());
+        WritableImage img = new WritableImage(Math.max(1, s.cols()), Math.max(1, s.rows() * repeat));
+        for (int r = 0; r < s.rows() && s.cols() > 0; r++) {
+            for (int k = 0; k < repeat; k++) {
+                img.getPixelWriter().setPixels(0, r * repeat + k, s.cols(), 1, PixelFormat.getIntArgbInstance(),
+                        argb, r * s.cols(), s.cols());
+            }
         }
         return img;
     }

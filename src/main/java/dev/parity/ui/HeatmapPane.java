@@ -27,7 +27,9 @@ public final class HeatmapPane extends VBox {
 
     /** Shows {@code s} coloured by {@code map} over [lo, hi]. */
     public void show(String title, Slice s, ColorMap map, double lo, double hi, boolean flipRows) {
-        caption.setText(title + " (" + s.rows() + " × " + s.cols() + ")");
+        boolean binned = s.rows() > Heatmap.MAX_SIDE || s.cols() > Heatmap.MAX_SIDE;
+        caption.setText(title + " (" + s.rows() + " × " + s.cols() + (binned ? ", binned: largest |value| per bin" : "")
+                + ")");
         scale.setText((map == ColorMap.DIVERGING ? "blue " : "dark ") + Fmt.num(lo) + "  →  "
                 + (map == ColorMap.DIVERGING ? "red " : "yellow ") + Fmt.num(hi));
         view.setImage(Heatmap.render(s, map, lo, hi, flipRows));

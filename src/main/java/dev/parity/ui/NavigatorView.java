@@ -7,6 +7,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -70,7 +71,16 @@ public final class NavigatorView extends VBox {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.getColumns().add(column("#", 45, r -> r.entry().index()));
         table.getColumns().add(column("status", 62, r -> r.status() == null ? "" : r.status().label()));
-        table.getColumns().add(column("name", 270, r -> r.entry().name()));
+        TableColumn<NavRow, String> name = column("name", 270, r -> r.entry().name());
+        name.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+                setText(empty ? null : v);
+            }
+        });
+        table.getColumns().add(name);
         table.getColumns().add(column("call", 36, r -> r.entry().call()));
         table.getColumns().add(column("kind", 70, r -> r.entry().kind().label()
                 + (r.entry().arg() == null ? "" : " " + r.entry().arg())));

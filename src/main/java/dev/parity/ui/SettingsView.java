@@ -67,7 +67,7 @@ public final class SettingsView extends VBox {
         syntax.setStyle("-fx-font-family: monospace; -fx-text-fill: #555;");
         Label overrideSyntax = new Label("""
                 flow.decoder.estimator.** = 1e-4, 1e-3        glob: * within a component, ** across
-                re:mel2wav\\..*\\.conv = 1e-4, 1e-3              regex""");
+                re:mel2wav\\..*\\.conv = 1e-4, 1e-3             regex""");
         overrideSyntax.setStyle("-fx-font-family: monospace; -fx-text-fill: #555;");
         VBox editor = new VBox(6, caption("Mapping rules (candidate names → reference names)"), rules, syntax,
                 caption("Tolerance"), tol, caption("Per-layer tolerances: PATTERN = ATOL, RTOL"), overrides,

@@ -51,4 +51,29 @@ public record Slice(double[] values, int rows, int cols) {
         double[] r = range();
         return Math.max(Math.abs(r[0]), Math.abs(r[1]));
     }
+
+    /**
+     * At most {@code maxRows × maxCols} values: each bin of neighbouring rows and columns keeps its value of
+     * largest magnitude (so a single bad element stays visible). Returns this slice when it already fits.
+     */
+    public Slice binned(int maxRows, int maxCols) {
+        if (rows <= maxRows && cols <= maxCols) {
+            return this;
+        }
+        int br = Math.min(rows, maxRows);
+        int bc = Math.min(cols, maxCols);
+        double[] out = new double[br * bc];
+        java.util.Arrays.fill(out, Double.NaN);
+        for (int r = 0; r < rows; r++) {
+            int orow = (int) ((long) r * br / rows);
+            for (int c = 0; c < cols; c++) {
+                int o = orow * bc + (int) ((long) c * bc / cols);
+                double v = values[r * cols + c];
+                if (Double.isNaN(out[o]) || Math.abs(v) > Math.abs(out[o])) {
+                    out[o] = v;
+                }
+            }
+        }
+        return new Slice(out, br, bc);
+    }
 }

@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes a PNG of each main view for review: {@code layers.png} (navigator with divergence chart and detail),
- * {@code detail.png}, {@code mel.png}, {@code audio.png}, {@code weights.png}, {@code settings.png}.
+ * {@code detail.png}, {@code detail-line.png} (a 1-D slice), {@code layers-cfg.png} (grouped by CFG branch),
+ * {@code mel.png}, {@code audio.png}, {@code weights.png}, {@code settings.png}.
  * Usage: {@code ScreenshotTool OUT_DIR [REF [CAND]]}; without CAND a candidate with a fault injected at
  * {@code flow.decoder.estimator.down_blocks.0.0.block1} is built in a temp dir. Headless (Monocle) unless
  * {@code -Dparity.screens.display=true} (then it needs a display, e.g. under xvfb-run).
@@ -56,6 +57,25 @@ public final class ScreenshotTool {
         waitUntil(() -> wb.detail().dataProperty().get() != null);
         shoot(wb, "Layers", null, out.resolve("layers.png"));
         shoot(wb, "Layers", wb.detailView(), out.resolve("detail.png"));
+        int wav = wb.navigator().allRows().stream().filter(r -> r.entry().name().equals("final.wav")).findFirst()
+                .orElseThrow().entry().index();
+        onFx(() -> {
+            wb.navigator().selectEntry(wav);
+            return null;
+        });
+        waitUntil(() -> wb.detail().dataProperty().get() != null
+                && wb.detail().dataProperty().get().row().entry().index() == wav);
+        shoot(wb, "Layers", wb.detailView(), out.resolve("detail-line.png"));
+        onFx(() -> {
+            wb.navigator().setGrouping(Grouping.CFG_BRANCH);
+            return null;
+        });
+        waitUntil(() -> !wb.navigator().busyProperty().get() && wb.navigator().allRows().get(0).branch() == 0);
+        onFx(() -> {
+            wb.navigator().firstDivergence();
+            return null;
+        });
+        shoot(wb, "Layers", null, out.resolve("layers-cfg.png"));
         waitUntil(() -> wb.mel().dataProperty().get() != null);
         shoot(wb, "Mel", null, out.resolve("mel.png"));
         waitUntil(() -> wb.audio().dataProperty().get() != null);
@@ -69,6 +89,11 @@ public final class ScreenshotTool {
         shoot(wb, "Weights", null, out.resolve("weights.png"));
         shoot(wb, "Mapping", null, out.resolve("settings.png"));
         System.out.println("screenshots written to " + out.toAbsolutePath());
+        if (args.length <= 2) {
+            try (var files = Files.walk(cand)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         Platform.exit();
         System.exit(0);
     }

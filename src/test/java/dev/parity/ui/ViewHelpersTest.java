@@ -101,4 +101,16 @@ class ViewHelpersTest {
         java.nio.file.Path d = WorkbenchLauncher.bundledDump();
         assertTrue(d != null && java.nio.file.Files.isRegularFile(d.resolve("manifest.json")), String.valueOf(d));
     }
+
+    @Test
+    void binningKeepsTheLargestMagnitudePerBin() {
+        double[] v = new double[10_000];
+        v[7777] = -5;
+        v[3] = 2;
+        Slice b = new Slice(v, 1, v.length).binned(1, 100);
+        assertEquals(100, b.cols());
+        assertEquals(-5, b.values()[77]);
+        assertEquals(2, b.values()[0]);
+        assertEquals(0, b.values()[50]);
+    }
 }
