@@ -170,6 +170,26 @@ class WorkbenchFaultTest {
         assertEquals(EntryStatus.FAIL, r.status(), "the perturbation reaches the conditional branch");
     }
 
+    @Test
+    void exportsTheReportInEveryFormatTheChartAndTheView(FxRobot robot) throws Exception {
+        Path dir = tmp.resolve("export");
+        java.nio.file.Files.createDirectories(dir);
+        for (String ext : new String[] {"html", "md", "json", "csv", "xml"}) {
+            Path f = dir.resolve("report." + ext);
+            robot.interact(() -> wb.session().exportReport(f));
+            waitFor(() -> java.nio.file.Files.isRegularFile(f) && java.nio.file.Files.size(f) > 0);
+        }
+        String md = java.nio.file.Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains(FAULTY), "the report names the first divergence");
+        Path chart = dir.resolve("chart.png");
+        robot.interact(() -> wb.session().exportChartPng(chart, 800, 400));
+        waitFor(() -> java.nio.file.Files.isRegularFile(chart) && java.nio.file.Files.size(chart) > 0);
+        assertEquals(800, javax.imageio.ImageIO.read(chart.toFile()).getWidth());
+        Path view = dir.resolve("view.png");
+        robot.interact(() -> wb.snapshotTab(view));
+        assertTrue(javax.imageio.ImageIO.read(view.toFile()).getWidth() > 500);
+    }
+
     static int distinctColours(WritableImage img) {
         PixelReader px = img.getPixelReader();
         Set<Integer> colours = new HashSet<>();
