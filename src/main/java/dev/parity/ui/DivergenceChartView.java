@@ -63,6 +63,21 @@ public final class DivergenceChartView extends StackPane {
         return viewer;
     }
 
+    /** The execution index the selection marker stands at (−1 for none). */
+    public double markedEntry() {
+        return selection.getValue();
+    }
+
+    /** Canvas x of the entry at execution index {@code index} in the last drawing, or NaN before one. */
+    public double canvasX(double index) {
+        if (viewer.getChart() == null || viewer.getRenderingInfo() == null) {
+            return Double.NaN;
+        }
+        XYPlot plot = viewer.getChart().getXYPlot();
+        Rectangle2D area = viewer.getRenderingInfo().getPlotInfo().getDataArea();
+        return plot.getDomainAxis().valueToJava2D(index, area, plot.getDomainAxisEdge());
+    }
+
     public JFreeChart chart() {
         return viewer.getChart();
     }

@@ -190,6 +190,24 @@ class WorkbenchFaultTest {
         assertTrue(javax.imageio.ImageIO.read(view.toFile()).getWidth() > 500);
     }
 
+    @Test
+    void clickingTheChartSelectsTheLayerAndTheSelectionIsMarked(FxRobot robot) throws Exception {
+        DivergenceChartView chart = wb.chartView();
+        int target = faulty.index() + 300;
+        waitFor(() -> !Double.isNaN(chart.canvasX(target)));
+        var canvas = chart.viewer().getCanvas();
+        var bounds = canvas.localToScreen(canvas.getBoundsInLocal());
+        double x = bounds.getMinX() + chart.canvasX(target);
+        robot.clickOn(new javafx.geometry.Point2D(x, bounds.getMinY() + bounds.getHeight() / 2));
+        NavRow row = wb.navigator().selectedProperty().get();
+        assertNotNull(row, "a click selects a layer");
+        assertTrue(Math.abs(row.entry().index() - target) <= 3, "selected #" + row.entry().index() + ", clicked near #"
+                + target);
+        assertEquals(row.entry().index(), (int) chart.markedEntry(), "the chart marks the selection");
+        robot.type(KeyCode.F);
+        assertEquals(faulty.index(), (int) chart.markedEntry(), "keyboard selection moves the marker too");
+    }
+
     static int distinctColours(WritableImage img) {
         PixelReader px = img.getPixelReader();
         Set<Integer> colours = new HashSet<>();
