@@ -1,5 +1,6 @@
 #!/bin/sh
-# Full-size flow benchmark (see bench/flow.md). Run from the repository root; needs ~1.5 GB of disk in /tmp.
+# Full-size flow benchmark (see bench/flow.md). Run from the repository root; needs ~8 GB of disk in /tmp while
+# it runs (760 MB checkpoint, kept for reuse; the 7 GB tracing-on trace is deleted after it is measured).
 set -e
 mvn -q -B -o test-compile
 mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null

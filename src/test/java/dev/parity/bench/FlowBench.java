@@ -72,6 +72,7 @@ public final class FlowBench {
             }
             System.out.printf("tracing on (every call recorded, %d entries, %d MB written): %.3f s, RSS %s%n",
                     w.size(), du(dir.resolve("t")) >> 20, on.seconds(), rss());
+            deleteTree(dir);
             for (int i = 1; i <= 20; i++) {
                 S3GenPipeline.Result r = p.run(in, 10, noise, TraceSink.OFF);
                 System.out.printf("run %2d (tracing off): %.3f s, RSS %s%n", i, r.seconds(), rss());
@@ -118,6 +119,14 @@ public final class FlowBench {
     private static String mb(String line) {
         long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
         return (kb >> 10) + " MB";
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private static long du(Path dir) throws IOException {

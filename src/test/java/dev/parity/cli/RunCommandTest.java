@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
+import dev.parity.io.Npy;
 import dev.parity.io.TraceReader;
+import dev.parity.tensor.Shape;
+import dev.parity.tensor.Tensor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,10 +36,44 @@ class RunCommandTest {
     }
 
     @Test
+    void tokenOutsideTheVocabularyExitsWith3() throws Exception {
+        Path src = SharedData.smallDump();
+        Path dump = tmp.resolve("dump");
+        Files.createDirectories(dump.resolve("inputs"));
+        for (String f : new String[] {"config.json", "manifest.json", "weights.safetensors", "tensors"}) {
+            Files.createSymbolicLink(dump.resolve(f), src.resolve(f));
+        }
+        try (var files = Files.list(src.resolve("inputs"))) {
+            for (Path f : files.toList()) {
+                Files.createSymbolicLink(dump.resolve("inputs").resolve(f.getFileName()), f);
+            }
+        }
+        Path tokens = dump.resolve("inputs/speech_tokens.npy");
+        Files.delete(tokens);
+        Npy.write(tokens, Tensor.ofLongs(new Shape(1, 3), 5, 6561, 7));
+        assertEquals(3, run("run", dump.toString(), "--out", tmp.resolve("c").toString()));
+        String msg = err.toString().trim();
+        assertTrue(msg.contains("speech_tokens.npy") && msg.contains("6561 at position 1"), msg);
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         assertEquals(2, run("run", SharedData.smallDump().toString()));
         assertEquals(2, run("run", SharedData.smallDump().toString(), "--out", tmp.resolve("x").toString(),
-                "--stage", "vocoder"));
+                "--stage", "mel"));
+        assertEquals(2, run("run", SharedData.smallDump().toString(), "--out", tmp.resolve("y").toString(),
+                "--stage", "all", "--inject", "f0"));
+    }
+
+    @Test
+    void vocoderStageWithInjectedSourceWritesTheVocoderTrace() throws Exception {
+        Path out = tmp.resolve("voc");
+        assertEquals(0, run("run", SharedData.smallDump().toString(), "--out", out.toString(), "--stage", "vocoder",
+                "--inject", "source"));
+        var trace = dev.parity.io.TraceReader.read(out);
+        assertTrue(trace.entries().stream().allMatch(e -> e.name().startsWith("mel2wav.") || e.name().startsWith("rng.")
+                || e.name().equals("final.wav")), "vocoder entries only");
+        assertTrue(java.nio.file.Files.size(out.resolve("final.wav")) > 44, "a WAV file is written");
     }
 
     @Test
@@ -48,5 +85,35 @@ class RunCommandTest {
         String msg = err.toString().trim();
         assertTrue(msg.contains("config.json") && msg.lines().count() == 1, msg);
         assertEquals(3, run("run", tmp.resolve("absent").toString(), "--out", tmp.resolve("d").toString()));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "no-config, config.json",
+        "no-weights, weights.safetensors",
+        "embedding-shape, embedding.npy",
+        "prompt-feat-shape, prompt_feat.npy",
+        "prompt-len, prompt_token_len.npy"})
+    void badDumpExitsWith3AndNamesTheProblem(String kind, String named) throws Exception {
+        Path dump = dev.parity.TraceCopies.copyTree(SharedData.smallDump(), tmp.resolve("dump"));
+        Path in = dump.resolve("inputs");
+        switch (kind) {
+            case "no-config" -> Files.delete(dump.resolve("config.json"));
+            case "no-weights" -> Files.delete(dump.resolve("weights.safetensors"));
+            case "embedding-shape" -> rewrite(in.resolve("embedding.npy"), Tensor.ofFloats(new Shape(1, 100),
+                    new float[100]));
+            case "prompt-feat-shape" -> rewrite(in.resolve("prompt_feat.npy"), Tensor.ofFloats(new Shape(1, 8, 64),
+                    new float[8 * 64]));
+            default -> rewrite(in.resolve("prompt_token_len.npy"), Tensor.ofLongs(new Shape(1), 3));
+        }
+        assertEquals(3, run("run", dump.toString(), "--out", tmp.resolve("out").toString()), kind);
+        String msg = err.toString().trim();
+        assertEquals(1, msg.lines().count(), msg);
+        assertTrue(msg.contains(named), kind + ": " + msg);
+    }
+
+    private static void rewrite(Path f, Tensor t) throws java.io.IOException {
+        Files.delete(f);
+        Npy.write(f, t);
     }
 }

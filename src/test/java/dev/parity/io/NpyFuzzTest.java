@@ -25,7 +25,7 @@ import java.nio.file.Path;
 class NpyFuzzTest {
     private static final Path SOURCE = Path.of("fuzz.npy");
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     @DictionaryEntries({"\u0093NUMPY", "{'descr': '", "'fortran_order': ", "True", "False", "'shape': (", "<f4", ">f8",
             "|b1", "<u8", "|O", "<f2", "), }"})
     void parse(byte[] data) throws IOException {

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 class SafetensorsFuzzTest {
     private static final Path FILE = tempFile();
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     @DictionaryEntries({"{\"", "\"dtype\":\"", "\"shape\":[", "\"data_offsets\":[", "\"__metadata__\":{", "F32",
             "BF16", "F8_E4M3", "F8_E5M2", "BOOL", "U64", "I8", "],", "}}"})
     void open(byte[] data) throws IOException {

@@ -21,7 +21,7 @@ import java.nio.file.Path;
 class TraceManifestFuzzTest {
     private static final Path DIR = traceDir();
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     @DictionaryEntries({"\"format\": \"parity-trace\"", "\"version\": 1", "\"entries\": [", "\"name\": \"",
             "\"call\": ", "\"kind\": \"out\"", "\"kind\": \"in\"", "\"arg\": null", "\"file\": \"tensors/a.npy\"",
             "\"shape\": [2, 3]", "\"dtype\": \"float32\"", "\"dtype\": \"bfloat16\"", "../", "\"module_type\": \""})

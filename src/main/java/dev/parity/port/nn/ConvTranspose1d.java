@@ -36,7 +36,7 @@ public class ConvTranspose1d extends Module {
 
     public NDArray forward(TraceSink sink, NDArray x) {
         Call c = begin(sink).in(x); // (B, in_channels, T)
-        return c.out(apply(x)); // (B, out_channels, (T−1)·stride − 2·padding + dilation·(k−1) + output_padding + 1)
+        return c.out(apply(x)); // (B, out_channels, (T−1)·s − 2·p + d·(k−1) + output_padding + 1)
     }
 
     /** The computation without tracing. */

@@ -9,6 +9,7 @@ import dev.parity.io.TraceReader;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.TraceSettings;
 import dev.parity.port.s3gen.FlowConfig;
+import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,9 +101,35 @@ public final class ReferenceDump {
 
     /** {@code inputs/*.npy}. */
     public TokenInputs inputs() {
-        int vocab = flowConfig().flow().vocab_size();
-        return new TokenInputs(tokens("speech_tokens", vocab), tokens("prompt_token", vocab),
-                input("prompt_token_len", 1), input("prompt_feat", 3), input("embedding", 2));
+        FlowConfig.Flow f = flowConfig().flow();
+        Tensor speech = tokens("speech_tokens", f.vocab_size());
+        Tensor prompt = tokens("prompt_token", f.vocab_size());
+        long np = prompt.shape().dim(1);
+        Tensor promptLen = input("prompt_token_len", 1);
+        Tensor feat = input("prompt_feat", 3);
+        Tensor embedding = input("embedding", 2);
+        expectShape("speech_tokens", speech, 1, Math.max(1, speech.shape().dim(1)));
+        expectShape("prompt_token_len", promptLen, 1);
+        if (promptLen.getLong(0) != np) {
+            throw new FormatException(inputFile("prompt_token_len"), "holds " + promptLen.getLong(0)
+                    + " but prompt_token.npy has " + np + " tokens");
+        }
+        expectShape("prompt_feat", feat, 1, f.token_mel_ratio() * np, f.output_size());
+        expectShape("embedding", embedding, 1, f.spk_embed_dim());
+        return new TokenInputs(speech, prompt, promptLen, feat, embedding);
+    }
+
+    /** Fails, naming the file, when {@code t} does not have exactly the expected shape. */
+    private void expectShape(String name, Tensor t, long... dims) {
+        Shape want = new Shape(dims);
+        if (!t.shape().equals(want)) {
+            throw new FormatException(inputFile(name), "expected shape " + want + " (from config.json and the "
+                    + "prompt length), found " + t.shape());
+        }
+    }
+
+    private Path inputFile(String name) {
+        return dir.resolve("inputs").resolve(name + ".npy");
     }
 
     /** Token ids must lie in [0, vocab): upstream HEAD would fail inside the embedding. */

@@ -124,6 +124,11 @@ public final class S3GenPipeline implements AutoCloseable {
         return weights.loadedParameters();
     }
 
+    /** The manager that owns the parameters (tests check that runs leave nothing on it). */
+    NDManager parameterManager() {
+        return manager;
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.Scopes;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
@@ -53,9 +54,14 @@ public class CausalConditionalCFM extends Module {
         float t = ts[0];
         float dt = ts[1] - ts[0];
         for (int step = 1; step < ts.length; step++) {
-            NDArray tIn = x.getManager().create(new float[] {t, t}); // (2)
-            NDArray v = estimator.forward(sink, x.concat(x, 0), maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
-            x = x.add(guided(v).mul(dt)); // (1, 80, T)
+            float tk = t;
+            float dtk = dt;
+            x = Scopes.scoped(x, xk -> {
+                NDArray tIn = xk.getManager().create(new float[] {tk, tk}); // (2)
+                NDArray xIn = xk.concat(xk, 0); // (2, 80, T)
+                NDArray v = estimator.forward(sink, xIn, maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
+                return xk.add(guided(v).mul(dtk)); // (1, 80, T)
+            });
             t = t + dt;
             if (step < ts.length - 1) {
                 dt = ts[step + 1] - t;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
+import dev.parity.port.nn.Scopes;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
@@ -65,25 +66,29 @@ public class ConditionalDecoder extends Module {
         NDArray h = x.concat(mu, 1).concat(spksT, 1).concat(cond, 1); // (B, 320, T)
         NDArray bias = maskToBias(mask); // (B, 1, T)
         Stage down = down_blocks.get(0);
-        h = transformers(sink, down, down.resnet().forward(sink, h, mask, temb), bias, temb); // (B, ch, T)
+        h = transformers(sink, down, resnet(sink, down, h, mask, temb), bias, temb); // (B, ch, T)
         NDArray skip = h;
         h = down.sample().forward(sink, h.mul(mask)); // (B, ch, T)
         for (Stage mid : mid_blocks) {
-            h = transformers(sink, mid, mid.resnet().forward(sink, h, mask, temb), bias, temb); // (B, ch, T)
+            h = transformers(sink, mid, resnet(sink, mid, h, mask, temb), bias, temb); // (B, ch, T)
         }
         Stage up = up_blocks.get(0);
         h = h.get(new NDIndex(":, :, :{}", skip.getShape().get(2))).concat(skip, 1); // (B, 2·ch, T)
-        h = transformers(sink, up, up.resnet().forward(sink, h, mask, temb), bias, temb); // (B, ch, T)
+        h = transformers(sink, up, resnet(sink, up, h, mask, temb), bias, temb); // (B, ch, T)
         h = up.sample().forward(sink, h.mul(mask)); // (B, ch, T)
         h = final_block.forward(sink, h, mask); // (B, ch, T)
         NDArray out = final_proj.forward(sink, h.mul(mask)); // (B, 80, T)
         return c.out(out.mul(mask)); // (B, 80, T)
     }
 
+    private static NDArray resnet(TraceSink sink, Stage s, NDArray x, NDArray mask, NDArray temb) {
+        return Scopes.scoped(x, x1 -> s.resnet().forward(sink, x1, mask, temb)); // (B, ch, T)
+    }
+
     private static NDArray transformers(TraceSink sink, Stage s, NDArray x, NDArray bias, NDArray temb) {
         NDArray h = x.transpose(0, 2, 1); // (B, T, ch)
         for (BasicTransformerBlock block : s.transformer_blocks()) {
-            h = block.forward(sink, h, bias, temb); // (B, T, ch)
+            h = Scopes.scoped(h, x1 -> block.forward(sink, x1, bias, temb)); // (B, T, ch)
         }
         return h.transpose(0, 2, 1); // (B, ch, T)
     }

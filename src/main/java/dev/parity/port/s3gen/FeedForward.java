@@ -5,7 +5,7 @@ import dev.parity.port.nn.Module;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
 
-/** diffusers FeedForward (mult 4, gelu): net = [GELU(dim → 4·dim), Dropout, LoRACompatibleLinear(4·dim → dim)]. */
+/** diffusers FeedForward (mult 4, gelu): net = [GELU(dim → 4·dim), Dropout, LoRACompatibleLinear(→ dim)]. */
 public class FeedForward extends Module {
     static final int MULT = 4;
     final GELU net_0;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.parity.port.nn.LayerNorm;
 import dev.parity.port.nn.Module;
+import dev.parity.port.nn.Scopes;
 import dev.parity.port.nn.SiLU;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
@@ -11,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * embed → pre_lookahead_layer → encoders → up_layer (×stride in time) → up_embed → up_encoders → after_norm.
+ * embed → pre_lookahead_layer → encoders → up_layer (×stride in time) → up_embed → up_encoders →
+ * after_norm.
  * One SiLU instance is shared by every feed-forward (traced under the first layer's path).
  */
 public class UpsampleConformerEncoder extends Module {
@@ -69,7 +71,7 @@ public class UpsampleConformerEncoder extends Module {
     private static NDArray layers(TraceSink sink, List<ConformerEncoderLayer> layers, NDArray h, NDArray mask,
             NDArray posEmb) {
         for (ConformerEncoderLayer layer : layers) {
-            h = layer.forward(sink, h, mask, posEmb, mask)[0];
+            h = Scopes.scoped(h, x -> layer.forward(sink, x, mask, posEmb, mask)[0]); // (B, T, d)
         }
         return h;
     }
