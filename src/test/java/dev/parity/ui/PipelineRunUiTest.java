@@ -53,6 +53,9 @@ class PipelineRunUiTest {
         assertTrue(c.aligned() > c.referenceEntries() / 2, "aligned " + c.aligned());
         System.out.println("status messages: " + messages);
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("Java pipeline: flow ODE step")), messages.toString());
+        try (var files = java.nio.file.Files.walk(c.candidate())) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     @Test

@@ -208,6 +208,22 @@ class WorkbenchFaultTest {
         assertEquals(faulty.index(), (int) chart.markedEntry(), "keyboard selection moves the marker too");
     }
 
+    @Test
+    void groupingByOdeStepOrdersRowsByStepWithTheRestLast(FxRobot robot) throws Exception {
+        robot.interact(() -> wb.navigator().setGrouping(Grouping.ODE_STEP));
+        var rows = wb.navigator().allRows();
+        var steps = wb.session().comparisonProperty().get().steps();
+        assertEquals("step " + steps.get(0).step(), rows.get(0).group());
+        assertEquals("outside ODE", rows.get(rows.size() - 1).group());
+        for (int i = 1; i < rows.size(); i++) {
+            int a = rows.get(i - 1).result().step();
+            int b = rows.get(i).result().step();
+            assertTrue(a == b || b == -1 || (a != -1 && a < b), "step order at row " + i);
+        }
+        long groups = rows.stream().map(NavRow::group).filter(g -> g.startsWith("step")).distinct().count();
+        assertEquals(steps.size(), groups);
+    }
+
     static int distinctColours(WritableImage img) {
         PixelReader px = img.getPixelReader();
         Set<Integer> colours = new HashSet<>();
