@@ -15,40 +15,33 @@ public final class Downsample {
      */
     public static double[][] minMax(double[] x, double[] y, int buckets) {
         int n = x.length;
-        if (n <= 2L * buckets || n == 0) {
+        if (n <= 2L * buckets) {
             return new double[][] {x.clone(), y.clone()};
         }
-        double x0 = x[0];
-        double w = (x[n - 1] - x0) / buckets;
+        double width = (x[n - 1] - x[0]) / buckets;
         double[] ox = new double[2 * buckets + 2];
         double[] oy = new double[ox.length];
         int m = 0;
-        int i = 0;
-        while (i < n) {
-            int b = w > 0 ? (int) Math.min(buckets - 1, (x[i] - x0) / w) : 0;
+        for (int i = 0; i < n; ) {
+            int b = bucket(x[i], x[0], width, buckets);
             int lo = i;
             int hi = i;
             int j = i;
-            while (j < n && (w > 0 ? (int) Math.min(buckets - 1, (x[j] - x0) / w) : 0) == b) {
-                if (y[j] < y[lo] || Double.isNaN(y[lo])) {
-                    lo = j;
-                }
-                if (y[j] > y[hi] || Double.isNaN(y[hi])) {
-                    hi = j;
-                }
-                j++;
+            for (; j < n && bucket(x[j], x[0], width, buckets) == b; j++) {
+                lo = y[j] < y[lo] || Double.isNaN(y[lo]) ? j : lo;
+                hi = y[j] > y[hi] || Double.isNaN(y[hi]) ? j : hi;
             }
-            int first = Math.min(lo, hi);
-            int second = Math.max(lo, hi);
-            ox[m] = x[first];
-            oy[m++] = y[first];
-            if (second != first) {
-                ox[m] = x[second];
-                oy[m++] = y[second];
+            for (int k : lo == hi ? new int[] {lo} : new int[] {Math.min(lo, hi), Math.max(lo, hi)}) {
+                ox[m] = x[k];
+                oy[m++] = y[k];
             }
             i = j;
         }
         return new double[][] {java.util.Arrays.copyOf(ox, m), java.util.Arrays.copyOf(oy, m)};
+    }
+
+    private static int bucket(double x, double x0, double width, int buckets) {
+        return width > 0 ? (int) Math.min(buckets - 1, (x - x0) / width) : 0;
     }
 
     /** {@code minMax} over y sampled at x = 0, 1, 2, ... scaled by {@code xScale}. */

@@ -39,6 +39,21 @@ public final class SettingsView extends VBox {
         overrides.setId("overrides");
         overrides.setPromptText("one override per line, e.g. flow.decoder.estimator.** = 1e-4, 1e-3");
         overrides.setPrefRowCount(5);
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                apply();
+                e.consume();
+            }
+        });
+        HBox columns = new HBox(12, editor(), unmatchedPanel());
+        VBox.setVgrow(columns, Priority.ALWAYS);
+        getChildren().add(columns);
+        vm.comparisonProperty().addListener((o, a, c) -> showUnmatched(c));
+        show(vm.settingsProperty().get());
+        vm.settingsProperty().addListener((o, a, s) -> show(s));
+    }
+
+    private VBox editor() {
         atol.setId("atol");
         rtol.setId("rtol");
         statistic.getItems().setAll(Statistic.values());
@@ -49,40 +64,33 @@ public final class SettingsView extends VBox {
         tol.addRow(1, new Label("statistic"), statistic, new Label("quantile"), quantile);
         Button apply = new Button("Apply and compare (Ctrl+Enter)");
         apply.setId("apply");
-        apply.setDefaultButton(false);
         apply.setOnAction(e -> apply());
-        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
-                apply();
-                e.consume();
-            }
-        });
         Label err = new Label();
         err.getStyleClass().add("error");
         err.textProperty().bind(vm.errorProperty());
-        Label syntax = new Label("""
+        VBox editor = new VBox(6, caption("Mapping rules (candidate names → reference names)"), rules, syntax("""
                 strip-prefix decoder.                         drop a leading "decoder."
                 add-prefix flow.decoder.estimator.            prepend
-                rename ^downBlocks\\.(\\d+)$ => down_blocks.$1.0   Java regex; $1 refers to a group""");
-        syntax.setStyle("-fx-font-family: monospace; -fx-text-fill: #555;");
-        Label overrideSyntax = new Label("""
+                rename ^downBlocks\\.(\\d+)$ => down_blocks.$1.0   Java regex; $1 refers to a group"""),
+                caption("Tolerance"), tol, caption("Per-layer tolerances: PATTERN = ATOL, RTOL"), overrides, syntax("""
                 flow.decoder.estimator.** = 1e-4, 1e-3        glob: * within a component, ** across
-                re:mel2wav\\..*\\.conv = 1e-4, 1e-3             regex""");
-        overrideSyntax.setStyle("-fx-font-family: monospace; -fx-text-fill: #555;");
-        VBox editor = new VBox(6, caption("Mapping rules (candidate names → reference names)"), rules, syntax,
-                caption("Tolerance"), tol, caption("Per-layer tolerances: PATTERN = ATOL, RTOL"), overrides,
-                overrideSyntax, apply, err);
+                re:mel2wav\\..*\\.conv = 1e-4, 1e-3             regex"""), apply, err);
         HBox.setHgrow(editor, Priority.ALWAYS);
+        return editor;
+    }
+
+    private VBox unmatchedPanel() {
         VBox.setVgrow(unmatched, Priority.ALWAYS);
         unmatched.setId("unmatched");
         VBox side = new VBox(6, caption("Unmatched candidate entries and suggested pairings"), unmatched);
         side.setPrefWidth(560);
-        HBox columns = new HBox(12, editor, side);
-        VBox.setVgrow(columns, Priority.ALWAYS);
-        getChildren().add(columns);
-        vm.comparisonProperty().addListener((o, a, c) -> showUnmatched(c));
-        show(vm.settingsProperty().get());
-        vm.settingsProperty().addListener((o, a, s) -> show(s));
+        return side;
+    }
+
+    private static Label syntax(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-family: monospace; -fx-text-fill: #555;");
+        return l;
     }
 
     private void showUnmatched(Comparison c) {

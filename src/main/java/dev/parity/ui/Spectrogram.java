@@ -33,21 +33,7 @@ public final class Spectrogram {
     /** In-place iterative radix-2 FFT. */
     static void fft(double[] re, double[] im) {
         int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
+        bitReverse(re, im);
         for (int len = 2; len <= n; len <<= 1) {
             double ang = -2 * Math.PI / len;
             for (int i = 0; i < n; i += len) {
@@ -63,6 +49,25 @@ public final class Spectrogram {
                     re[a] += xr;
                     im[a] += xi;
                 }
+            }
+        }
+    }
+
+    private static void bitReverse(double[] re, double[] im) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) {
+                j ^= bit;
+            }
+            j ^= bit;
+            if (i < j) {
+                double t = re[i];
+                re[i] = re[j];
+                re[j] = t;
+                t = im[i];
+                im[i] = im[j];
+                im[j] = t;
             }
         }
     }
