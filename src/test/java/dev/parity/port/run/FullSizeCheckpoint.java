@@ -72,7 +72,8 @@ public final class FullSizeCheckpoint {
         Safetensors.write(file, tensors, Map.of("note", "random full-size test weights"));
     }
 
-    private static Tensor randomTensor(Row r, long seed) {
+    /** One random tensor for {@code r}: uniform, scaled by fan-in for matrices, around 1 for norm weights. */
+    public static Tensor randomTensor(Row r, long seed) {
         Shape shape = new Shape(r.shape());
         float[] v = new float[Math.toIntExact(shape.numel())];
         SplittableRandom rng = new SplittableRandom(seed ^ r.key().hashCode());

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Full-size S3Gen token -> wav benchmark (flow + HiFT); see bench/pipeline.md. Run from the repository root.
+# THREADS sets libtorch's intra-op threads (default 1, like the upstream figure); RUNS the timed runs.
+set -e
+mvn -q -B -o test-compile
+mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
+CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+CKPT=${CKPT:-/tmp/s3gen-full-random-pipeline.safetensors}
+[ -s "$CKPT" ] || java -Xmx4g -cp "$CP" dev.parity.bench.PipelineBench write "$CKPT"
+/usr/bin/time -f "process: %e s wall, peak RSS %M KB" \
+  java -Xmx2g -Dparity.threads="${THREADS:-1}" -cp "$CP" dev.parity.bench.PipelineBench run "$CKPT" "${RUNS:-5}"

@@ -1,0 +1,98 @@
+package dev.parity.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.parity.SharedData;
+import dev.parity.io.Safetensors;
+import dev.parity.io.TraceWriter;
+import dev.parity.port.hift.HiFTGenerator;
+import dev.parity.port.hift.RandomHiFTWeights;
+import dev.parity.port.nn.NoiseSource;
+import dev.parity.port.nn.Torch;
+import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.port.run.FullSizeCheckpoint;
+import dev.parity.port.run.S3GenPipeline;
+import dev.parity.port.run.TokenInputs;
+import dev.parity.port.s3gen.FlowConfig;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole S3Gen path at full size, token → wav (flow + HiFT), as upstream's {@code S3Token2Wav.inference}:
+ * 25 prompt + 50 speech tokens, 10 ODE steps, 2 s of audio. {@code PipelineBench write CKPT} writes random weights
+ * for every flow.* and mel2wav.* key of the released checkpoint; {@code PipelineBench run CKPT [runs]} prints load
+ * time, each run's wall time with tracing off, one run with tracing on (every call recorded) and peak RSS.
+ * See bench/pipeline.md.
+ */
+public final class PipelineBench {
+    private PipelineBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path ckpt = Path.of(args[1]);
+        if (args[0].equals("write")) {
+            write(ckpt);
+            return;
+        }
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Torch.prepareThread();
+        System.out.printf("torch intra-op threads %d, load average %.1f%n", Torch.threads(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        TokenInputs in = FlowBench.inputs(25, 50, 3);
+        long t = System.nanoTime();
+        try (S3GenPipeline p = S3GenPipeline.load(FlowConfig.fullSize(), ckpt, HiFTGenerator::create,
+                JsonNodeFactory.instance.objectNode())) {
+            System.out.printf("load: %.2f s, RSS %s%n", (System.nanoTime() - t) / 1e9, FlowBench.rss());
+            NoiseSource noise = NoiseSource.seeded(1);
+            S3GenPipeline.Result warm = p.run(in, 10, noise, TraceSink.OFF);
+            System.out.printf("warm-up: %.2f s, mel %s, wav %s%n", warm.seconds(), warm.mel().shape(),
+                    warm.wav().shape());
+            double[] secs = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                secs[i] = p.run(in, 10, noise, TraceSink.OFF).seconds();
+            }
+            double[] sorted = secs.clone();
+            Arrays.sort(sorted);
+            System.out.printf("tracing off: runs %s s, median %.2f s, RSS %s%n", Arrays.toString(round(secs)),
+                    sorted[runs / 2], FlowBench.rss());
+            traced(p, in, noise);
+        }
+    }
+
+    private static void traced(S3GenPipeline p, TokenInputs in, NoiseSource noise) throws IOException {
+        Path dir = Files.createTempDirectory("pipeline-bench-trace");
+        TraceWriter w = TraceWriter.create(dir.resolve("t"), Map.of("name", "PipelineBench"), "bench");
+        double s;
+        try (TraceWriterSink sink = new TraceWriterSink(w)) {
+            s = p.run(in, 10, noise, sink).seconds();
+        }
+        System.out.printf("tracing on (every call, %d entries): %.2f s, RSS %s%n", w.size(), s, FlowBench.rss());
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    private static double[] round(double[] v) {
+        return Arrays.stream(v).map(x -> Math.round(x * 100) / 100.0).toArray();
+    }
+
+    private static void write(Path ckpt) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (FullSizeCheckpoint.Row r : FullSizeCheckpoint.rows()) {
+            if (r.key().startsWith("flow.")) {
+                tensors.put(r.key(), FullSizeCheckpoint.randomTensor(r, 7));
+            }
+        }
+        tensors.putAll(RandomHiFTWeights.make(
+                RandomHiFTWeights.shapes(SharedData.dir().resolve("docs/s3gen-state-dict-full.tsv")), 7));
+        Safetensors.write(ckpt, tensors, Map.of("note", "random full-size flow + mel2wav weights (benchmark)"));
+        System.out.println("wrote " + tensors.size() + " tensors to " + ckpt);
+    }
+}
