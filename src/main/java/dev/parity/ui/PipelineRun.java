@@ -33,18 +33,21 @@ public final class PipelineRun {
         CompletableFuture<ReferenceRun.Summary> run = CompletableFuture.supplyAsync(() -> ReferenceRun.run(refDump,
                 out, new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create)));
         while (true) {
-            if (p.isStopped()) {
-                run.whenComplete((s, t) -> deleteTree(out));
-                throw new CancellationException("run cancelled");
-            }
             try {
+                if (p.isStopped()) {
+                    throw new InterruptedException();
+                }
                 run.get(150, TimeUnit.MILLISECONDS);
                 p.update("Java pipeline finished", 1);
                 return out;
             } catch (TimeoutException e) {
                 report(out, expectedEntries, steps, p);
             } catch (ExecutionException e) {
+                deleteTree(out);
                 throw e.getCause() instanceof Exception ex ? ex : e;
+            } catch (InterruptedException e) {
+                run.whenComplete((s, t) -> deleteTree(out));
+                throw new CancellationException("run cancelled");
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
 import dev.parity.compare.Comparison;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Scene;
@@ -63,6 +64,7 @@ class PipelineRunUiTest {
         robot.interact(() -> wb.session().openReference(SharedData.smallDump()));
         WorkbenchFaultTest.waitFor(() -> wb.session().referenceProperty().get() != null
                 && !wb.session().busyProperty().get());
+        java.util.Set<Path> before = runDirs();
         robot.interact(() -> wb.session().runPipeline());
         assertTrue(wb.session().busyProperty().get());
         robot.clickOn("#cancel");
@@ -70,5 +72,13 @@ class PipelineRunUiTest {
         assertTrue(!wb.session().busyProperty().get());
         Thread.sleep(500);
         assertEquals(null, wb.session().comparisonProperty().get(), "a cancelled run opens no candidate");
+        WorkbenchFaultTest.waitFor(() -> runDirs().equals(before)); // the abandoned run's output is deleted
+    }
+
+    private static java.util.Set<Path> runDirs() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("parity-java-run"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
     }
 }
