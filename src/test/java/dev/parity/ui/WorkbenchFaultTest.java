@@ -224,6 +224,21 @@ class WorkbenchFaultTest {
         assertEquals(steps.size(), groups);
     }
 
+    @Test
+    void audioViewHasBothWaveformsAndSpectrogramsOnOneScale(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-audio");
+        waitFor(() -> wb.audio().dataProperty().get() != null);
+        AudioData d = wb.audio().dataProperty().get();
+        assertEquals(7680, d.ref().length);
+        assertEquals(7680, d.cand().length);
+        assertEquals(AudioViewModel.N_FFT / 2 + 1, d.refSpec().rows());
+        assertEquals(d.refSpec().cols(), d.candSpec().cols());
+        assertEquals(80, d.hi() - d.lo(), 1e-9, "an 80 dB range below the louder spectrogram's peak");
+        assertTrue(d.candStats().max() > d.refStats().max(), "the perturbed candidate is louder");
+        robot.interact(() -> wb.audio().playReference());
+        waitFor(() -> wb.audio().statusProperty().get().startsWith("Cannot play"));
+    }
+
     static int distinctColours(WritableImage img) {
         PixelReader px = img.getPixelReader();
         Set<Integer> colours = new HashSet<>();
