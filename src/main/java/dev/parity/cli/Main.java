@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 ok / all within tolerance, 1 divergence found, 2 usage error, 3 unreadable or "
                 + "invalid input."},
         subcommands = {CommandLine.HelpCommand.class, CompareCommand.class,
-            WeightsCommand.class, RunCommand.class, DemoCommand.class, DiagnoseCommand.class, ReplayCommand.class})
+            WeightsCommand.class, RunCommand.class, DemoCommand.class, DiagnoseCommand.class, ReplayCommand.class,
+            GuiCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int DIVERGED = 1;

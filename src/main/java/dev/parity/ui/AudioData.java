@@ -1,0 +1,12 @@
+package dev.parity.ui;
+
+/**
+ * The audio view's content.
+ *
+ * @param cand null without a candidate waveform
+ * @param candSpec null without a candidate waveform
+ * @param lo low end of the spectrograms' shared dB scale
+ */
+public record AudioData(double[] ref, double[] cand, Slice refSpec, Slice candSpec, double lo, double hi,
+                        SignalStats refStats, SignalStats candStats) {
+}

@@ -1,0 +1,244 @@
+package dev.parity.ui;
+
+import dev.parity.compare.CompareOptions;
+import dev.parity.compare.Comparison;
+import dev.parity.compare.TraceComparator;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceReader;
+import dev.parity.report.ErrorChart;
+import dev.parity.report.Report;
+import dev.parity.report.ReportWriters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
+
+/**
+ * The open session: reference and candidate traces, the comparison settings and the current comparison.
+ * Loading and comparing run in the background with progress and cancel; every result arrives on the FX thread.
+ */
+public final class SessionViewModel {
+    private final Background background;
+    private final ReadOnlyObjectWrapper<Trace> reference = new ReadOnlyObjectWrapper<>(this, "reference");
+    private final ReadOnlyObjectWrapper<Trace> candidate = new ReadOnlyObjectWrapper<>(this, "candidate");
+    private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
+    private final ReadOnlyObjectWrapper<CompareSettings> settings =
+            new ReadOnlyObjectWrapper<>(this, "settings", CompareSettings.DEFAULT);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Open a reference dump");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private Task<?> task;
+
+    public SessionViewModel(Background background) {
+        this.background = background;
+    }
+
+    public ReadOnlyObjectProperty<Trace> referenceProperty() {
+        return reference.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Trace> candidateProperty() {
+        return candidate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Comparison> comparisonProperty() {
+        return comparison.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<CompareSettings> settingsProperty() {
+        return settings.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The last error, or empty. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** 0..1, or −1 while the amount of work is unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Opens a reference dump and, when a candidate is open, compares again. */
+    public void openReference(Path dir) {
+        open(dir, candidate.get() == null ? null : candidate.get().dir());
+    }
+
+    /** Opens a candidate trace and compares it with the reference. */
+    public void openCandidate(Path dir) {
+        if (reference.get() == null) {
+            error.set("Open a reference dump before a candidate");
+            return;
+        }
+        open(reference.get().dir(), dir);
+    }
+
+    /**
+     * Opens a reference and (when not null) a candidate; the reference entries show as soon as the manifests
+     * are read, the comparison follows in a second background step.
+     */
+    public void open(Path ref, Path cand) {
+        CompareOptions opts = settings.get().toOptions();
+        start("Reading " + ref, p -> {
+            p.update("Reading reference " + ref.getFileName(), -1);
+            Trace r = TraceReader.read(ref);
+            Trace c = null;
+            if (cand != null) {
+                p.update("Reading candidate " + cand.getFileName(), -1);
+                c = TraceReader.read(cand);
+            }
+            return new Loaded(r, c, null);
+        }, l -> {
+            reference.set(l.reference());
+            candidate.set(l.candidate());
+            comparison.set(null);
+            status.set(l.reference().entries().size() + " reference entries");
+            if (l.candidate() != null) {
+                compare(opts);
+            }
+        });
+    }
+
+    /**
+     * Runs the Java pipeline on the open reference dump (into a new temporary directory) and compares its trace
+     * as the candidate. Progress names the stage and ODE step; {@link #cancel()} stops it.
+     */
+    public void runPipeline() {
+        Trace r = reference.get();
+        if (r == null) {
+            error.set("Open a reference dump first");
+            return;
+        }
+        int steps = (int) r.entries().stream().filter(e -> e.name().equals(CompareOptions.DEFAULT_STEP_MODULE)
+                && e.kind() == dev.parity.io.EntryKind.OUT).count();
+        start("Running the Java pipeline", p -> {
+            Path out = Files.createTempDirectory("parity-java-run");
+            return PipelineRun.run(r.dir(), out, r.entries().size(), Math.max(steps, 1), p);
+        }, out -> open(r.dir(), out));
+    }
+
+    /** Applies new mapping rules and tolerances and compares again. */
+    public void applySettings(CompareSettings s) {
+        CompareOptions opts;
+        try {
+            opts = s.toOptions();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        settings.set(s);
+        if (reference.get() != null && candidate.get() != null) {
+            compare(opts);
+        }
+    }
+
+    private void compare(CompareOptions opts) {
+        Trace r = reference.get();
+        Trace c = candidate.get();
+        start("Comparing", p -> new Loaded(r, c, compare(p, r, c, opts)), this::loaded);
+    }
+
+    /** Shows a problem found by a view before anything reached the session (e.g. a field that is not a number). */
+    public void reportError(String message) {
+        error.set(message);
+    }
+
+    /** Shows a note in the status line (e.g. a file a view wrote). */
+    public void reportStatus(String message) {
+        status.set(message);
+    }
+
+    /** Stops the running load or comparison; the previous state stays. */
+    public void cancel() {
+        if (task != null && task.isRunning()) {
+            task.cancel(true);
+            busy.set(false);
+            progress.set(0);
+            status.set("Cancelled");
+        }
+    }
+
+    /** Writes the current comparison's report; the format follows the extension (.html .md .json .csv .xml). */
+    public void exportReport(Path file) {
+        Comparison c = comparison.get();
+        if (c == null) {
+            error.set("Nothing to export: open a candidate first");
+            return;
+        }
+        Report report = new Report(title(c), Instant.now(), c);
+        background.submit(() -> {
+            ReportWriters.write(report, file);
+            return file;
+        }, f -> status.set("Report written: " + f), t -> error.set(Background.describe(t)));
+    }
+
+    /** Writes the divergence chart (as the report draws it) to a PNG file. */
+    public void exportChartPng(Path file, int width, int height) {
+        Comparison c = comparison.get();
+        if (c == null) {
+            error.set("Nothing to export: open a candidate first");
+            return;
+        }
+        background.submit(() -> Files.write(file, ErrorChart.png(ErrorChart.create(c), width, height)),
+                f -> status.set("Chart written: " + f), t -> error.set(Background.describe(t)));
+    }
+
+    private static String title(Comparison c) {
+        return c.reference().getFileName() + " vs " + c.candidate().getFileName();
+    }
+
+    private static Comparison compare(Background.Progress p, Trace r, Trace c, CompareOptions opts) {
+        p.update("Comparing " + r.entries().size() + " entries", -1);
+        return TraceComparator.compare(r, c, opts);
+    }
+
+    private record Loaded(Trace reference, Trace candidate, Comparison comparison) {
+    }
+
+    private void loaded(Loaded l) {
+        reference.set(l.reference());
+        candidate.set(l.candidate());
+        comparison.set(l.comparison());
+        Comparison c = l.comparison();
+        status.set(c == null ? l.reference().entries().size() + " reference entries"
+                : c.passed() + " passed, " + c.failed() + " failed, " + c.missing() + " missing"
+                + (c.firstDivergence() == null ? "" : "; first divergence: " + c.firstDivergence().reference().id()));
+    }
+
+    private <T> void start(String what, Background.Work<T> work, java.util.function.Consumer<T> done) {
+        cancel();
+        error.set("");
+        busy.set(true);
+        status.set(what);
+        Task<T> t = background.submit(work, v -> {
+            busy.set(false);
+            progress.set(0);
+            done.accept(v);
+        }, ex -> {
+            busy.set(false);
+            progress.set(0);
+            status.set("Failed");
+            error.set(Background.describe(ex));
+        });
+        t.messageProperty().addListener((o, a, m) -> status.set(m));
+        t.progressProperty().addListener((o, a, v) -> progress.set(v.doubleValue()));
+        task = t;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.parity.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
+
+/**
+ * Starts the workbench. A plain class (not the {@link Application} subclass) so that JavaFX loads from the
+ * class path; {@code parity gui} calls {@link #launch(Path, Path)}.
+ */
+public final class WorkbenchLauncher {
+    /** The dump the app opens without arguments, relative to the working directory or the repository root. */
+    public static final Path BUNDLED_DUMP = Path.of("reference-dumps", "s3gen-small-seed1");
+
+    private WorkbenchLauncher() {
+    }
+
+    /**
+     * The bundled dump under the working directory, else under the repository root that holds this class's
+     * jar ({@code target/parity.jar}) or class folder ({@code target/classes}); null when neither has it.
+     */
+    public static Path bundledDump() {
+        if (Files.isDirectory(BUNDLED_DUMP)) {
+            return BUNDLED_DUMP;
+        }
+        try {
+            Path code = Path.of(WorkbenchLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path repo = code.getParent() == null ? null : code.getParent().getParent();
+            Path d = repo == null ? null : repo.resolve(BUNDLED_DUMP);
+            return d != null && Files.isDirectory(d) ? d : null;
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    public static void main(String[] args) {
+        launch(args.length > 0 ? Path.of(args[0]) : null, args.length > 1 ? Path.of(args[1]) : null);
+    }
+
+    /**
+     * Opens the window and blocks until it is closed.
+     *
+     * @param reference a reference dump, or null for the bundled one (when it exists)
+     * @param candidate a candidate trace, or null
+     */
+    public static void launch(Path reference, Path candidate) {
+        Path ref = reference != null ? reference : bundledDump();
+        String[] args = ref == null ? new String[0] : candidate == null ? new String[] {ref.toString()}
+                : new String[] {ref.toString(), candidate.toString()};
+        Application.launch(WorkbenchApp.class, args);
+    }
+}
