@@ -104,14 +104,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (String p : perLayer) {
             policy = perLayer(policy, p, base);
         }
-        MappingRules rules = MappingRules.NONE;
-        if (mapFile != null) {
-            try {
-                rules = MappingRules.read(mapFile);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new BadInputException(mapFile + ": mapping file not found");
-            }
-        }
+        MappingRules rules = mapFile == null ? MappingRules.NONE : MappingRules.read(mapFile);
         return CompareOptions.defaults().withRules(rules).withPolicy(policy);
     }
 

@@ -131,11 +131,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (mapFile == null) {
             return MappingRules.NONE;
         }
-        try {
-            return MappingRules.read(mapFile);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(mapFile + ": mapping file not found");
-        }
+        return MappingRules.read(mapFile);
     }
 
     private static void print(Diagnosis d, PrintWriter out) {

@@ -1,57 +1,64 @@
 package dev.parity.compare;
 
+import dev.parity.io.FormatException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Rewrites a port's module names into the reference's. One rule per line, applied in order to every candidate
- * name; blank lines and {@code #} comments are ignored:
+ * Rewrites a port's names (module paths, checkpoint keys) into the reference's. One rule per line, applied in order
+ * to every candidate name, each to the result of the previous one:
  * <pre>
- * strip-prefix decoder.                      # drop a leading "decoder."
- * add-prefix flow.decoder.estimator.         # prepend
- * rename ^downBlocks\.(\d+)\.resnet$ => down_blocks.$1.0    # Java regex, $1 refers to groups
+ * # a comment: a whole line, or after whitespace at the end of a rule; blank lines are ignored
+ * strip-prefix decoder.                      drops a leading "decoder."
+ * add-prefix flow.decoder.estimator.         puts P in front of every name
+ * rename ^downBlocks\.(\d+)\.resnet$ =&gt; down_blocks.$1.0    Java regex, Matcher.replaceAll, $1 for groups
  * </pre>
- * A {@code rename} replaces every match of its regex ({@link java.util.regex.Matcher#replaceAll}).
+ * A file may hold further verbs that an {@link Extension} understands (the weight inspector adds
+ * {@code layer-type}); any other verb is an error naming the file and the line.
  */
 public final class MappingRules {
-    /** One rule; {@code apply} returns the rewritten name. */
-    public sealed interface Rule {
-        String apply(String name);
-    }
+    /** Handles verbs beyond the three name rules; returns false for a verb it does not know. */
+    public interface Extension {
+        /** The verbs it handles, named in the error for an unknown verb. */
+        List<String> verbs();
 
-    record StripPrefix(String prefix) implements Rule {
-        public String apply(String name) {
-            return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-        }
-    }
-
-    record AddPrefix(String prefix) implements Rule {
-        public String apply(String name) {
-            return prefix + name;
-        }
-    }
-
-    record Rename(Pattern regex, String replacement) implements Rule {
-        public String apply(String name) {
-            return regex.matcher(name).replaceAll(replacement);
-        }
+        /**
+         * @param where "line N: ", to start error messages with
+         * @throws FormatException naming {@code source} when the line is malformed
+         */
+        boolean accept(Path source, String where, String verb, String arg);
     }
 
     /** No rules: names are taken as they are. */
     public static final MappingRules NONE = new MappingRules(List.of());
+    private static final String ARROW = "=>";
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("\\s#");
+    private static final Extension NO_EXTENSION = new Extension() {
+        @Override
+        public List<String> verbs() {
+            return List.of();
+        }
 
-    private final List<Rule> rules;
+        @Override
+        public boolean accept(Path source, String where, String verb, String arg) {
+            return false;
+        }
+    };
 
-    private MappingRules(List<Rule> rules) {
+    private final List<MappingRule> rules;
+
+    public MappingRules(List<? extends MappingRule> rules) {
         this.rules = List.copyOf(rules);
     }
 
-    public List<Rule> rules() {
+    public List<MappingRule> rules() {
         return rules;
     }
 
@@ -59,68 +66,114 @@ public final class MappingRules {
         return rules.isEmpty();
     }
 
+    /** Applies every rule in order. */
     public String apply(String name) {
         String n = name;
-        for (Rule r : rules) {
+        for (MappingRule r : rules) {
             n = r.apply(n);
         }
         return n;
     }
 
-    /** Reads a rules file. */
-    public static MappingRules read(Path file) throws IOException {
-        return parse(Files.readAllLines(file), file.toString());
+    /** These rules followed by {@code more}. */
+    public MappingRules then(List<? extends MappingRule> more) {
+        List<MappingRule> all = new ArrayList<>(rules);
+        all.addAll(more);
+        return new MappingRules(all);
+    }
+
+    /** Reads a rules file with the three name rules only. */
+    public static MappingRules read(Path file) {
+        return read(file, NO_EXTENSION);
     }
 
     /**
-     * Parses rule lines.
+     * Reads a rules file, passing verbs other than the name rules to {@code extension}.
      *
-     * @throws IllegalArgumentException naming {@code source}, the line number and the problem
+     * @throws FormatException naming the file, and the line and what was expected
      */
-    public static MappingRules parse(List<String> lines, String source) {
-        List<Rule> rules = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = stripComment(lines.get(i)).trim();
+    public static MappingRules read(Path file, Extension extension) {
+        try {
+            return parse(file, Files.readString(file), extension);
+        } catch (NoSuchFileException e) {
+            throw new FormatException(file, "mapping file not found");
+        } catch (IOException e) {
+            throw new FormatException(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses rules text with the three name rules only; {@code source} names it in errors. */
+    public static MappingRules parse(Path source, String text) {
+        return parse(source, text, NO_EXTENSION);
+    }
+
+    /** Parses rules text; {@code source} names it in errors. */
+    public static MappingRules parse(Path source, String text, Extension extension) {
+        List<MappingRule> rules = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = withoutComment(lines[i]);
             if (!line.isEmpty()) {
-                rules.add(parseRule(line, source + ":" + (i + 1)));
+                parseLine(source, "line " + (i + 1) + ": ", line, rules, extension);
             }
         }
         return new MappingRules(rules);
     }
 
-    private static String stripComment(String line) {
-        String t = line.trim();
-        if (t.startsWith("#")) {
+    private static String withoutComment(String raw) {
+        String line = raw.strip();
+        if (line.startsWith("#")) {
             return "";
         }
-        int k = t.indexOf(" #");
-        return k >= 0 ? t.substring(0, k) : t;
+        Matcher m = TRAILING_COMMENT.matcher(line);
+        return m.find() ? line.substring(0, m.start()).strip() : line;
     }
 
-    private static Rule parseRule(String line, String where) {
-        String[] parts = line.split("\\s+", 2);
-        String arg = parts.length > 1 ? parts[1].trim() : "";
+    private static void parseLine(Path source, String where, String line, List<MappingRule> rules,
+                                  Extension extension) {
+        String[] words = line.split("\\s+", 2);
+        String verb = words[0];
+        String arg = words.length < 2 ? "" : words[1].strip();
         if (arg.isEmpty()) {
-            throw new IllegalArgumentException(where + ": rule '" + parts[0] + "' needs an argument");
+            throw new FormatException(source, where + "'" + verb + "' needs an argument");
         }
-        return switch (parts[0]) {
-            case "strip-prefix" -> new StripPrefix(arg);
-            case "add-prefix" -> new AddPrefix(arg);
-            case "rename" -> rename(arg, where);
-            default -> throw new IllegalArgumentException(where + ": unknown rule '" + parts[0]
-                    + "' (strip-prefix, add-prefix, rename REGEX => REPLACEMENT)");
-        };
+        switch (verb) {
+            case "rename" -> {
+                String[] parts = splitArrow(source, where, arg);
+                rules.add(new MappingRule.Rename(regex(source, where, parts[0]), parts[1]));
+            }
+            case "strip-prefix" -> rules.add(new MappingRule.StripPrefix(arg));
+            case "add-prefix" -> rules.add(new MappingRule.AddPrefix(arg));
+            default -> {
+                if (!extension.accept(source, where, verb, arg)) {
+                    throw new FormatException(source, where + "expected " + verbs(extension) + " but found '"
+                            + verb + "'");
+                }
+            }
+        }
     }
 
-    private static Rule rename(String arg, String where) {
-        int k = arg.indexOf("=>");
-        if (k < 0) {
-            throw new IllegalArgumentException(where + ": rename needs 'REGEX => REPLACEMENT'");
+    private static String verbs(Extension extension) {
+        List<String> all = new ArrayList<>(List.of("rename", "strip-prefix", "add-prefix"));
+        all.addAll(extension.verbs());
+        return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
+    }
+
+    /** Splits {@code REGEX => VALUE}. */
+    public static String[] splitArrow(Path source, String where, String arg) {
+        int a = arg.indexOf(ARROW);
+        if (a < 0) {
+            throw new FormatException(source, where + "expected 'REGEX => REPLACEMENT' but found '" + arg + "'");
         }
+        return new String[] {arg.substring(0, a).strip(), arg.substring(a + ARROW.length()).strip()};
+    }
+
+    /** Compiles a rule's regex, reporting a bad one with the file and line. */
+    public static Pattern regex(Path source, String where, String regex) {
         try {
-            return new Rename(Pattern.compile(arg.substring(0, k).trim()), arg.substring(k + 2).trim());
+            return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(where + ": bad regex: " + e.getDescription());
+            throw new FormatException(source, where + "bad regex '" + regex + "': " + e.getDescription());
         }
     }
 }

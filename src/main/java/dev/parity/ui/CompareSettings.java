@@ -21,10 +21,11 @@ public record CompareSettings(String rules, double atol, double rtol, Statistic 
             Tolerance.DEFAULT.rtol(), Statistic.ELEMENTWISE, 0.999, "");
 
     /**
-     * @throws IllegalArgumentException naming the editor line that is wrong
+     * @throws IllegalArgumentException naming the per-layer line that is wrong
+     * @throws dev.parity.io.FormatException naming the mapping-rules line that is wrong
      */
     public CompareOptions toOptions() {
-        MappingRules mapping = MappingRules.parse(rules.lines().toList(), "mapping rules");
+        MappingRules mapping = MappingRules.parse(java.nio.file.Path.of("mapping rules"), rules);
         Tolerance base = new Tolerance(atol, rtol, statistic, quantile);
         TolerancePolicy policy = TolerancePolicy.of(base);
         List<String> lines = overrides.lines().toList();

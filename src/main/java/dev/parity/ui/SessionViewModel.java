@@ -139,7 +139,7 @@ public final class SessionViewModel {
         CompareOptions opts;
         try {
             opts = s.toOptions();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.parity.io.FormatException e) {
             error.set(e.getMessage());
             return;
         }

@@ -1,5 +1,7 @@
 package dev.parity.weights;
 
+import dev.parity.compare.MappingRule;
+
 import dev.parity.io.SafetensorsFile;
 import dev.parity.tensor.Tensor;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.parity.weights;
 
+import dev.parity.compare.MappingRule;
+
 /**
  * A rule inferred from the unmatched key sets: candidate names starting with {@code from} become reference names
  * by replacing that prefix with {@code to}; {@code matches} unmatched keys would then match.

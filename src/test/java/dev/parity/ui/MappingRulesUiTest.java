@@ -73,7 +73,7 @@ class MappingRulesUiTest {
         robot.clickOn("#rules").write("rename (unclosed => x");
         robot.clickOn("#apply");
         String error = wb.session().errorProperty().get();
-        assertTrue(error.startsWith("mapping rules:1:") && error.contains("regex"), error);
+        assertTrue(error.startsWith("mapping rules: line 1: ") && error.contains("regex"), error);
         assertEquals(before, wb.session().comparisonProperty().get());
     }
 }

@@ -1,5 +1,7 @@
 package dev.parity.weights;
 
+import dev.parity.compare.MappingRule;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.parity.weights;
+package dev.parity.compare;
 
 import java.util.regex.Pattern;
 
