@@ -90,7 +90,7 @@ public final class NavigatorView extends VBox {
         table.getColumns().add(numberColumn("max |d|", r -> r.metrics() == null ? Double.NaN : r.metrics().maxAbs()));
         table.getColumns().add(column("verdict", 90, r -> vm.verdictsProperty().get().getOrDefault(r.entry().id(), "")));
         table.getColumns().forEach(c -> c.setSortable(false));
-        table.setRowFactory(t -> new StatusRow());
+        table.setRowFactory(t -> new StatusRow(vm));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (!syncing && r != null) {
                 vm.select(r);
@@ -136,9 +136,15 @@ public final class NavigatorView extends VBox {
         return c;
     }
 
-    /** Colours a row by its status through the style classes of workbench.css. */
+    /** Colours a row by its status and the localizer's verdict through the style classes of workbench.css. */
     private static final class StatusRow extends TableRow<NavRow> {
-        private static final String[] CLASSES = {"status-pass", "status-fail", "status-shape", "status-missing"};
+        private static final String[] CLASSES = {"status-pass", "status-fail", "status-shape", "status-missing",
+            "verdict-origin", "verdict-inherited"};
+        private final NavigatorViewModel vm;
+
+        StatusRow(NavigatorViewModel vm) {
+            this.vm = vm;
+        }
 
         @Override
         protected void updateItem(NavRow r, boolean empty) {
@@ -146,6 +152,12 @@ public final class NavigatorView extends VBox {
             getStyleClass().removeAll(CLASSES);
             if (!empty && r != null && r.status() != null) {
                 getStyleClass().add(styleClass(r.status()));
+                String v = vm.verdictsProperty().get().getOrDefault(r.entry().id(), "");
+                if (v.equals("origin")) {
+                    getStyleClass().add("verdict-origin");
+                } else if (v.equals("inherited")) {
+                    getStyleClass().add("verdict-inherited");
+                }
             }
         }
 

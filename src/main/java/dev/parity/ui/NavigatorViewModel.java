@@ -51,6 +51,7 @@ public final class NavigatorViewModel {
         this.background = background;
         session.referenceProperty().addListener(o -> rebuild());
         session.comparisonProperty().addListener(o -> rebuild());
+        session.verdictsProperty().addListener((o, was, now) -> setVerdicts(now));
     }
 
     /** The rows that pass the filter, in display order. */

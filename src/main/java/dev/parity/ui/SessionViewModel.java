@@ -3,14 +3,22 @@ package dev.parity.ui;
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
 import dev.parity.compare.TraceComparator;
+import dev.parity.io.EntryId;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
+import dev.parity.localize.Diagnosis;
+import dev.parity.localize.Localizer;
+import dev.parity.localize.ModuleVerdict;
+import dev.parity.localize.NoiseFloor;
 import dev.parity.report.ErrorChart;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -30,6 +38,8 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<Trace> reference = new ReadOnlyObjectWrapper<>(this, "reference");
     private final ReadOnlyObjectWrapper<Trace> candidate = new ReadOnlyObjectWrapper<>(this, "candidate");
     private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
+    private final ReadOnlyObjectWrapper<Map<EntryId, String>> verdicts =
+            new ReadOnlyObjectWrapper<>(this, "verdicts", Map.of());
     private final ReadOnlyObjectWrapper<CompareSettings> settings =
             new ReadOnlyObjectWrapper<>(this, "settings", CompareSettings.DEFAULT);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Open a reference dump");
@@ -48,6 +58,14 @@ public final class SessionViewModel {
 
     public ReadOnlyObjectProperty<Trace> candidateProperty() {
         return candidate.getReadOnlyProperty();
+    }
+
+    /**
+     * The localizer's verdict on each diverging output entry ("origin", "contains origin", "inherited"), from the
+     * traces alone; empty without a candidate.
+     */
+    public ReadOnlyObjectProperty<Map<EntryId, String>> verdictsProperty() {
+        return verdicts.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Comparison> comparisonProperty() {
@@ -104,11 +122,12 @@ public final class SessionViewModel {
                 p.update("Reading candidate " + cand.getFileName(), -1);
                 c = TraceReader.read(cand);
             }
-            return new Loaded(r, c, null);
+            return new Loaded(r, c, null, Map.of());
         }, l -> {
             reference.set(l.reference());
             candidate.set(l.candidate());
             comparison.set(null);
+            verdicts.set(Map.of());
             status.set(l.reference().entries().size() + " reference entries");
             if (l.candidate() != null) {
                 compare(opts);
@@ -152,7 +171,7 @@ public final class SessionViewModel {
     private void compare(CompareOptions opts) {
         Trace r = reference.get();
         Trace c = candidate.get();
-        start("Comparing", p -> new Loaded(r, c, compare(p, r, c, opts)), this::loaded);
+        start("Comparing", p -> loaded(p, r, c, opts), this::loaded);
     }
 
     /** Shows a problem found by a view before anything reached the session (e.g. a field that is not a number). */
@@ -209,13 +228,37 @@ public final class SessionViewModel {
         return TraceComparator.compare(r, c, opts);
     }
 
-    private record Loaded(Trace reference, Trace candidate, Comparison comparison) {
+    private record Loaded(Trace reference, Trace candidate, Comparison comparison, Map<EntryId, String> verdicts) {
+    }
+
+    /** Compares and judges every diverging module call (background work). */
+    private static Loaded loaded(Background.Progress p, Trace r, Trace c, CompareOptions opts) {
+        Comparison cmp = compare(p, r, c, opts);
+        p.update("Localizing the divergence", -1);
+        return new Loaded(r, c, cmp, verdicts(r, c, cmp, opts));
+    }
+
+    /** Verdict labels keyed by the output entries of each diverging module call. */
+    static Map<EntryId, String> verdicts(Trace r, Trace c, Comparison cmp, CompareOptions opts) {
+        if (cmp.firstDivergence() == null) {
+            return Map.of();
+        }
+        Diagnosis d = new Localizer(opts, NoiseFloor.none()).diagnose(r, c, cmp);
+        Map<EntryId, String> out = new HashMap<>();
+        for (ModuleVerdict v : d.verdicts()) {
+            String label = v.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            for (int i : v.call().outs()) {
+                out.put(r.entries().get(i).id(), label);
+            }
+        }
+        return out;
     }
 
     private void loaded(Loaded l) {
         reference.set(l.reference());
         candidate.set(l.candidate());
         comparison.set(l.comparison());
+        verdicts.set(l.verdicts() == null ? Map.of() : l.verdicts());
         Comparison c = l.comparison();
         status.set(c == null ? l.reference().entries().size() + " reference entries"
                 : c.passed() + " passed, " + c.failed() + " failed, " + c.missing() + " missing"

@@ -82,6 +82,10 @@ class WorkbenchFaultTest {
         assertEquals(0, row.entry().call());
         assertEquals(EntryKind.OUT, row.entry().kind());
         assertEquals(EntryStatus.FAIL, row.status());
+        assertEquals("origin", wb.navigator().verdictsProperty().get().get(row.entry().id()),
+                "the localizer marks the first diverging module as the origin");
+        long inherited = wb.navigator().verdictsProperty().get().values().stream().filter("inherited"::equals).count();
+        assertTrue(inherited > 10, "later diverging modules inherit the error: " + inherited);
         assertEquals(row, robot.lookup("#layers").queryTableView().getSelectionModel().getSelectedItem(),
                 "the table shows the selection");
         waitFor(() -> wb.detail().dataProperty().get() != null && wb.detail().dataProperty().get().row() == row);
