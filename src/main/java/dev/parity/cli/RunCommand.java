@@ -1,6 +1,13 @@
 package dev.parity.cli;
 
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
 import dev.parity.io.FormatException;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
+import dev.parity.port.nn.StageFeed;
+import dev.parity.tensor.Tensor;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.run.HiFTRunner;
@@ -45,6 +52,12 @@ public final class RunCommand implements Callable<Integer> {
                 + "(reference f0 and source signal into HiFT decode)")
     String inject;
 
+    @Option(names = "--feed", paramLabel = "BOUNDARY",
+            description = "with --stage all|flow: take this stage boundary from the reference instead of the previous "
+                + "Java stage: encoder (encoder output), mu (decoder input), mel (decoder output), f0, source; "
+                + "repeatable")
+    java.util.List<String> feeds = new java.util.ArrayList<>();
+
     @Option(names = "--trace-all", description = "record every call, not only what the reference recorded")
     boolean traceAll;
 
@@ -72,6 +85,37 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The module whose recorded output a --feed name stands for. */
+    static String boundary(String feed) {
+        return switch (feed) {
+            case "encoder" -> "flow.encoder";
+            case "mu" -> "flow.encoder_proj";
+            case "mel" -> "flow.decoder";
+            case "f0" -> "mel2wav.f0_predictor";
+            case "source" -> "mel2wav.m_source";
+            default -> throw new IllegalArgumentException("unknown --feed '" + feed
+                    + "' (encoder, mu, mel, f0, source)");
+        };
+    }
+
+    /** The reference outputs the --feed options name (the tensors are mapped when the run starts). */
+    private StageFeed feed() {
+        if (feeds.isEmpty()) {
+            return StageFeed.NONE;
+        }
+        Trace ref = TraceReader.read(refDump);
+        java.util.Map<EntryId, Tensor> outs = new java.util.HashMap<>();
+        for (String f : feeds) {
+            EntryId id = new EntryId(boundary(f), 0, EntryKind.OUT, null);
+            TraceEntry e = ref.get(id);
+            if (e == null) {
+                throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), "--feed " + f + ": no entry " + id);
+            }
+            outs.put(id, ref.tensor(e));
+        }
+        return new StageFeed(outs);
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -85,6 +129,10 @@ public final class RunCommand implements Callable<Integer> {
         FaultPlan plan;
         try {
             plan = FaultCatalog.plan(faults);
+            feeds.forEach(RunCommand::boundary);
+            if (!feeds.isEmpty() && stage.equals("vocoder")) {
+                throw new IllegalArgumentException("--feed goes with --stage all or flow; use --inject with vocoder");
+            }
         } catch (IllegalArgumentException e) {
             err.println("parity run: " + e.getMessage());
             return USAGE;
@@ -96,9 +144,11 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             ReferenceRun.Stage st = stage.equals("all") ? ReferenceRun.Stage.ALL : ReferenceRun.Stage.FLOW;
-            ReferenceRun.Summary s = ReferenceRun.run(refDump, out,
-                    new ReferenceRun.Options(st, !traceAll, st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null),
-                    plan);
+            ReferenceRun.Summary s;
+            try (FaultPlan.Scope fed = feed().install()) {
+                s = ReferenceRun.run(refDump, out, new ReferenceRun.Options(st, !traceAll,
+                        st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null), plan);
+            }
             spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s%n", s.entries(), s.traceDir(),
                     s.seconds());
             return OK;

@@ -25,7 +25,8 @@ public final class StageSwaps {
 
     /** The S3Gen boundaries, upstream first; the first row feeds nothing. */
     public static final List<Boundary> S3GEN = List.of(new Boundary("none", null),
-            new Boundary("encoder output", "flow.encoder"), new Boundary("decoder output (mel)", "flow.decoder"),
+            new Boundary("encoder output", "flow.encoder"), new Boundary("decoder input (mu)", "flow.encoder_proj"),
+            new Boundary("decoder output (mel)", "flow.decoder"),
             new Boundary("f0", "mel2wav.f0_predictor"), new Boundary("source", "mel2wav.m_source"));
 
     private StageSwaps() {

@@ -116,4 +116,27 @@ class RunCommandTest {
         Files.delete(f);
         Npy.write(f, t);
     }
+
+    @Test
+    void feedingTheDecoderFromTheReferenceMuHidesAnEncoderFault() throws Exception {
+        Path ref = SharedData.smallDump();
+        Path broken = tmp.resolve("broken");
+        Path fed = tmp.resolve("fed");
+        String fault = "conv-weight-transposed@flow.encoder.pre_lookahead_layer.conv1";
+        assertEquals(0, run("run", ref.toString(), "--out", broken.toString(), "--inject-fault", fault), err.toString());
+        assertEquals(0, run("run", ref.toString(), "--out", fed.toString(), "--inject-fault", fault, "--feed", "mu"),
+                err.toString());
+        var r = TraceReader.read(ref);
+        var mel = new dev.parity.io.EntryId("final.mel", 0, dev.parity.io.EntryKind.FINAL, null);
+        var mu = new dev.parity.io.EntryId("flow.encoder_proj", 0, dev.parity.io.EntryKind.OUT, null);
+        assertTrue(relL2(r, TraceReader.read(broken), mel) > 1e-2, "the fault reaches the mel");
+        assertEquals(0.0, relL2(r, TraceReader.read(fed), mu), "mu is the reference's, bit for bit");
+        assertTrue(relL2(r, TraceReader.read(fed), mel) < 1e-4, "fed from the reference mu, the decoder matches");
+    }
+
+    private static double relL2(dev.parity.io.Trace ref, dev.parity.io.Trace cand, dev.parity.io.EntryId id) {
+        var tol = dev.parity.compare.Tolerance.DEFAULT;
+        return dev.parity.compare.MetricsCalculator.compute(ref.tensor(ref.get(id)), cand.tensor(cand.get(id)), tol)
+                .relL2();
+    }
 }

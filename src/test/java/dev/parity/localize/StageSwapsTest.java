@@ -34,13 +34,14 @@ class StageSwapsTest {
     @Test
     void anEncoderFaultLeavesTheEndResultsOnceTheEncoderOutputIsFed() {
         List<StageSwapRow> rows = swaps(Fault.CONV_TRANSPOSED);
-        assertEquals(List.of("none", "encoder output", "decoder output (mel)", "f0", "source"),
+        assertEquals(List.of("none", "encoder output", "decoder input (mu)", "decoder output (mel)", "f0", "source"),
                 rows.stream().map(StageSwapRow::boundary).toList());
         assertTrue(rows.get(0).melRelL2() > 1e-2, rows.toString());
         assertTrue(rows.get(1).melRelL2() < 1e-5, rows.toString());
         assertTrue(rows.get(1).wavRelL2() < 1e-3, rows.toString());
-        assertEquals(0, rows.get(2).melRelL2(), rows.toString());
-        assertTrue(rows.get(3).wavRelL2() > 1e-2, "f0 fed, but the mel into conv_pre is still wrong: " + rows);
+        assertTrue(rows.get(2).melRelL2() < 1e-5, "decoder fed the reference mu: " + rows);
+        assertEquals(0, rows.get(3).melRelL2(), rows.toString());
+        assertTrue(rows.get(4).wavRelL2() > 1e-2, "f0 fed, but the mel into conv_pre is still wrong: " + rows);
     }
 
     @Test
