@@ -14,10 +14,12 @@ import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.io.Wav;
 import dev.parity.port.hift.HiFTGenerator;
+import dev.parity.port.run.PipelineLoadAudit;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
+import dev.parity.weights.LoadAuditResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,11 +79,15 @@ public final class DemoCommand implements Callable<Integer> {
             ReportWriters.write(report, outDir.resolve(f));
         }
         Path wav = writeWav(TraceReader.read(cand), outDir.resolve("demo.wav"));
+        LoadAuditResult audit = PipelineLoadAudit.of(refDir);
+        Files.writeString(outDir.resolve("weights-audit.txt"), audit.toTable());
+        w.println("Load audit of the Java pipeline: " + audit.counts() + " (" + outDir.resolve("weights-audit.txt")
+                + ")");
         w.println("Report: " + outDir.resolve("report.html"));
         w.println("Audio: " + wav + " (24 kHz, 16-bit)");
         w.println(c.passed() + " passed, " + c.failed() + " failed");
         w.flush();
-        return c.allPassed() ? Main.OK : Main.DIVERGED;
+        return c.allPassed() && audit.ok() ? Main.OK : Main.DIVERGED;
     }
 
     /** The demo's tolerance: rel L2 1e-4, vocoder 1e-3; integers exact (see the command description). */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code parity weights}: the weight inspector (statistics of one checkpoint, diff of two). */
 @Command(name = "weights", mixinStandardHelpOptions = true,
         description = "Inspect checkpoints: statistics, diff against a reference, layouts, untrained tensors.",
-        subcommands = {WeightsStatsCommand.class, WeightsDiffCommand.class})
+        subcommands = {WeightsStatsCommand.class, WeightsDiffCommand.class, WeightsAuditCommand.class})
 public final class WeightsCommand implements Runnable {
     /** Exit code: no differences. */
     static final int OK = 0;
@@ -22,6 +22,6 @@ public final class WeightsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: stats or diff");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: stats, diff or audit");
     }
 }

@@ -40,7 +40,12 @@ public final class Torch {
     private static int chooseThreads() {
         String set = System.getProperty("parity.threads", System.getenv("PARITY_THREADS"));
         if (set != null) {
-            return Math.max(1, Integer.parseInt(set.trim()));
+            try {
+                return Math.max(1, Integer.parseInt(set.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("parity.threads / PARITY_THREADS must be a whole number, got '"
+                        + set + "'");
+            }
         }
         int cores = Runtime.getRuntime().availableProcessors();
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

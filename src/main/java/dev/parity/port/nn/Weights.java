@@ -31,6 +31,7 @@ public final class Weights {
     private final Function<String, Tensor> reader;
     private final NDManager manager;
     private final Map<String, NDArray> held = new LinkedHashMap<>();
+    private final Map<String, NDArray> fused = new LinkedHashMap<>(); // path.weight -> W = g·v/‖v‖ as computed
     private final Map<String, Shape> missing = new LinkedHashMap<>();
     private final List<String> misShaped = new ArrayList<>();
 
@@ -102,7 +103,9 @@ public final class Weights {
             axes[i] = i + 1;
         }
         NDArray norm = v.square().sum(axes, true).sqrt(); // (dim0, 1, ..)
-        return v.mul(g.div(norm)); // shape
+        NDArray w = v.mul(g.div(norm)); // shape
+        fused.put(path + ".weight", w);
+        return w;
     }
 
     /** Throws when any parameter was missing or mis-shaped. */
@@ -143,10 +146,14 @@ public final class Weights {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Every parameter as the pipeline holds it (float32), keyed by checkpoint key; copies to the heap. */
+    /**
+     * Every parameter as the pipeline holds it (float32), keyed by checkpoint key, plus each weight-normed layer's
+     * computed weight under {@code <path>.weight} (so an audit can check g·v/‖v‖ too); copies to the heap.
+     */
     public Map<String, Tensor> loadedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         held.forEach((k, a) -> out.put(k, Tensor.ofFloats(new Shape(a.getShape().getShape()), a.toFloatArray())));
+        fused.forEach((k, a) -> out.put(k, Tensor.ofFloats(new Shape(a.getShape().getShape()), a.toFloatArray())));
         return out;
     }
 }
