@@ -7,8 +7,7 @@ import pytest
 from parity_tracer import demo
 
 REPO = Path(__file__).resolve().parents[2]
-DUMP_CANDIDATES = (REPO / "reference-dumps" / "s3gen-small-seed1",
-                   REPO.parent / "shared" / "reference-dumps" / "s3gen-small-seed1")
+DUMP_CANDIDATES = (REPO / "reference-dumps" / "s3gen-small-seed1",)
 
 
 @pytest.fixture(scope="session")

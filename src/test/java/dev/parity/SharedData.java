@@ -4,31 +4,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the workplace's {@code shared/} folder (reference dumps and docs) that sits beside the clone:
- * system property {@code parity.shared}, else environment {@code PARITY_SHARED}, else {@code ../shared}.
+ * Locates the test data that ships with the repository: the upstream reference dumps and the full-size
+ * state-dict listings under {@code reference-dumps/}. Tests read nothing outside the clone.
  */
 public final class SharedData {
     private SharedData() {
     }
 
-    public static Path dir() {
-        String p = System.getProperty("parity.shared", System.getenv("PARITY_SHARED"));
-        Path d = p != null ? Path.of(p) : Path.of("..", "shared");
-        if (!Files.isDirectory(d.resolve("reference-dumps"))) {
-            throw new IllegalStateException("shared data not found at " + d.toAbsolutePath()
-                    + " (set -Dparity.shared or PARITY_SHARED)");
+    /** The repository's {@code reference-dumps/} folder. */
+    public static Path dumps() {
+        Path d = repo().resolve("reference-dumps");
+        if (!Files.isDirectory(d.resolve("s3gen-small-seed1"))) {
+            throw new IllegalStateException("reference dumps not found at " + d + " (run the tests from the clone)");
         }
-        return d.toAbsolutePath().normalize();
+        return d;
     }
 
-    /** {@code shared/reference-dumps/s3gen-small-seed1}. */
+    /** A bundled dump by name, e.g. {@code t3-small-seed1}. */
+    public static Path dump(String name) {
+        return dumps().resolve(name);
+    }
+
+    /** {@code reference-dumps/s3gen-small-seed1}. */
     public static Path smallDump() {
-        return dir().resolve("reference-dumps/s3gen-small-seed1");
+        return dump("s3gen-small-seed1");
     }
 
-    /** {@code shared/reference-dumps/s3gen-small-seed1-f64}. */
+    /** {@code reference-dumps/s3gen-small-seed1-f64}: the float64 twin (the per-entry noise floor). */
     public static Path smallDumpF64() {
-        return dir().resolve("reference-dumps/s3gen-small-seed1-f64");
+        return dump("s3gen-small-seed1-f64");
+    }
+
+    /** A full-size state-dict listing, e.g. {@code stateDict("s3gen")} for {@code s3gen-state-dict-full.tsv}. */
+    public static Path stateDict(String model) {
+        return dumps().resolve("state-dicts/" + model + "-state-dict-full.tsv");
     }
 
     /** The repository root (Maven runs tests there). */

@@ -33,7 +33,7 @@ public final class HiFTBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         long t0 = System.nanoTime();
         Map<String, Tensor> weights = RandomHiFTWeights.make(
-                RandomHiFTWeights.shapes(SharedData.dir().resolve("docs/s3gen-state-dict-full.tsv")), 7);
+                RandomHiFTWeights.shapes(SharedData.stateDict("s3gen")), 7);
         long t1 = System.nanoTime();
         try (NDManager m = Torch.newManager()) {
             HiFTGenerator g = HiFTGenerator.load("mel2wav", HiFTConfig.fullSize(), Weights.of("random", weights, m));

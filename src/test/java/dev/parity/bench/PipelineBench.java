@@ -91,7 +91,7 @@ public final class PipelineBench {
             }
         }
         tensors.putAll(RandomHiFTWeights.make(
-                RandomHiFTWeights.shapes(SharedData.dir().resolve("docs/s3gen-state-dict-full.tsv")), 7));
+                RandomHiFTWeights.shapes(SharedData.stateDict("s3gen")), 7));
         Safetensors.write(ckpt, tensors, Map.of("note", "random full-size flow + mel2wav weights (benchmark)"));
         System.out.println("wrote " + tensors.size() + " tensors to " + ckpt);
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The real S3Gen vocoder configuration with random weights for every full-size mel2wav key. */
 class FullSizeHiFTTest {
     static Path tsv() {
-        return SharedData.dir().resolve("docs/s3gen-state-dict-full.tsv");
+        return SharedData.stateDict("s3gen");
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class FullSizeCheckpoint {
 
     /** The rows of the full-size state-dict listing. */
     public static List<Row> rows() {
-        Path tsv = SharedData.dir().resolve("docs/s3gen-state-dict-full.tsv");
+        Path tsv = SharedData.stateDict("s3gen");
         try {
             return Files.readAllLines(tsv).stream().filter(l -> !l.startsWith("#") && !l.startsWith("key\t"))
                     .map(l -> l.split("\t")).filter(f -> f.length == 5 && f[1].startsWith("["))
