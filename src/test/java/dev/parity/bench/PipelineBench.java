@@ -26,7 +26,8 @@ import java.util.Map;
  * The whole S3Gen path at full size, token → wav (flow + HiFT), as upstream's {@code S3Token2Wav.inference}:
  * 25 prompt + 50 speech tokens, 10 ODE steps, 2 s of audio. {@code PipelineBench write CKPT} writes random weights
  * for every flow.* and mel2wav.* key of the released checkpoint; {@code PipelineBench run CKPT [runs]} prints load
- * time, each run's wall time with tracing off, one run with tracing on (every call recorded) and peak RSS.
+ * time, each run's wall time with tracing off, one run with tracing on (every call recorded; not with a fourth
+ * argument {@code untraced}) and peak RSS.
  * See bench/pipeline.md.
  */
 public final class PipelineBench {
@@ -60,7 +61,9 @@ public final class PipelineBench {
             Arrays.sort(sorted);
             System.out.printf("tracing off: runs %s s, median %.2f s, RSS %s%n", Arrays.toString(round(secs)),
                     sorted[runs / 2], FlowBench.rss());
-            traced(p, in, noise);
+            if (!(args.length > 3 && args[3].equals("untraced"))) {
+                traced(p, in, noise);
+            }
         }
     }
 

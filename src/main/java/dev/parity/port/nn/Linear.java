@@ -1,11 +1,29 @@
 package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
-/** {@code torch.nn.Linear}: y = x·Wᵀ + b over the last axis. */
+/**
+ * {@code torch.nn.Linear}: y = x·Wᵀ + b over the last axis.
+ *
+ * <p>Float32 products of at least {@value #ONEDNN_MIN_ELEMENTS} input elements are computed as a 1×1 convolution
+ * over the rows laid out channels-last, which libtorch hands to oneDNN ({@code brgconv_1x1}, chosen by the CPU's
+ * instruction set); {@code F.linear} goes to the oneMKL sgemm linked into DJL's libtorch, which takes a generic,
+ * 1.5–2× slower path on AMD CPUs (bench/gemm.md). Same sum, other summation order: float32 rounding only.
+ * {@code -Dparity.gemm=blas} keeps every product on {@code F.linear}.
+ */
 public class Linear extends Module {
+    /**
+     * libtorch gives a batch-1 convolution to oneDNN only above this many input elements (ConvUtils.h
+     * {@code use_mkldnn}); below it a product is small enough that the route does not matter.
+     */
+    static final long ONEDNN_MIN_ELEMENTS = 20481;
+    private static final boolean ONEDNN = !"blas".equals(System.getProperty("parity.gemm"));
+
     final NDArray weight; // (out_features, in_features)
     final NDArray bias; // (out_features) or null
+    private final NDArray weight1x1; // (out_features, in_features, 1, 1), a view of weight
     public final int in_features;
     public final int out_features;
 
@@ -15,6 +33,7 @@ public class Linear extends Module {
         this.out_features = outFeatures;
         this.weight = w.take(child("weight"), outFeatures, inFeatures);
         this.bias = bias ? w.take(child("bias"), outFeatures) : null;
+        this.weight1x1 = weight.reshape(outFeatures, inFeatures, 1, 1);
     }
 
     public Linear(String path, Weights w, int inFeatures, int outFeatures) {
@@ -32,8 +51,27 @@ public class Linear extends Module {
         if (faulty(Fault.WEIGHTS_AT_INIT)) {
             return initialized(x);
         }
+        if (ONEDNN && x.getDataType() == DataType.FLOAT32 && x.size() >= ONEDNN_MIN_ELEMENTS) {
+            return viaOneDnn(x);
+        }
         return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
                 : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+    }
+
+    /**
+     * x·Wᵀ + b as conv2d of (1, in, 1, rows) channels-last (x's own memory, no copy) with the (out, in, 1, 1)
+     * weight. Dilation 2 changes nothing for a 1×1 kernel, but without it libtorch keeps a single-threaded 1×1
+     * convolution on its sgemm path.
+     */
+    private NDArray viaOneDnn(NDArray x) {
+        long[] lead = x.getShape().slice(0, x.getShape().dimension() - 1).getShape();
+        long rows = x.size() / in_features;
+        NDArray xc = x.reshape(1, 1, rows, in_features).transpose(0, 3, 1, 2); // (1, in, 1, rows)
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(xc, weight1x1, bias, new Shape(1, 1), new Shape(0, 0),
+                new Shape(2, 2), 1).singletonOrThrow(); // (1, out, 1, rows), channels-last
+        long[] outShape = java.util.Arrays.copyOf(lead, lead.length + 1);
+        outShape[lead.length] = out_features;
+        return y.transpose(0, 2, 3, 1).reshape(outShape); // (.., out_features)
     }
 
     /** Fault injection: weights (and bias) left at a torch-style initialisation U(±1/√in), fixed seed. */

@@ -11,18 +11,46 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A sink that streams every recorded tensor into a {@link TraceWriter}: stored as float32 (ints and bools too,
  * like the reference), with the original dtype in the manifest. It counts calls per module path, so a fresh sink
  * per run numbers calls from 0.
+ *
+ * <p>{@link #record} copies the tensor to the heap on the caller's thread and hands it to one background thread
+ * that writes the files in recording order, so writing overlaps the computation. Copies waiting for the writer
+ * hold at most {@code bufferBytes} (a larger tensor waits until the queue is empty); beyond that {@code record}
+ * blocks. A write error stops the writer; the next {@code record} or {@link #close} throws it.
  */
 public final class TraceWriterSink implements TraceSink {
+    /** Heap for tensors waiting to be written, by default. */
+    public static final long DEFAULT_BUFFER_BYTES = 256L << 20;
+    private static final long PERMIT_BYTES = 1024;
     private final TraceWriter writer;
     private final Map<String, Integer> calls = new HashMap<>();
+    private final ExecutorService io;
+    private final Semaphore buffer; // one permit per KiB of queued tensor data
+    private final int permits;
+    private volatile RuntimeException failure;
+    private boolean closed;
 
     public TraceWriterSink(TraceWriter writer) {
+        this(writer, DEFAULT_BUFFER_BYTES);
+    }
+
+    public TraceWriterSink(TraceWriter writer, long bufferBytes) {
         this.writer = writer;
+        this.permits = (int) Math.max(1, Math.min(Integer.MAX_VALUE, bufferBytes / PERMIT_BYTES));
+        this.buffer = new Semaphore(permits);
+        this.io = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "trace-writer " + writer.dir().getFileName());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -37,7 +65,32 @@ public final class TraceWriterSink implements TraceSink {
 
     @Override
     public void record(EntryId id, String moduleType, NDArray value) {
-        writer.add(id, moduleType, toTensor(value), dtypeOf(value.getDataType()));
+        throwFailure();
+        Tensor t = toTensor(value);
+        DType dtype = dtypeOf(value.getDataType());
+        int need = (int) Math.min(permits, Math.max(1, t.numel() * 4 / PERMIT_BYTES));
+        buffer.acquireUninterruptibly(need);
+        io.execute(() -> write(id, moduleType, t, dtype, need));
+    }
+
+    /** On the writer thread; after a failure the remaining tensors are dropped. */
+    private void write(EntryId id, String moduleType, Tensor t, DType dtype, int permitsHeld) {
+        try {
+            if (failure == null) {
+                writer.add(id, moduleType, t, dtype);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            buffer.release(permitsHeld);
+        }
+    }
+
+    private void throwFailure() {
+        RuntimeException e = failure;
+        if (e != null) {
+            throw e;
+        }
     }
 
     /** A float32 heap copy of {@code a} (any dtype but bfloat16, which DJL cannot hold). */
@@ -67,12 +120,30 @@ public final class TraceWriterSink implements TraceSink {
         };
     }
 
+    /** Waits for every queued tensor to be written, then writes the manifest; throws the first write error. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        io.shutdown();
+        boolean interrupted = false;
+        while (!io.isTerminated()) {
+            try {
+                io.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         try {
             writer.close();
         } catch (IOException e) {
             throw new UncheckedIOException("closing trace " + writer.dir(), e);
         }
+        throwFailure();
     }
 }

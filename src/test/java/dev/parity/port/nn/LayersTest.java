@@ -53,6 +53,17 @@ class LayersTest {
         check(name, (w, x) -> new Linear(name, w, in, out, bias).forward(TraceSink.OFF, x), 1e-6);
     }
 
+    /**
+     * Large enough for Linear's oneDNN route: 128-term float32 sums, summed in another order than the reference's.
+     * Worst |Δ|/(1+|ref|) measured: 1.6e-6 (bias) and 2.1e-6 (no bias), the same on the F.linear path
+     * ({@code -Dparity.gemm=blas}).
+     */
+    @ParameterizedTest
+    @CsvSource({"linear_wide,true", "linear_wide_nobias,false"})
+    void wideLinear(String name, boolean bias) {
+        check(name, (w, x) -> new Linear(name, w, 128, 96, bias).forward(TraceSink.OFF, x), 3e-6);
+    }
+
     @Test
     void conv1d() {
         check("conv1d_a", (w, x) -> new Conv1d("conv1d_a", w, ConvSpec.of(4, 6, 3).padding(1))
