@@ -10,6 +10,8 @@ import dev.parity.localize.PortRun;
 import dev.parity.localize.Replay;
 import dev.parity.localize.StageSwaps;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.StageFeed;
+import dev.parity.port.run.ReferenceRun;
 import dev.parity.localize.Localizer;
 import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.NoiseFloor;
@@ -78,25 +80,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     "--inject-fault and --keep-run apply to the Java run, not to a given --candidate");
         }
         FaultPlan plan = FaultCatalog.plan(faults);
-        Trace ref = TraceReader.read(reference);
-        Path candDir = candidate != null ? candidate : javaRun(plan);
-        Trace cand = TraceReader.read(candDir);
-        NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
-        Localizer localizer = new Localizer(CompareOptions.defaults().withRules(rules()), floor);
-        Diagnosis d = localizer.diagnose(ref, cand);
-        if (candidate == null && !noStageSwaps) {
-            Path work = Files.createTempDirectory("parity-stage-swaps");
-            deleteOnExit(work);
-            d = d.withStageSwaps(StageSwaps.run(reference, work, plan, localizer, StageSwaps.S3GEN));
-        }
-        if (candidate == null && d.culprit() != null) {
-            d = d.withReplays(Replay.culprit(reference, d.culprit(), plan, localizer.effectiveOptions().policy(),
-                    floor));
+        Diagnosis d;
+        if (candidate != null) {
+            Trace ref = TraceReader.read(reference);
+            d = localizer(ref).diagnose(ref, TraceReader.read(candidate));
+        } else {
+            try (ReferenceRun.Loaded loaded = PortRun.load(reference)) {
+                d = diagnoseJavaRun(loaded, plan);
+            }
         }
         print(d, spec.commandLine().getOut());
         if (candidate == null) {
             spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + (plan.isEmpty() ? ""
-                    : " with " + plan.injections()) + (keepRun != null ? ", trace in " + candDir : ""));
+                    : " with " + plan.injections()) + (keepRun != null ? ", trace in " + keepRun : ""));
         }
         String title = "Diagnosis: " + reference.getFileName() + " vs " + (candidate != null
                 ? candidate.getFileName() : "the Java pipeline" + (plan.isEmpty() ? "" : " with " + plan.injections()));
@@ -108,13 +104,35 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return d.diverged() ? Main.DIVERGED : Main.OK;
     }
 
-    /** Runs the Java pipeline on REF into --keep-run or a temporary directory (removed at exit). */
-    private Path javaRun(FaultPlan plan) throws IOException {
+    private Localizer localizer(Trace ref) throws IOException {
+        NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
+        return new Localizer(CompareOptions.defaults().withRules(rules()), floor);
+    }
+
+    /**
+     * The Java pipeline, built once, run on REF into --keep-run or a temporary directory (removed at exit) and
+     * diagnosed; then the stage swaps and the culprit's replay on the same pipeline.
+     */
+    private Diagnosis diagnoseJavaRun(ReferenceRun.Loaded loaded, FaultPlan plan) throws IOException {
+        Trace ref = loaded.dump().trace();
+        Localizer localizer = localizer(ref);
         Path dir = keepRun != null ? keepRun : Files.createTempDirectory("parity-diagnose-run");
         if (keepRun == null) {
             deleteOnExit(dir);
         }
-        return PortRun.run(reference, dir, plan);
+        Diagnosis d = localizer.diagnose(ref, TraceReader.read(PortRun.run(loaded, dir, plan, StageFeed.NONE)));
+        if (!noStageSwaps) {
+            Path work = Files.createTempDirectory("parity-stage-swaps");
+            deleteOnExit(work);
+            d = d.withStageSwaps(StageSwaps.run(loaded, work, plan, localizer, StageSwaps.S3GEN, d));
+        }
+        if (d.culprit() != null) {
+            try (Replay r = Replay.of(loaded)) {
+                d = d.withReplays(Replay.culprit(r, d.culprit(), plan, localizer.effectiveOptions().policy(),
+                        localizer.floor()));
+            }
+        }
+        return d;
     }
 
     private static void deleteOnExit(Path dir) {

@@ -14,6 +14,7 @@ import dev.parity.port.run.HiFTRunner;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.TraceSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.io.PrintWriter;
@@ -60,6 +61,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--trace-all", description = "record every call, not only what the reference recorded")
     boolean traceAll;
+
+    @Option(names = "--record", paramLabel = "GLOB",
+            description = "with --stage all|flow: record every call of the modules whose path matches GLOB "
+                + "(* within a path segment, ** across, or re:REGEX) instead of what the reference recorded; "
+                + "random draws and final outputs are always recorded; repeatable")
+    List<String> record = new ArrayList<>();
 
     @Option(names = "--inject-fault", paramLabel = "NAME[@MODULE]", completionCandidates = FaultNames.class,
             description = "inject a catalog fault at a module (default: the catalog's module); repeatable: "
@@ -127,12 +134,17 @@ public final class RunCommand implements Callable<Integer> {
             return USAGE;
         }
         FaultPlan plan;
+        TraceSettings recording;
         try {
             plan = FaultCatalog.plan(faults);
             feeds.forEach(RunCommand::boundary);
             if (!feeds.isEmpty() && stage.equals("vocoder")) {
                 throw new IllegalArgumentException("--feed goes with --stage all or flow; use --inject with vocoder");
             }
+            if (!record.isEmpty() && (traceAll || stage.equals("vocoder"))) {
+                throw new IllegalArgumentException("--record goes with --stage all or flow, without --trace-all");
+            }
+            recording = record.isEmpty() ? null : TraceSettings.modules(record);
         } catch (IllegalArgumentException e) {
             err.println("parity run: " + e.getMessage());
             return USAGE;
@@ -147,7 +159,7 @@ public final class RunCommand implements Callable<Integer> {
             ReferenceRun.Summary s;
             try (FaultPlan.Scope fed = feed().install()) {
                 s = ReferenceRun.run(refDump, out, new ReferenceRun.Options(st, !traceAll,
-                        st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null), plan);
+                        st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording), plan);
             }
             spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s%n", s.entries(), s.traceDir(),
                     s.seconds());

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -119,16 +121,34 @@ public final class TraceWriter implements AutoCloseable {
         }
     }
 
-    /** Writes the file; on failure forgets its name, so the identity can be added again. */
+    /**
+     * Writes the file; on failure removes what was written and forgets its name, so the identity can be added
+     * again. Written in place, not through a temporary file: the name is new in a directory this writer owns,
+     * and the manifest names the file only once it is complete.
+     */
     private void writeTensor(String file, Tensor t) {
-        try {
-            Npy.write(dir.resolve(file), t);
+        Path f = dir.resolve(file);
+        try (OutputStream out = Files.newOutputStream(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try {
+                Npy.write(out, t);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(f); // ours: created just now
+                throw e;
+            }
         } catch (IOException e) {
             files.remove(file.toLowerCase(Locale.ROOT));
-            throw new UncheckedIOException("writing " + dir.resolve(file), e);
+            throw new UncheckedIOException("writing " + f, e);
         } catch (RuntimeException e) {
             files.remove(file.toLowerCase(Locale.ROOT));
             throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // the write failed already; that is the error to report
         }
     }
 

@@ -24,6 +24,11 @@ public final class Localizer {
         this.floor = floor;
     }
 
+    /** The noise floor the tolerances come from. */
+    public NoiseFloor floor() {
+        return floor;
+    }
+
     /** The options the comparison uses: the given ones, with the floor's per-module tolerances on top. */
     public CompareOptions effectiveOptions() {
         return floor.isEmpty() ? options : options.withPolicy(floor.policy(options.policy()));

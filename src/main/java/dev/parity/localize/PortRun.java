@@ -22,9 +22,21 @@ public final class PortRun {
 
     /** The same with module outputs fed from the reference (a stage swap). */
     public static Path run(Path refDump, Path outDir, FaultPlan faults, StageFeed feed) {
-        ReferenceRun.Options all = new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create);
+        try (ReferenceRun.Loaded loaded = load(refDump)) {
+            return run(loaded, outDir, faults, feed);
+        }
+    }
+
+    /** The dump with the Java pipeline (flow and HiFT) built once, for several runs and replays. */
+    public static ReferenceRun.Loaded load(Path refDump) {
+        return ReferenceRun.load(refDump, new ReferenceRun.Options(ReferenceRun.Stage.ALL, true,
+                HiFTGenerator::create));
+    }
+
+    /** A run of an already loaded pipeline. */
+    public static Path run(ReferenceRun.Loaded loaded, Path outDir, FaultPlan faults, StageFeed feed) {
         try (FaultPlan.Scope s = feed.install()) {
-            return ReferenceRun.run(refDump, outDir, all, faults).traceDir();
+            return loaded.run(outDir, faults).traceDir();
         }
     }
 }

@@ -40,11 +40,13 @@ public final class Replay implements AutoCloseable {
     private final Trace ref;
     private final S3GenPipeline pipeline;
     private final Map<String, Module> modules;
+    private final boolean ownsPipeline;
 
-    private Replay(Trace ref, S3GenPipeline pipeline) {
+    private Replay(Trace ref, S3GenPipeline pipeline, boolean ownsPipeline) {
         this.ref = ref;
         this.pipeline = pipeline;
         this.modules = ModuleIndex.of(pipeline.model());
+        this.ownsPipeline = ownsPipeline;
     }
 
     /** Builds the Java pipeline (flow and HiFT) from the reference dump's config and weights. */
@@ -52,7 +54,12 @@ public final class Replay implements AutoCloseable {
         ReferenceDump dump = ReferenceDump.open(refDump);
         S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), HiFTGenerator::create,
                 dump.modelJson());
-        return new Replay(dump.trace(), p);
+        return new Replay(dump.trace(), p, true);
+    }
+
+    /** Replays on a pipeline already loaded from the dump; closing the replay leaves it open. */
+    public static Replay of(dev.parity.port.run.ReferenceRun.Loaded loaded) {
+        return new Replay(loaded.dump().trace(), loaded.pipeline(), false);
     }
 
     /** Module paths of the Java model. */
@@ -192,10 +199,18 @@ public final class Replay implements AutoCloseable {
      */
     public static List<ReplayResult> culprit(Path refDump, Culprit c, FaultPlan faults, TolerancePolicy policy,
                                              NoiseFloor floor) {
+        try (Replay r = open(refDump)) {
+            return culprit(r, c, faults, policy, floor);
+        }
+    }
+
+    /** {@link #culprit(Path, Culprit, FaultPlan, TolerancePolicy, NoiseFloor)} with this replay's pipeline. */
+    public static List<ReplayResult> culprit(Replay r, Culprit c, FaultPlan faults, TolerancePolicy policy,
+                                             NoiseFloor floor) {
         String m = c.module().endsWith("()") ? c.module().substring(0, Math.max(0, c.module().lastIndexOf('.')))
                 : c.module();
         String pattern = "re:" + Pattern.quote(m) + "(\\..*)?";
-        try (Replay r = open(refDump); FaultPlan.Scope s = faults.install()) {
+        try (FaultPlan.Scope s = faults.install()) {
             return r.run(pattern, policy, floor);
         }
     }
@@ -213,6 +228,8 @@ public final class Replay implements AutoCloseable {
 
     @Override
     public void close() {
-        pipeline.close();
+        if (ownsPipeline) {
+            pipeline.close();
+        }
     }
 }

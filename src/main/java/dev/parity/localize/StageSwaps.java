@@ -7,6 +7,7 @@ import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
+import dev.parity.port.run.ReferenceRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,23 @@ public final class StageSwaps {
     /** Runs every boundary of {@code boundaries} into subdirectories of {@code workDir}. */
     public static List<StageSwapRow> run(Path refDump, Path workDir, FaultPlan faults, Localizer localizer,
                                          List<Boundary> boundaries) {
-        Trace ref = TraceReader.read(refDump);
+        try (ReferenceRun.Loaded loaded = PortRun.load(refDump)) {
+            return run(loaded, workDir, faults, localizer, boundaries, null);
+        }
+    }
+
+    /**
+     * The same on an already loaded pipeline. {@code unfed}, when not null, is the diagnosis of a run with the
+     * same faults and nothing fed, which a boundary without a module then reuses instead of running again.
+     */
+    public static List<StageSwapRow> run(ReferenceRun.Loaded loaded, Path workDir, FaultPlan faults,
+                                         Localizer localizer, List<Boundary> boundaries, Diagnosis unfed) {
+        Trace ref = loaded.dump().trace();
         List<StageSwapRow> rows = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
             Boundary b = boundaries.get(i);
-            StageFeed feed = feed(ref, b);
-            Path dir = PortRun.run(refDump, workDir.resolve("swap-" + i), faults, feed);
-            Diagnosis d = localizer.diagnose(ref, TraceReader.read(dir));
+            Diagnosis d = b.module() == null && unfed != null ? unfed : localizer.diagnose(ref,
+                    TraceReader.read(PortRun.run(loaded, workDir.resolve("swap-" + i), faults, feed(ref, b))));
             rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
                     d.culprit() == null ? null : d.culprit().module()));
         }

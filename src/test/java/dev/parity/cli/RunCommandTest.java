@@ -57,12 +57,30 @@ class RunCommandTest {
     }
 
     @Test
+    void recordsEveryCallOfTheModulesAGlobNames() {
+        Path out = tmp.resolve("enc");
+        assertEquals(0, run("run", SharedData.smallDump().toString(), "--out", out.toString(), "--stage", "flow",
+                "--record", "flow.encoder.encoders.**"), err.toString());
+        var entries = TraceReader.read(out).entries();
+        var modules = entries.stream().filter(e -> e.kind() != dev.parity.io.EntryKind.RNG
+                && e.kind() != dev.parity.io.EntryKind.FINAL).map(e -> e.name()).distinct().toList();
+        assertTrue(modules.size() > 10, modules.toString());
+        assertTrue(modules.stream().allMatch(n -> n.startsWith("flow.encoder.encoders.")), modules.toString());
+        assertTrue(entries.stream().anyMatch(e -> e.name().equals("final.mel")));
+        assertTrue(entries.stream().anyMatch(e -> e.arg() != null), "named arguments are recorded too");
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         assertEquals(2, run("run", SharedData.smallDump().toString()));
         assertEquals(2, run("run", SharedData.smallDump().toString(), "--out", tmp.resolve("x").toString(),
                 "--stage", "mel"));
         assertEquals(2, run("run", SharedData.smallDump().toString(), "--out", tmp.resolve("y").toString(),
                 "--stage", "all", "--inject", "f0"));
+        assertEquals(2, run("run", SharedData.smallDump().toString(), "--out", tmp.resolve("z").toString(),
+                "--record", "re:flow.("));
+        assertEquals(2, run("run", SharedData.smallDump().toString(), "--out", tmp.resolve("w").toString(),
+                "--record", "flow.**", "--trace-all"));
     }
 
     @Test

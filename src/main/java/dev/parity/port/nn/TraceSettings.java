@@ -1,7 +1,10 @@
 package dev.parity.port.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.compare.TolerancePolicy;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which calls a run records, as in a reference's {@code config.json "trace"} section: only the first
@@ -12,6 +15,27 @@ import java.util.regex.Pattern;
 public record TraceSettings(int maxCallsPerModule, Pattern always, Pattern allArgs, Pattern excludeTypes) {
     /** Record everything. */
     public static final TraceSettings ALL = new TraceSettings(Integer.MAX_VALUE, null, Pattern.compile(""), null);
+
+    /**
+     * Every call and argument of the modules whose dotted path matches one of {@code patterns} in full: globs as
+     * in tolerance rules ({@code *} within one path segment, {@code **} across segments, {@code ?} one character)
+     * or {@code re:REGEX}. {@code **} alone records everything.
+     *
+     * @throws IllegalArgumentException when {@code patterns} is empty or a regex does not compile
+     */
+    public static TraceSettings modules(List<String> patterns) {
+        if (patterns.isEmpty()) {
+            throw new IllegalArgumentException("no module patterns to record");
+        }
+        try {
+            Pattern any = Pattern.compile(patterns.stream()
+                    .map(p -> "^(?:" + TolerancePolicy.compile(p).pattern() + ")$").collect(Collectors.joining("|")));
+            return new TraceSettings(0, any, any, null);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("bad module pattern: " + e.getDescription() + " in '"
+                    + e.getPattern() + "'", e);
+        }
+    }
 
     /** The settings of a {@code "trace"} JSON object; absent fields mean "no limit" / "match nothing". */
     public static TraceSettings fromJson(JsonNode trace) {

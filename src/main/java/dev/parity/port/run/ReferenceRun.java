@@ -4,6 +4,7 @@ import dev.parity.io.FormatException;
 import dev.parity.io.TraceWriter;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.TraceFilter;
+import dev.parity.port.nn.TraceSettings;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import java.io.IOException;
@@ -22,8 +23,13 @@ public final class ReferenceRun {
     /**
      * @param mimicReference record only what the reference's {@code config.json "trace"} settings record
      * @param vocoder the vocoder for {@link Stage#ALL}; ignored (may be null) for {@link Stage#FLOW}
+     * @param recording what to record instead ({@link TraceSettings#modules}), or null for the above
      */
-    public record Options(Stage stage, boolean mimicReference, VocoderFactory vocoder) {
+    public record Options(Stage stage, boolean mimicReference, VocoderFactory vocoder, TraceSettings recording) {
+        public Options(Stage stage, boolean mimicReference, VocoderFactory vocoder) {
+            this(stage, mimicReference, vocoder, null);
+        }
+
         public static Options flow() {
             return new Options(Stage.FLOW, true, null);
         }
@@ -46,25 +52,68 @@ public final class ReferenceRun {
 
     /** {@link #run(Path, Path, Options)} with {@code faults} injected into the port (fault injection). */
     public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults) {
+        try (Loaded l = load(refDump, options)) {
+            return l.run(outDir, faults);
+        }
+    }
+
+    /**
+     * Opens the dump and builds its pipeline once, for several runs in one process.
+     *
+     * @throws FormatException when the dump is unreadable or invalid (names the file)
+     * @throws dev.parity.port.nn.WeightLoadException when its weights do not fit the model
+     */
+    public static Loaded load(Path refDump, Options options) {
         ReferenceDump dump = ReferenceDump.open(refDump);
         if (options.stage() == Stage.ALL && options.vocoder() == null) {
             throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");
         }
         VocoderFactory vocoder = options.stage() == Stage.ALL ? options.vocoder() : null;
-        TokenInputs inputs = dump.inputs();
-        try (S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), vocoder, dump.modelJson())) {
-            TraceWriter writer = create(outDir, refDump);
+        return new Loaded(dump, options, S3GenPipeline.load(dump.flowConfig(), dump.weights(), vocoder,
+                dump.modelJson()));
+    }
+
+    /** A dump with its pipeline built: each {@link #run} feeds the dump's inputs and draws afresh. */
+    public static final class Loaded implements AutoCloseable {
+        private final ReferenceDump dump;
+        private final Options options;
+        private final S3GenPipeline pipeline;
+
+        private Loaded(ReferenceDump dump, Options options, S3GenPipeline pipeline) {
+            this.dump = dump;
+            this.options = options;
+            this.pipeline = pipeline;
+        }
+
+        public ReferenceDump dump() {
+            return dump;
+        }
+
+        public S3GenPipeline pipeline() {
+            return pipeline;
+        }
+
+        /** Runs once with {@code faults} injected and writes the candidate trace to {@code outDir}. */
+        public Summary run(Path outDir, FaultPlan faults) {
+            TraceWriter writer = create(outDir, dump.dir());
             TraceSink sink = new TraceWriterSink(writer);
-            if (options.mimicReference()) {
+            if (options.recording() != null) {
+                sink = new TraceFilter(sink, options.recording());
+            } else if (options.mimicReference()) {
                 sink = new TraceFilter(sink, dump.traceSettings());
             }
             S3GenPipeline.Result r;
             try {
-                r = p.run(inputs, dump.nTimesteps(), dump.noise(), sink, faults);
+                r = pipeline.run(dump.inputs(), dump.nTimesteps(), dump.noise(), sink, faults);
             } finally {
                 sink.close();
             }
-            return new Summary(outDir, writer.size(), r.seconds(), p.unusedKeys());
+            return new Summary(outDir, writer.size(), r.seconds(), pipeline.unusedKeys());
+        }
+
+        @Override
+        public void close() {
+            pipeline.close();
         }
     }
 

@@ -32,4 +32,28 @@ class TraceSettingsTest {
         TraceSettings s = TraceSettings.fromJson(new ObjectMapper().readTree(JSON));
         assertEquals(kept, s.keeps(name, type, call, arg));
     }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+        "flow.encoder.**, flow.encoder, 0, -, false",
+        "flow.encoder.**, flow.encoder.encoders.0.self_attn, 7, -, true",
+        "flow.encoder.**, flow.encoder.encoders.0.self_attn, 7, mask, true",
+        "flow.encoder.**, flow.encoder_proj, 0, -, false",
+        "flow.decoder.estimator.*_blocks.*, flow.decoder.estimator.down_blocks.0, 3, -, true",
+        "flow.decoder.estimator.*_blocks.*, flow.decoder.estimator.down_blocks.0.1, 3, -, false",
+        "**, mel2wav.f0_predictor, 0, -, true",
+        "re:.*attn1$, flow.decoder.estimator.mid_blocks.0.1.0.attn1, 9, -, true",
+        "re:.*attn1$, flow.decoder.estimator.mid_blocks.0.1.0.attn1.to_q, 9, -, false"})
+    void recordsTheModulesAGlobNames(String glob, String name, int call, String arg, boolean kept) {
+        assertEquals(kept, TraceSettings.modules(java.util.List.of(glob)).keeps(name, "Linear", call, arg));
+    }
+
+    @org.junit.jupiter.api.Test
+    void noPatternOrABadRegexIsRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TraceSettings.modules(java.util.List.of()));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TraceSettings.modules(java.util.List.of("re:flow.(")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("flow.("), e.getMessage());
+    }
 }
