@@ -122,9 +122,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         Diagnosis d = localizer.diagnose(ref, TraceReader.read(PortRun.run(loaded, dir, plan, StageFeed.NONE)));
         if (!noStageSwaps) {
-            Path work = Files.createTempDirectory("parity-stage-swaps");
-            deleteOnExit(work);
-            d = d.withStageSwaps(StageSwaps.run(loaded, work, plan, localizer, StageSwaps.S3GEN, d));
+            d = d.withStageSwaps(StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN, d));
         }
         if (d.culprit() != null) {
             try (Replay r = Replay.of(loaded)) {

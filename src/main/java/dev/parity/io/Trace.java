@@ -20,8 +20,15 @@ public final class Trace {
     private final List<TraceEntry> entries;
     private final Map<EntryId, TraceEntry> byId;
     private final Map<String, JsonNode> extra;
+    private final Map<EntryId, Tensor> held; // null: the tensors are the directory's files
 
     Trace(Path dir, JsonNode producer, String note, List<TraceEntry> entries, Map<String, JsonNode> extra) {
+        this(dir, producer, note, entries, extra, null);
+    }
+
+    private Trace(Path dir, JsonNode producer, String note, List<TraceEntry> entries, Map<String, JsonNode> extra,
+                  Map<EntryId, Tensor> held) {
+        this.held = held;
         this.dir = dir;
         this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         this.producer = producer;
@@ -32,6 +39,24 @@ public final class Trace {
             m.put(e.id(), e);
         }
         this.byId = Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * A trace held in memory, never written: {@code entries} in execution order and the tensor of each.
+     * {@code dir} only names it (in comparisons and messages).
+     *
+     * @throws IllegalArgumentException when an entry has no tensor or a tensor's shape is not its entry's
+     */
+    public static Trace inMemory(Path dir, JsonNode producer, String note, List<TraceEntry> entries,
+                                 Map<EntryId, Tensor> tensors) {
+        for (TraceEntry e : entries) {
+            Tensor t = tensors.get(e.id());
+            if (t == null || !t.shape().equals(e.shape())) {
+                throw new IllegalArgumentException("in-memory trace " + dir + ": " + e.id() + " has "
+                        + (t == null ? "no tensor" : "shape " + t.shape() + ", not " + e.shape()));
+            }
+        }
+        return new Trace(dir, producer, note, entries, Map.of(), Map.copyOf(tensors));
     }
 
     public Path dir() {
@@ -67,11 +92,15 @@ public final class Trace {
     }
 
     /**
-     * Maps the entry's {@code .npy} file and checks that its shape is the manifest's.
+     * The entry's tensor: held in memory, or its {@code .npy} file mapped and its shape checked against the
+     * manifest's.
      *
      * @throws FormatException naming the file when it is unreadable or disagrees with the manifest
      */
     public Tensor tensor(TraceEntry e) {
+        if (held != null) {
+            return held.get(e.id());
+        }
         Path f = fileOf(e);
         Tensor t = Npy.read(f);
         if (!t.shape().equals(e.shape())) {

@@ -1,5 +1,6 @@
 package dev.parity.localize;
 
+import dev.parity.io.Trace;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
@@ -31,6 +32,13 @@ public final class PortRun {
     public static ReferenceRun.Loaded load(Path refDump) {
         return ReferenceRun.load(refDump, new ReferenceRun.Options(ReferenceRun.Stage.ALL, true,
                 HiFTGenerator::create));
+    }
+
+    /** A run of an already loaded pipeline whose trace is only compared: kept in memory, named {@code name}. */
+    public static Trace runInMemory(ReferenceRun.Loaded loaded, Path name, FaultPlan faults, StageFeed feed) {
+        try (FaultPlan.Scope s = feed.install()) {
+            return loaded.runInMemory(name, faults);
+        }
     }
 
     /** A run of an already loaded pipeline. */

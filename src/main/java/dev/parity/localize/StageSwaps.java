@@ -4,7 +4,6 @@ import dev.parity.compare.EntryResult;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
-import dev.parity.io.TraceReader;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.run.ReferenceRun;
@@ -33,7 +32,7 @@ public final class StageSwaps {
     private StageSwaps() {
     }
 
-    /** Runs every boundary of {@code boundaries} into subdirectories of {@code workDir}. */
+    /** Runs every boundary of {@code boundaries} (the traces are kept in memory; {@code workDir} names them). */
     public static List<StageSwapRow> run(Path refDump, Path workDir, FaultPlan faults, Localizer localizer,
                                          List<Boundary> boundaries) {
         try (ReferenceRun.Loaded loaded = PortRun.load(refDump)) {
@@ -42,17 +41,18 @@ public final class StageSwaps {
     }
 
     /**
-     * The same on an already loaded pipeline. {@code unfed}, when not null, is the diagnosis of a run with the
-     * same faults and nothing fed, which a boundary without a module then reuses instead of running again.
+     * The same on an already loaded pipeline, the runs' traces kept in memory (named {@code names/swap-i}).
+     * {@code unfed}, when not null, is the diagnosis of a run with the same faults and nothing fed, which a
+     * boundary without a module then reuses instead of running again.
      */
-    public static List<StageSwapRow> run(ReferenceRun.Loaded loaded, Path workDir, FaultPlan faults,
+    public static List<StageSwapRow> run(ReferenceRun.Loaded loaded, Path names, FaultPlan faults,
                                          Localizer localizer, List<Boundary> boundaries, Diagnosis unfed) {
         Trace ref = loaded.dump().trace();
         List<StageSwapRow> rows = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
             Boundary b = boundaries.get(i);
             Diagnosis d = b.module() == null && unfed != null ? unfed : localizer.diagnose(ref,
-                    TraceReader.read(PortRun.run(loaded, workDir.resolve("swap-" + i), faults, feed(ref, b))));
+                    PortRun.runInMemory(loaded, names.resolve("swap-" + i), faults, feed(ref, b)));
             rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
                     d.culprit() == null ? null : d.culprit().module()));
         }

@@ -54,13 +54,15 @@ public final class PipelineBench {
             System.out.printf("warm-up: %.2f s, mel %s, wav %s%n", warm.seconds(), warm.mel().shape(),
                     warm.wav().shape());
             double[] secs = new double[runs];
+            double[] cpu = new double[runs];
             for (int i = 0; i < runs; i++) {
+                double c0 = cpuSeconds();
                 secs[i] = p.run(in, 10, noise, TraceSink.OFF).seconds();
+                cpu[i] = cpuSeconds() - c0;
             }
-            double[] sorted = secs.clone();
-            Arrays.sort(sorted);
-            System.out.printf("tracing off: runs %s s, median %.2f s, RSS %s%n", Arrays.toString(round(secs)),
-                    sorted[runs / 2], FlowBench.rss());
+            System.out.printf("tracing off: runs %s s, median %.2f s (process CPU %s s, median %.2f s), RSS %s%n",
+                    Arrays.toString(round(secs)), median(secs), Arrays.toString(round(cpu)), median(cpu),
+                    FlowBench.rss());
             if (!(args.length > 3 && args[3].equals("untraced"))) {
                 traced(p, in, noise);
             }
@@ -70,16 +72,31 @@ public final class PipelineBench {
     private static void traced(S3GenPipeline p, TokenInputs in, NoiseSource noise) throws IOException {
         Path dir = Files.createTempDirectory("pipeline-bench-trace");
         TraceWriter w = TraceWriter.create(dir.resolve("t"), Map.of("name", "PipelineBench"), "bench");
+        long t0 = System.nanoTime();
+        double c0 = cpuSeconds();
         double s;
         try (TraceWriterSink sink = new TraceWriterSink(w)) {
             s = p.run(in, 10, noise, sink).seconds();
-        }
-        System.out.printf("tracing on (every call, %d entries): %.2f s, RSS %s%n", w.size(), s, FlowBench.rss());
+        } // closing waits for the writer
+        System.out.printf("tracing on (every call, %d entries): run %.2f s, until written %.2f s (process CPU %.2f s),"
+                + " RSS %s%n", w.size(), s, (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, FlowBench.rss());
         try (var files = Files.walk(dir)) {
             for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(f);
             }
         }
+    }
+
+    /** CPU time of the whole process (every thread), which the machine's load does not inflate as much. */
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private static double[] round(double[] v) {

@@ -9,9 +9,18 @@ import ai.djl.pytorch.jni.JniUtils;
  * thread-local) and the intra-op thread count: {@code -Dparity.threads} or {@code PARITY_THREADS} when set,
  * else the available cores — but 1 when the machine is already saturated (1-minute load average ≥ cores),
  * because libtorch's spinning worker threads then make a run several times slower, not faster.
+ *
+ * <p>DJL's usage tracking is off unless {@code OPT_OUT_TRACKING} is set otherwise: at engine start it probes the
+ * EC2 metadata address, which off EC2 costs about 0.6 s of every command that runs the port (bench/diagnose.md).
  */
 public final class Torch {
     private static int threads;
+
+    static {
+        if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+    }
 
     private Torch() {
     }

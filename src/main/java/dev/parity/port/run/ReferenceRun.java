@@ -2,7 +2,9 @@ package dev.parity.port.run;
 
 import dev.parity.io.FormatException;
 import dev.parity.io.TraceWriter;
+import dev.parity.io.Trace;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.MemoryTraceSink;
 import dev.parity.port.nn.TraceFilter;
 import dev.parity.port.nn.TraceSettings;
 import dev.parity.port.nn.TraceSink;
@@ -96,19 +98,29 @@ public final class ReferenceRun {
         /** Runs once with {@code faults} injected and writes the candidate trace to {@code outDir}. */
         public Summary run(Path outDir, FaultPlan faults) {
             TraceWriter writer = create(outDir, dump.dir());
-            TraceSink sink = new TraceWriterSink(writer);
+            double seconds = run(new TraceWriterSink(writer), faults);
+            return new Summary(outDir, writer.size(), seconds, pipeline.unusedKeys());
+        }
+
+        /** Runs once with {@code faults} injected and returns the candidate trace, kept in memory only. */
+        public Trace runInMemory(Path name, FaultPlan faults) {
+            MemoryTraceSink sink = new MemoryTraceSink(name);
+            run(sink, faults);
+            return sink.trace();
+        }
+
+        /** Runs into {@code sink}, filtered as the options say, and closes it; the run's seconds. */
+        private double run(TraceSink sink, FaultPlan faults) {
             if (options.recording() != null) {
                 sink = new TraceFilter(sink, options.recording());
             } else if (options.mimicReference()) {
                 sink = new TraceFilter(sink, dump.traceSettings());
             }
-            S3GenPipeline.Result r;
             try {
-                r = pipeline.run(dump.inputs(), dump.nTimesteps(), dump.noise(), sink, faults);
+                return pipeline.run(dump.inputs(), dump.nTimesteps(), dump.noise(), sink, faults).seconds();
             } finally {
                 sink.close();
             }
-            return new Summary(outDir, writer.size(), r.seconds(), pipeline.unusedKeys());
         }
 
         @Override
