@@ -91,20 +91,39 @@ public final class SoxrResample {
         return out;
     }
 
+    /**
+     * Runs one stage as a poly-phase FIR: output q uses phase {@code p = (base + q·M) mod L}, whose taps
+     * {@code h[p], h[p + L], ...} meet {@code x[t/L], x[t/L − 1], ...}; sums in float64, one rounding to float32.
+     */
     private static float[] run(Stage s, float[] x) {
-        int n = Math.toIntExact(s.outputs(x.length));
-        float[] y = new float[n];
-        double[] h = s.h();
-        for (int q = 0; q < n; q++) {
-            long t = s.base() + (long) q * s.M(); // tap index of x[0]; x[m] uses t − m·L
-            long mLo = Math.max(0, Math.floorDiv(t - (h.length - 1) + s.L() - 1, s.L()));
-            long mHi = Math.min(x.length - 1, Math.floorDiv(t, s.L()));
+        int L = s.L();
+        double[][] taps = polyphase(s.h(), L);
+        float[] y = new float[Math.toIntExact(s.outputs(x.length))];
+        for (int q = 0; q < y.length; q++) {
+            long t = s.base() + (long) q * s.M();
+            double[] hr = taps[(int) (t % L)];
+            long start = t / L - hr.length + 1; // x index under hr[0]
+            int kLo = (int) Math.max(0, -start);
+            int kHi = (int) Math.min(hr.length, x.length - start);
             double acc = 0;
-            for (long m = mLo; m <= mHi; m++) {
-                acc += h[(int) (t - m * s.L())] * x[(int) m];
+            for (int k = kLo; k < kHi; k++) {
+                acc += hr[k] * x[(int) (start + k)];
             }
             y[q] = (float) acc;
         }
         return y;
+    }
+
+    /** taps[p] = {h[p + L·(J−1)], ..., h[p + L], h[p]}: phase p's taps, reversed to run forward over x. */
+    private static double[][] polyphase(double[] h, int L) {
+        double[][] taps = new double[L][];
+        for (int p = 0; p < L; p++) {
+            int J = p < h.length ? (h.length - 1 - p) / L + 1 : 0;
+            taps[p] = new double[J];
+            for (int k = 0; k < J; k++) {
+                taps[p][k] = h[p + L * (J - 1 - k)];
+            }
+        }
+        return taps;
     }
 }
