@@ -7,9 +7,9 @@ package dev.parity.port.audio;
  * <p>The kernel is {@code _get_sinc_resample_kernel}'s: built in float64 (the tap positions {@code idx} are float64
  * when no dtype is given; the phase offsets {@code −j/new} are float32, promoted) and stored as float32. Applying it
  * is {@code _apply_sinc_resample_kernel}: zero padding of {@code width} left and {@code width + orig} right, a
- * conv1d with stride {@code orig}, phases interleaved, the output cut to {@code ceil(new·L/orig)}. The products are
- * summed in float64 and rounded once, so each output is within half an ulp of the exact float32-kernel sum (PyTorch's
- * float32 accumulation differs from it by a few ulps).
+ * conv1d with stride {@code orig}, phases interleaved, the output cut to {@code ceil(new·L/orig)}. Each output is
+ * accumulated as PyTorch's CPU conv1d does it: in float32, tap by tap from the first, with a fused multiply-add
+ * ({@code acc = fma(kernel[k], x, acc)}); that reproduces the conditioning dump's torchaudio wave bit for bit.
  */
 public final class Resample {
     public static final int LOWPASS_FILTER_WIDTH = 6;
@@ -81,13 +81,13 @@ public final class Resample {
             int start = m * orig_freq - width; // first input sample under tap 0
             for (int j = 0; j < new_freq && m * new_freq + j < target; j++) {
                 float[] kj = kernel[j];
-                double acc = 0;
-                int lo = Math.max(0, -start);
+                float acc = 0f;
+                int lo = Math.max(0, -start); // taps over the zero padding add nothing
                 int hi = Math.min(taps, length - start);
                 for (int i = lo; i < hi; i++) {
-                    acc += (double) kj[i] * waveform[start + i];
+                    acc = Math.fma(kj[i], waveform[start + i], acc);
                 }
-                out[m * new_freq + j] = (float) acc;
+                out[m * new_freq + j] = acc;
             }
         }
         return out;
