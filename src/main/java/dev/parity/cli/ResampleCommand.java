@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code parity resample IN.wav --rate HZ --out OUT.wav}: a recording at another rate, as upstream resamples it. */
 @Command(name = "resample", mixinStandardHelpOptions = true,
-        description = {"Read a WAV recording (PCM 8/16/24/32-bit or float 32/64-bit, any rate; channels averaged as",
-            "librosa does) and write it, mono float32, at another rate with one of the two resamplers of the",
-            "Chatterbox conditioning path.",
+        description = {"Write a WAV recording, mono float32, at another rate with one of the two resamplers of "
+            + "the Chatterbox conditioning path. Reads PCM 8/16/24/32-bit and float 32/64-bit at any rate; "
+            + "channels are averaged as librosa does.",
             "Exit codes: 0 written, 2 usage error, 3 unreadable or invalid audio."})
 public final class ResampleCommand implements Callable<Integer> {
     /** The resamplers upstream uses. */

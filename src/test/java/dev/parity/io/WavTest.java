@@ -134,4 +134,26 @@ class WavTest {
         assertEquals(16000, a.sampleRate());
         assertEquals(Math.round(0.25f * 32767f) / 32768f, a.samples()[1]);
     }
+
+    /** Truncations and byte flips of every good fixture: a recording or a FormatException, never anything else. */
+    @ParameterizedTest
+    @MethodSource("goodFiles")
+    void damagedFilesAreReadOrRefusedWithAFormatException(String name) throws Exception {
+        byte[] good = Files.readAllBytes(AUDIO.resolve(name));
+        java.util.Random rnd = new java.util.Random(name.hashCode());
+        for (int k = 0; k < 200; k++) {
+            byte[] bad = k < 60 ? java.util.Arrays.copyOf(good, rnd.nextInt(good.length)) : good.clone();
+            for (int f = 0; k >= 60 && f < 1 + rnd.nextInt(4); f++) {
+                bad[rnd.nextInt(Math.min(bad.length, 96))] = (byte) rnd.nextInt(256); // mostly header bytes
+            }
+            Path f = tmp.resolve("damaged.wav");
+            Files.write(f, bad);
+            try {
+                Wav.Audio a = Wav.read(f);
+                assertTrue(a.samples().length > 0 && a.sampleRate() > 0 && a.channels() > 0);
+            } catch (FormatException e) {
+                assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
+            }
+        }
+    }
 }
