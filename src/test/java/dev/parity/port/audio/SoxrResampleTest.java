@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The soxr HQ port against libsoxr 0.1.3: the conditioning dump's {@code soxr.resample()} / {@code librosa.resample()}
- * entries and fixtures/audio/soxr (libsoxr at twelve rate pairs, make_soxr_fixtures.py).
+ * entries and fixtures/audio/soxr (libsoxr at fourteen rate pairs, make_soxr_fixtures.py).
  */
 class SoxrResampleTest {
     static final Path DUMP = SharedData.dump("cond-small-seed1");
@@ -61,7 +61,8 @@ class SoxrResampleTest {
 
     @ParameterizedTest
     @CsvSource({"44100, 24000", "48000, 24000", "16000, 24000", "8000, 24000", "32000, 24000", "11025, 24000",
-        "44100, 16000", "48000, 16000", "22050, 16000", "8000, 16000", "24000, 22050", "22050, 24000"})
+        "44100, 16000", "48000, 16000", "22050, 16000", "8000, 16000", "24000, 22050", "22050, 24000",
+        "8000, 44100", "12000, 16000"})
     void matchesLibsoxrAtCommonRates(int in, int out) {
         String pair = in + "-" + out;
         JsonNode plan = Fixtures.readJson(SOXR.resolve("plans.json")).get(pair);
@@ -77,6 +78,8 @@ class SoxrResampleTest {
         assertEquals(List.of("dft 2/1 taps=409", "poly 80/147 taps=1199"), new SoxrResample(22050, 24000).describe());
         assertEquals(List.of("dft 2/3 taps=581"), new SoxrResample(24000, 16000).describe());
         assertEquals(List.of("dft 1/1 taps=561", "poly 160/441 taps=1919"), new SoxrResample(44100, 16000).describe());
+        assertEquals(List.of("dft 2/1 taps=429", "poly 882/1280 taps=13229", "dft 4/1 taps=129"),
+                new SoxrResample(8000, 44100).describe(), "pre, arb and post stages (small-integer optimisation)");
         assertEquals(0.9137436532733066, SoxrResample.PASSBAND_END, 0.0);
     }
 
