@@ -85,6 +85,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             Trace ref = TraceReader.read(reference);
             d = localizer(ref).diagnose(ref, TraceReader.read(candidate));
         } else {
+            BackendNotice.check(reference, spec.commandLine().getOut());
             try (ReferenceRun.Loaded loaded = PortRun.load(reference)) {
                 d = diagnoseJavaRun(loaded, plan);
             }

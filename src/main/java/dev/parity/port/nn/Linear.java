@@ -7,11 +7,13 @@ import ai.djl.ndarray.types.Shape;
 /**
  * {@code torch.nn.Linear}: y = x·Wᵀ + b over the last axis.
  *
- * <p>Float32 products of at least {@value #ONEDNN_MIN_ELEMENTS} input elements are computed as a 1×1 convolution
+ * <p>Float32 products of at least {@value #ONEDNN_MIN_ELEMENTS} input elements, with in and out features
+ * multiples of 16 (the channel blocking oneDNN is checked for, see ConvKernels), are computed as a 1×1 convolution
  * over the rows laid out channels-last, which libtorch hands to oneDNN ({@code brgconv_1x1}, chosen by the CPU's
  * instruction set); {@code F.linear} goes to the oneMKL sgemm linked into DJL's libtorch, which takes a generic,
- * 1.5–2× slower path on AMD CPUs (bench/gemm.md). Same sum, other summation order: float32 rounding only.
- * {@code -Dparity.gemm=blas} keeps every product on {@code F.linear}.
+ * 1.5–2× slower path on AMD CPUs (bench/gemm.md). Same sum, other summation order: float32 rounding only;
+ * {@code parity doctor} checks both routes against float64 (BackendCheck). {@code -Dparity.gemm=blas} keeps every
+ * product on {@code F.linear}.
  */
 public class Linear extends Module {
     /**
@@ -34,6 +36,7 @@ public class Linear extends Module {
         this.weight = w.take(child("weight"), outFeatures, inFeatures);
         this.bias = bias ? w.take(child("bias"), outFeatures) : null;
         this.weight1x1 = weight.reshape(outFeatures, inFeatures, 1, 1);
+        OpCensus.linear(inFeatures, outFeatures);
     }
 
     public Linear(String path, Weights w, int inFeatures, int outFeatures) {
@@ -51,27 +54,34 @@ public class Linear extends Module {
         if (faulty(Fault.WEIGHTS_AT_INIT)) {
             return initialized(x);
         }
-        if (ONEDNN && x.getDataType() == DataType.FLOAT32 && x.size() >= ONEDNN_MIN_ELEMENTS) {
-            return viaOneDnn(x);
+        if (routable(in_features, out_features) && x.getDataType() == DataType.FLOAT32
+                && x.size() >= ONEDNN_MIN_ELEMENTS) {
+            return viaOneDnn(x, weight1x1, bias);
         }
         return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
                 : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
     }
 
+    /** Whether products of these sizes go through oneDNN once they are large enough. */
+    static boolean routable(int in, int out) {
+        return ONEDNN && in % 16 == 0 && out % 16 == 0;
+    }
+
     /**
      * x·Wᵀ + b as conv2d of (1, in, 1, rows) channels-last (x's own memory, no copy) with the (out, in, 1, 1)
      * weight. Dilation 2 changes nothing for a 1×1 kernel, but without it libtorch keeps a single-threaded 1×1
-     * convolution on its sgemm path.
+     * convolution on its sgemm path. {@code x} needs at least {@value #ONEDNN_MIN_ELEMENTS} elements.
      */
-    private NDArray viaOneDnn(NDArray x) {
-        long[] lead = x.getShape().slice(0, x.getShape().dimension() - 1).getShape();
-        long rows = x.size() / in_features;
-        NDArray xc = x.reshape(1, 1, rows, in_features).transpose(0, 3, 1, 2); // (1, in, 1, rows)
+    static NDArray viaOneDnn(NDArray x, NDArray weight1x1, NDArray bias) {
+        long out = weight1x1.getShape().get(0);
+        long in = weight1x1.getShape().get(1);
+        long[] shape = x.getShape().getShape();
+        long rows = x.size() / in;
+        NDArray xc = x.reshape(1, 1, rows, in).transpose(0, 3, 1, 2); // (1, in, 1, rows)
         NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(xc, weight1x1, bias, new Shape(1, 1), new Shape(0, 0),
                 new Shape(2, 2), 1).singletonOrThrow(); // (1, out, 1, rows), channels-last
-        long[] outShape = java.util.Arrays.copyOf(lead, lead.length + 1);
-        outShape[lead.length] = out_features;
-        return y.transpose(0, 2, 3, 1).reshape(outShape); // (.., out_features)
+        shape[shape.length - 1] = out;
+        return y.transpose(0, 2, 3, 1).reshape(shape); // (.., out)
     }
 
     /** Fault injection: weights (and bias) left at a torch-style initialisation U(±1/√in), fixed seed. */
