@@ -75,7 +75,7 @@ public class Linear extends Module {
     static NDArray viaOneDnn(NDArray x, NDArray weight1x1, NDArray bias) {
         long out = weight1x1.getShape().get(0);
         long in = weight1x1.getShape().get(1);
-        long[] shape = x.getShape().getShape();
+        long[] shape = x.getShape().getShape().clone(); // getShape() is the Shape's own array
         long rows = x.size() / in;
         NDArray xc = x.reshape(1, 1, rows, in).transpose(0, 3, 1, 2); // (1, in, 1, rows)
         NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(xc, weight1x1, bias, new Shape(1, 1), new Shape(0, 0),

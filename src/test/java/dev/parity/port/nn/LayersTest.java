@@ -64,6 +64,21 @@ class LayersTest {
         check(name, (w, x) -> new Linear(name, w, 128, 96, bias).forward(TraceSink.OFF, x), 3e-6);
     }
 
+    /** One input through two layers, as q, k and v projections take it: the input is left as it was. */
+    @Test
+    void wideLinearLeavesItsInputAlone() {
+        try (NDManager m = manager.newSubManager()) {
+            Weights w = NnFixtures.weights(m, "linear_wide");
+            NDArray x = NnFixtures.input(m, "linear_wide"); // (2, 100, 128)
+            Linear l = new Linear("linear_wide", w, 128, 96, true);
+            NDArray first = l.forward(TraceSink.OFF, x);
+            NDArray second = l.forward(TraceSink.OFF, x);
+            assertArrayEquals(new long[] {2, 100, 128}, x.getShape().getShape());
+            assertArrayEquals(new long[] {2, 100, 96}, second.getShape().getShape());
+            assertArrayEquals(first.toFloatArray(), second.toFloatArray());
+        }
+    }
+
     @Test
     void conv1d() {
         check("conv1d_a", (w, x) -> new Conv1d("conv1d_a", w, ConvSpec.of(4, 6, 3).padding(1))
