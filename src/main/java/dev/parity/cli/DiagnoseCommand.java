@@ -18,7 +18,6 @@ import dev.parity.localize.NoiseFloor;
 import dev.parity.localize.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,17 +110,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     /**
-     * The Java pipeline, built once, run on REF into --keep-run or a temporary directory (removed at exit) and
+     * The Java pipeline, built once, run on REF (its trace written to --keep-run, else kept in memory) and
      * diagnosed; then the stage swaps and the culprit's replay on the same pipeline.
      */
     private Diagnosis diagnoseJavaRun(ReferenceRun.Loaded loaded, FaultPlan plan) throws IOException {
         Trace ref = loaded.dump().trace();
         Localizer localizer = localizer(ref);
-        Path dir = keepRun != null ? keepRun : Files.createTempDirectory("parity-diagnose-run");
-        if (keepRun == null) {
-            deleteOnExit(dir);
-        }
-        Diagnosis d = localizer.diagnose(ref, TraceReader.read(PortRun.run(loaded, dir, plan, StageFeed.NONE)));
+        Trace cand = keepRun != null ? TraceReader.read(PortRun.run(loaded, keepRun, plan, StageFeed.NONE))
+                : PortRun.runInMemory(loaded, Path.of("java-run (in memory)"), plan, StageFeed.NONE);
+        Diagnosis d = localizer.diagnose(ref, cand);
         if (!noStageSwaps) {
             d = d.withStageSwaps(StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN, d));
         }
@@ -132,16 +129,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
         }
         return d;
-    }
-
-    private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temporary directory
-            }
-        }));
     }
 
     private MappingRules rules() throws IOException {
