@@ -67,11 +67,13 @@ public final class FlowBench {
             Path dir = Files.createTempDirectory("flow-bench-trace");
             TraceWriter w = TraceWriter.create(dir.resolve("t"), Map.of("name", "FlowBench"), "bench");
             S3GenPipeline.Result on;
+            long t0 = System.nanoTime();
             try (TraceWriterSink sink = new TraceWriterSink(w)) {
                 on = p.run(in, 10, noise, sink);
-            }
-            System.out.printf("tracing on (every call recorded, %d entries, %d MB written): %.3f s, RSS %s%n",
-                    w.size(), du(dir.resolve("t")) >> 20, on.seconds(), rss());
+            } // closing waits for the background writer
+            System.out.printf("tracing on (every call recorded, %d entries, %d MB written): run %.3f s, until "
+                    + "written %.3f s, RSS %s%n", w.size(), du(dir.resolve("t")) >> 20, on.seconds(),
+                    (System.nanoTime() - t0) / 1e9, rss());
             deleteTree(dir);
             for (int i = 1; i <= 20; i++) {
                 S3GenPipeline.Result r = p.run(in, 10, noise, TraceSink.OFF);
