@@ -3,11 +3,14 @@ package dev.parity.cli;
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
 import dev.parity.compare.EntryResult;
+import dev.parity.compare.InferredMap;
 import dev.parity.compare.MappingRules;
+import dev.parity.compare.NameMapInference;
 import dev.parity.compare.Statistic;
 import dev.parity.compare.Tolerance;
 import dev.parity.compare.TolerancePolicy;
 import dev.parity.compare.TraceComparator;
+import dev.parity.io.AtomicFiles;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.NoiseFloor;
@@ -75,8 +78,19 @@ public final class CompareCommand implements Callable<Integer> {
                 + "10 × its spread from REF (rel L2, at least 1e-6); --per-layer rules still take precedence")
     Path floorTrace;
 
+    @Option(names = "--suggest-map", paramLabel = "FILE",
+            description = "infer mapping rules from the entries that do not align (prefixes, camelCase/snake_case, "
+                + "renamed components, index shifts; by names, shapes and execution order), write them to FILE "
+                + "(your --map rules first) and print the command that uses them")
+    Path suggestMap;
+
     @Override
     public Integer call() throws IOException {
+        if (suggestMap != null && mapFile != null && suggestMap.toAbsolutePath().normalize()
+                .equals(mapFile.toAbsolutePath().normalize())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--suggest-map must name a new file, not the --map file it starts from");
+        }
         CompareOptions opts = options(NoiseFloor.none());
         for (Path r : reports) {
             ReportWriters.kindOf(r);
@@ -88,6 +102,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Comparison c = TraceComparator.compare(ref, cand, opts);
         print(c, spec.commandLine().getOut());
+        if (suggestMap != null) {
+            suggestMap(ref, cand, opts.rules(), spec.commandLine().getOut());
+        }
         Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c);
         for (Path r : reports) {
             ReportWriters.write(report, r);
@@ -96,6 +113,22 @@ public final class CompareCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(c.passed() + " passed, " + c.failed() + " failed");
         spec.commandLine().getOut().flush();
         return c.allPassed() ? Main.OK : Main.DIVERGED;
+    }
+
+    /** Infers rules from the unaligned entries, writes them with the user's to --suggest-map, says how to use them. */
+    private void suggestMap(Trace ref, Trace cand, MappingRules user, PrintWriter out) throws IOException {
+        InferredMap m = NameMapInference.forTraces(ref, cand, user);
+        MappingRules all = user.then(m.mappingRules());
+        Comparison after = TraceComparator.compare(ref, cand, CompareOptions.defaults().withRules(all));
+        List<String> header = List.of("mapping rules inferred by parity compare --suggest-map",
+                "reference " + reference + ", candidate " + candidate,
+                m.rules().size() + " inferred rule(s); with them " + after.aligned() + " of "
+                        + after.referenceEntries() + " reference entries align");
+        AtomicFiles.writeString(suggestMap, m.fileText(header, user));
+        out.println("Suggested map: " + suggestMap + " (" + m.rules().size() + " inferred rules): "
+                + after.aligned() + " of " + after.referenceEntries() + " entries align with it, "
+                + after.unmatchedCandidate().size() + " candidate entries stay unmatched");
+        out.println("Re-run: parity compare " + reference + " " + candidate + " --map " + suggestMap);
     }
 
     CompareOptions options(NoiseFloor floor) throws IOException {
