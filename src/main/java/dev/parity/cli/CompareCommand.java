@@ -73,9 +73,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--worst", defaultValue = "10", description = "how many worst entries to print")
     int worst;
 
-    @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
-            description = "second reference run of the same inputs (e.g. the float64 twin): per-entry tolerance "
-                + "10 × its spread from REF (rel L2, at least 1e-6); --per-layer rules still take precedence")
+    @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE|self",
+            description = "second reference run of the same inputs (e.g. the float64 twin), or 'self' (REF must be "
+                + "a dump: the Java pipeline run in float64 on it): per-entry tolerance 10 × its spread from REF "
+                + "(rel L2, at least 1e-6); --per-layer rules still take precedence")
     Path floorTrace;
 
     @Option(names = "--suggest-map", paramLabel = "FILE",
@@ -97,7 +98,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Trace ref = TraceReader.read(reference);
         Trace cand = TraceReader.read(candidate);
-        if (floorTrace != null) {
+        if (DiagnoseCommand.isSelf(floorTrace)) {
+            Path run = java.nio.file.Files.createTempDirectory("parity-self-floor");
+            try {
+                opts = options(NoiseFloor.self(reference, ref, run));
+            } finally {
+                deleteTree(run);
+            }
+        } else if (floorTrace != null) {
             opts = options(NoiseFloor.measure(ref, TraceReader.read(floorTrace)));
         }
         Comparison c = TraceComparator.compare(ref, cand, opts);
@@ -113,6 +121,14 @@ public final class CompareCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(c.passed() + " passed, " + c.failed() + " failed");
         spec.commandLine().getOut().flush();
         return c.allPassed() ? Main.OK : Main.DIVERGED;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var s = java.nio.file.Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Infers rules from the unaligned entries, writes them with the user's to --suggest-map, says how to use them. */

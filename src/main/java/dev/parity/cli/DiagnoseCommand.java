@@ -4,6 +4,7 @@ import dev.parity.compare.CompareOptions;
 import dev.parity.compare.MappingRules;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
+import dev.parity.localize.Birth;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.localize.PortRun;
@@ -58,9 +59,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "without --candidate: write the Java run's trace to DIR (new or empty) and keep it")
     Path keepRun;
 
-    @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
-            description = "second reference run of the same inputs (e.g. the float64 twin): per-entry tolerances "
-                + "become 10 × its spread from REF (rel L2), at least 1e-6")
+    @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE|self",
+            description = "second reference run of the same inputs (e.g. the float64 twin), or 'self': the Java "
+                + "pipeline run in float64 on REF; per-entry tolerances become 10 × its spread from REF (rel L2), "
+                + "at least 1e-6, and an error above 3 × the spread counts as born there. With 'self' and no "
+                + "--candidate, the Java run is repeated in float64 too, to find errors below float32 rounding")
     Path floorTrace;
 
     @Option(names = "--map", paramLabel = "FILE", description = "name-mapping rules for the candidate's names")
@@ -81,9 +84,18 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Trace ref = TraceReader.read(reference);
         Path candDir = candidate != null ? candidate : javaRun(plan);
         Trace cand = TraceReader.read(candDir);
-        NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
+        Path selfRun = isSelf(floorTrace) ? tempDir("parity-self-floor") : null;
+        NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : selfRun != null
+                ? NoiseFloor.self(reference, ref, selfRun) : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
         Localizer localizer = new Localizer(CompareOptions.defaults().withRules(rules()), floor);
         Diagnosis d = localizer.diagnose(ref, cand);
+        if (selfRun != null && candidate == null) {
+            Birth b = Birth.float64Rerun(reference, TraceReader.read(selfRun), tempDir("parity-float64-run"), plan,
+                    floor);
+            if (b != null && (d.earlierBirth() == null || b.entryIndex() <= d.earlierBirth().entryIndex())) {
+                d = d.withBirth(b);
+            }
+        }
         if (candidate == null && !noStageSwaps) {
             Path work = Files.createTempDirectory("parity-stage-swaps");
             deleteOnExit(work);
@@ -106,6 +118,17 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return d.diverged() ? Main.DIVERGED : Main.OK;
+    }
+
+    /** {@code --tolerance-from self}: the Java float64 run instead of a floor trace. */
+    static boolean isSelf(Path floorTrace) {
+        return floorTrace != null && floorTrace.toString().equals("self");
+    }
+
+    private static Path tempDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        deleteOnExit(dir);
+        return dir;
     }
 
     /** Runs the Java pipeline on REF into --keep-run or a temporary directory (removed at exit). */

@@ -101,6 +101,11 @@ final class DiagnosisWriters {
         if (d.culprit() != null) {
             culprit(root.putObject("culprit"), d.culprit());
         }
+        if (d.earlierBirth() != null) {
+            ObjectNode b = root.putObject("birth").put("basis", d.earlierBirth().basis().name());
+            num(b, "floorRatio", d.earlierBirth().floorRatio());
+            culprit(b.putObject("culprit"), d.earlierBirth().culprit());
+        }
         ArrayNode vs = root.putArray("verdicts");
         d.verdicts().forEach(v -> verdict(vs.addObject(), v));
         steps(root.putObject("steps"), d.steps());

@@ -42,6 +42,7 @@ public final class Localizer {
         return new Diagnosis(c, Attribution.of(tree, c, rl, cl, floor), Verdicts.of(tree, c, floor),
                 floor.spreads().size(), StageView.of(c.results(), StageRow.S3GEN), StepMatrix.of(c.results(), est, floor),
                 GuidanceCheck.of(rl, est, GuidanceCheck.UPSTREAM_W), GuidanceCheck.of(cl, est, GuidanceCheck.UPSTREAM_W),
-                AudioCheck.of(rl, cl), java.util.List.of(), java.util.List.of());
+                AudioCheck.of(rl, cl), java.util.List.of(), java.util.List.of(),
+                Birth.fromFloor(tree, c, rl, cl, floor));
     }
 }

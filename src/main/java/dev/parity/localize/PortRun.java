@@ -22,9 +22,15 @@ public final class PortRun {
 
     /** The same with module outputs fed from the reference (a stage swap). */
     public static Path run(Path refDump, Path outDir, FaultPlan faults, StageFeed feed) {
+        return run(refDump, outDir, faults, feed, ReferenceRun.Precision.FLOAT32);
+    }
+
+    /** The same in {@code precision}: float64 for the self-made noise floor ({@link NoiseFloor#self}). */
+    public static Path run(Path refDump, Path outDir, FaultPlan faults, StageFeed feed,
+                           ReferenceRun.Precision precision) {
         ReferenceRun.Options all = new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create);
         try (FaultPlan.Scope s = feed.install()) {
-            return ReferenceRun.run(refDump, outDir, all, faults).traceDir();
+            return ReferenceRun.run(refDump, outDir, all, faults, precision).traceDir();
         }
     }
 }

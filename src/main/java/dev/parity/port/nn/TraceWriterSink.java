@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * A sink that streams every recorded tensor into a {@link TraceWriter}: stored as float32 (ints and bools too,
- * like the reference), with the original dtype in the manifest. It counts calls per module path, so a fresh sink
+ * like the reference; float64 tensors of a float64 run as float64), with the original dtype in the manifest. It counts calls per module path, so a fresh sink
  * per run numbers calls from 0.
  */
 public final class TraceWriterSink implements TraceSink {
@@ -40,11 +40,14 @@ public final class TraceWriterSink implements TraceSink {
         writer.add(id, moduleType, toTensor(value), dtypeOf(value.getDataType()));
     }
 
-    /** A float32 heap copy of {@code a} (any dtype but bfloat16, which DJL cannot hold). */
+    /** A float32 heap copy of {@code a} (any dtype but bfloat16, which DJL cannot hold); float64 stays float64. */
     public static Tensor toTensor(NDArray a) {
         Shape shape = new Shape(a.getShape().getShape());
         if (a.getShape().size() == 0) {
-            return Tensor.ofFloats(shape);
+            return a.getDataType() == DataType.FLOAT64 ? Tensor.ofDoubles(shape) : Tensor.ofFloats(shape);
+        }
+        if (a.getDataType() == DataType.FLOAT64) {
+            return Tensor.ofDoubles(shape, a.toDoubleArray());
         }
         float[] v = a.getDataType() == DataType.FLOAT32 ? a.toFloatArray()
                 : a.toType(DataType.FLOAT32, false).toFloatArray();

@@ -1,5 +1,6 @@
 package dev.parity.port.run;
 
+import ai.djl.ndarray.types.DataType;
 import dev.parity.io.FormatException;
 import dev.parity.io.TraceWriter;
 import dev.parity.port.nn.FaultPlan;
@@ -18,6 +19,26 @@ import java.util.Map;
 public final class ReferenceRun {
     /** Which part of S3Gen runs. */
     public enum Stage { FLOW, ALL }
+
+    /** The dtype of the whole run: parameters, inputs, draws and every computation. */
+    public enum Precision {
+        FLOAT32(DataType.FLOAT32), FLOAT64(DataType.FLOAT64);
+
+        final DataType dtype;
+
+        Precision(DataType dtype) {
+            this.dtype = dtype;
+        }
+
+        /** {@code float32} or {@code float64}. */
+        public static Precision parse(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "float32", "f32" -> FLOAT32;
+                case "float64", "f64", "double" -> FLOAT64;
+                default -> throw new IllegalArgumentException("unknown precision '" + s + "' (float32, float64)");
+            };
+        }
+    }
 
     /**
      * @param mimicReference record only what the reference's {@code config.json "trace"} settings record
@@ -46,13 +67,22 @@ public final class ReferenceRun {
 
     /** {@link #run(Path, Path, Options)} with {@code faults} injected into the port (fault injection). */
     public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults) {
+        return run(refDump, outDir, options, faults, Precision.FLOAT32);
+    }
+
+    /**
+     * {@link #run(Path, Path, Options, FaultPlan)} with parameters, inputs and draws in {@code dtype}: float64 gives
+     * the reference's float32 noise floor without an upstream float64 run (see {@code localize.NoiseFloor}).
+     */
+    public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults, Precision precision) {
         ReferenceDump dump = ReferenceDump.open(refDump);
         if (options.stage() == Stage.ALL && options.vocoder() == null) {
             throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");
         }
         VocoderFactory vocoder = options.stage() == Stage.ALL ? options.vocoder() : null;
         TokenInputs inputs = dump.inputs();
-        try (S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), vocoder, dump.modelJson())) {
+        try (S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), vocoder, dump.modelJson(),
+                precision.dtype)) {
             TraceWriter writer = create(outDir, refDump);
             TraceSink sink = new TraceWriterSink(writer);
             if (options.mimicReference()) {
