@@ -65,9 +65,14 @@ public final class Weights {
 
     /** Weights from tensors in memory (tests, fixtures). */
     public static Weights of(String source, Map<String, Tensor> tensors, NDManager manager) {
+        return of(source, tensors, manager, DataType.FLOAT32);
+    }
+
+    /** Weights from tensors in memory, cast to {@code dtype}. */
+    public static Weights of(String source, Map<String, Tensor> tensors, NDManager manager, DataType dtype) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         tensors.forEach((k, t) -> shapes.put(k, t.shape()));
-        return new Weights(source, shapes, tensors::get, manager, DataType.FLOAT32);
+        return new Weights(source, shapes, tensors::get, manager, dtype);
     }
 
     /** The dtype of every parameter (float32, or float64 for a float64 run). */
