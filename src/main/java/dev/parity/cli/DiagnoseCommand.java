@@ -164,6 +164,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 + " missing; " + d.count(Verdict.ORIGIN) + " origin(s), " + d.count(Verdict.INHERITED)
                 + " inherited module call(s)" + (d.floorEntries() > 0 ? "; noise floor on " + d.floorEntries()
                 + " entries" : ""));
+        if (d.earlierBirth() != null) {
+            out.println("  born: " + d.earlierBirth().culprit().module() + " (call " + d.earlierBirth().culprit().call()
+                    + "), found by " + (d.earlierBirth().basis() == Birth.Basis.FLOAT64_RUN ? "the float64 re-run"
+                    : "its error over " + Num.g(NoiseFloor.K_ORIGIN) + "× the noise floor"));
+        }
         for (ModuleVerdict v : d.origins()) {
             out.println("  origin: " + v.call().label() + " worst " + v.worstOut().reference().id());
         }
