@@ -1,5 +1,6 @@
 package dev.parity.cli;
 
+import dev.parity.compare.Alignment;
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
 import dev.parity.compare.EntryResult;
@@ -135,15 +136,19 @@ public final class CompareCommand implements Callable<Integer> {
     private void suggestMap(Trace ref, Trace cand, MappingRules user, PrintWriter out) throws IOException {
         InferredMap m = NameMapInference.forTraces(ref, cand, user);
         MappingRules all = user.then(m.mappingRules());
-        Comparison after = TraceComparator.compare(ref, cand, CompareOptions.defaults().withRules(all));
+        String result;
+        try {
+            Alignment after = Alignment.of(ref, cand, all);
+            result = after.pairs().size() + " of " + ref.entries().size() + " entries align with it, "
+                    + after.unmatchedCandidate().size() + " candidate entries stay unmatched";
+        } catch (IllegalArgumentException e) { // two candidate entries now map to one identity
+            result = "but " + e.getMessage() + ": edit the file before using it";
+        }
         List<String> header = List.of("mapping rules inferred by parity compare --suggest-map",
-                "reference " + reference + ", candidate " + candidate,
-                m.rules().size() + " inferred rule(s); with them " + after.aligned() + " of "
-                        + after.referenceEntries() + " reference entries align");
+                "reference " + reference + ", candidate " + candidate, m.rules().size() + " inferred rule(s): "
+                        + result);
         AtomicFiles.writeString(suggestMap, m.fileText(header, user));
-        out.println("Suggested map: " + suggestMap + " (" + m.rules().size() + " inferred rules): "
-                + after.aligned() + " of " + after.referenceEntries() + " entries align with it, "
-                + after.unmatchedCandidate().size() + " candidate entries stay unmatched");
+        out.println("Suggested map: " + suggestMap + " (" + m.rules().size() + " inferred rules): " + result);
         out.println("Re-run: parity compare " + reference + " " + candidate + " --map " + suggestMap);
     }
 

@@ -1,11 +1,14 @@
 package dev.parity.compare;
 
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,40 +49,40 @@ public final class NameMapInference {
      * order (each unmatched candidate entry with the next unmatched reference entry of the same kind, call, argument,
      * dtype and shape within {@value #ORDER_WINDOW} entries).
      */
-    public static InferredMap forTraces(dev.parity.io.Trace ref, dev.parity.io.Trace cand, MappingRules user) {
+    public static InferredMap forTraces(Trace ref, Trace cand, MappingRules user) {
         Alignment al = Alignment.of(ref, cand, user);
-        Set<String> missingNames = new java.util.LinkedHashSet<>();
+        Set<String> missingNames = new LinkedHashSet<>();
         al.missing().forEach(e -> missingNames.add(e.name()));
-        Set<String> alignedNames = new java.util.LinkedHashSet<>();
-        Map<String, List<dev.parity.io.TraceEntry>> unmatched = new LinkedHashMap<>();
-        for (dev.parity.io.TraceEntry c : al.unmatchedCandidate()) {
+        Set<String> alignedNames = new LinkedHashSet<>();
+        Map<String, List<TraceEntry>> unmatched = new LinkedHashMap<>();
+        for (TraceEntry c : al.unmatchedCandidate()) {
             unmatched.computeIfAbsent(user.apply(c.name()), k -> new ArrayList<>()).add(c);
         }
         al.pairs().keySet().forEach(r -> alignedNames.add(r.name()));
         alignedNames.removeAll(missingNames);
         alignedNames.removeAll(unmatched.keySet());
-        Map<String, List<dev.parity.io.TraceEntry>> missing = new LinkedHashMap<>();
+        Map<String, List<TraceEntry>> missing = new LinkedHashMap<>();
         al.missing().forEach(e -> missing.computeIfAbsent(e.name(), k -> new ArrayList<>()).add(e));
         return infer(alignedNames, items(unmatched), items(missing), orderPairs(al, user));
     }
 
-    private static List<Item> items(Map<String, List<dev.parity.io.TraceEntry>> byName) {
+    private static List<Item> items(Map<String, List<TraceEntry>> byName) {
         List<Item> out = new ArrayList<>();
         byName.forEach((n, es) -> out.add(new Item(n, String.join(";", es.stream().map(NameMapInference::sig)
                 .toList()))));
         return out;
     }
 
-    private static String sig(dev.parity.io.TraceEntry e) {
+    private static String sig(TraceEntry e) {
         return e.call() + "/" + e.kind().label() + "/" + e.arg() + "/" + e.dtype() + e.shape();
     }
 
     /** Candidate name → reference name by the execution order of the unmatched entries (votes per name). */
     private static Map<String, String> orderPairs(Alignment al, MappingRules user) {
-        List<dev.parity.io.TraceEntry> refs = al.missing();
+        List<TraceEntry> refs = al.missing();
         Map<String, Map<String, Integer>> votes = new LinkedHashMap<>();
         int j = 0;
-        for (dev.parity.io.TraceEntry c : al.unmatchedCandidate()) {
+        for (TraceEntry c : al.unmatchedCandidate()) {
             String s = sig(c);
             for (int k = j; k < Math.min(refs.size(), j + ORDER_WINDOW); k++) {
                 if (sig(refs.get(k)).equals(s)) {
@@ -112,7 +115,7 @@ public final class NameMapInference {
         List<Split> splits = new ArrayList<>();
         pairs.forEach((c, r) -> splits.add(Split.best(c, r)));
         List<InferredRule> rules = new ArrayList<>(componentRules(splits, aligned));
-        rules.addAll(indexRules(splits, new MappingRules(rules.stream().map(InferredRule::rule).toList())));
+        rules.addAll(indexRules(splits));
         MappingRules sofar = new MappingRules(rules.stream().map(InferredRule::rule).toList());
         rules.addAll(prefixRules(splits, sofar));
         rules.addAll(nameRules(target, new MappingRules(rules.stream().map(InferredRule::rule).toList())));
@@ -258,7 +261,7 @@ public final class NameMapInference {
         return out;
     }
 
-    private static List<InferredRule> indexRules(List<Split> splits, MappingRules before) {
+    private static List<InferredRule> indexRules(List<Split> splits) {
         Map<String, InferredRule> rules = new LinkedHashMap<>();
         for (Split s : splits) {
             for (int i = 0; i < s.rest(); i++) {
