@@ -37,13 +37,20 @@ public final class Weights {
     private final Map<String, NDArray> held = new LinkedHashMap<>();
     private final Map<String, NDArray> fused = new LinkedHashMap<>(); // path.weight -> W = g·v/‖v‖ as computed
     private final Map<String, Shape> missing = new LinkedHashMap<>();
+    private final boolean placeholders;
     private final List<String> misShaped = new ArrayList<>();
 
     private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
                     DataType dtype) {
+        this(source, shapes, reader, manager, dtype, false);
+    }
+
+    private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
+                    DataType dtype, boolean placeholders) {
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
             throw new IllegalArgumentException("weights load as float32 or float64, not " + dtype);
         }
+        this.placeholders = placeholders;
         this.source = source;
         this.shapes = shapes;
         this.reader = reader;
@@ -80,6 +87,14 @@ public final class Weights {
         return dtype;
     }
 
+    /**
+     * No checkpoint: every parameter is a zero of the asked shape that takes no memory (one element broadcast).
+     * For building a model to see its structure (which op specs it uses: {@link OpCensus}), never to run it.
+     */
+    public static Weights placeholders(NDManager manager) {
+        return new Weights("(placeholders)", Map.of(), k -> null, manager, DataType.FLOAT32, true);
+    }
+
     /** The manager that owns every parameter. */
     public NDManager manager() {
         return manager;
@@ -92,6 +107,9 @@ public final class Weights {
 
     /** The parameter stored under {@code key}, which must have {@code shape}. */
     public NDArray take(String key, long... shape) {
+        if (placeholders) {
+            return manager.zeros(new ai.djl.ndarray.types.Shape(1)).broadcast(new ai.djl.ndarray.types.Shape(shape));
+        }
         Shape expected = new Shape(shape);
         Shape found = shapes.get(key);
         if (found == null) {
@@ -116,7 +134,7 @@ public final class Weights {
      */
     public NDArray weightNormed(String path, long... shape) {
         String plain = path + ".weight";
-        if (contains(plain) && !contains(WeightNames.weightNormV(path))) {
+        if (placeholders || contains(plain) && !contains(WeightNames.weightNormV(path))) {
             return take(plain, shape);
         }
         long[] gShape = new long[shape.length];
