@@ -39,20 +39,41 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code. */
     public static int run(String... args) {
-        Main main = new Main();
-        CommandLine cl = new CommandLine(main);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, main.debug));
+        CommandLine cl = new CommandLine(new Main());
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, debug(parsed)));
+        cl.setParameterExceptionHandler(Main::usage);
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
-            return internal(e, cl, "out of memory (raise the heap with PARITY_JAVA_OPTS=-Xmx8g)", main.debug);
+            return internal(e, cl, "out of memory (raise the heap with PARITY_JAVA_OPTS=-Xmx8g)", debug);
         } catch (RuntimeException | Error e) {
-            return internal(e, cl, e.toString(), main.debug);
+            return internal(e, cl, e.toString(), debug);
         }
     }
 
+    /** Whether --debug was given at any level of the command line. */
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A usage error: one line naming the problem and where the help is, exit 2. */
+    private static int usage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + Escape.terminal(firstLine(String.valueOf(ex.getMessage())))
+                + " (see '" + name + " --help')");
+        cmd.getErr().flush();
+        return USAGE;
+    }
+
     /** Expected failures (bad input, unwritable output) are one line and exit 3; anything else is internal. */
-    private static int handle(Exception ex, CommandLine cmd, boolean debug) {
+    static int handle(Exception ex, CommandLine cmd, boolean debug) {
         if (ex instanceof FormatException || ex instanceof IOException || ex instanceof UncheckedIOException
                 || ex instanceof IllegalArgumentException || ex instanceof BadInputException
                 || ex instanceof WeightLoadException) {

@@ -39,6 +39,7 @@ public final class ReferenceDump {
             throw new FormatException(dir, "not a directory");
         }
         Path cfg = dir.resolve("config.json");
+        dev.parity.io.InputFiles.requireRegular(cfg, "a JSON file"); // a FIFO would hang the reader
         JsonNode config;
         try {
             config = JSON.readTree(cfg.toFile());
