@@ -29,7 +29,7 @@ for i in $(seq 1 "$n"); do
   else
     wait "$pid"; killed=no; finished=$((finished + 1))
   fi
-  entries=$(grep -c '"name"' "$out/manifest.json" 2>/dev/null || echo 0)
+  entries=$(grep -c '"kind"' "$out/manifest.json" 2>/dev/null || echo 0)
   java -jar "$jar" compare "$ref" "$out" >/dev/null 2>"$work/err"
   code=$?
   printf 'run %2d: killed after %5d ms: %s, manifest entries %4s, compare exit %d  %s\n' "$i" "$delay_ms" \
