@@ -73,7 +73,7 @@ public final class HtmlReportWriter {
                     + "</code></td><td class=\"" + r.status().label() + "\">" + r.status().label() + "</td><td>"
                     + r.reference().shape() + "</td><td>" + (m == null ? "" : Format.num(m.maxAbs())) + "</td><td>"
                     + (m == null ? "" : Format.num(m.relL2())) + "</td><td>" + (m == null ? "" : Format.num(m.cosine()))
-                    + "</td><td>" + (m == null ? "" : Format.num(m.snrDb())) + "</td><td>" + x(r.finding())
+                    + "</td><td>" + (m == null ? "" : Format.num(m.snrDb())) + "</td><td>" + x(TextReportWriters.finding(r))
                     + "</td></tr>");
         }
         w.println("</table>");

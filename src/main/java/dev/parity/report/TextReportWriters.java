@@ -71,9 +71,16 @@ public final class TextReportWriters {
                     + r.status().label() + " | "
                     + (m == null ? "" : Format.num(m.maxAbs())) + " | " + (m == null ? "" : Format.num(m.relL2()))
                     + " | " + (m == null ? "" : Format.num(m.cosine())) + " | "
-                    + (r.finding() == null ? "" : Escape.markdown(r.finding())) + " |");
+                    + Escape.markdown(finding(r)) + " |");
         }
         w.println();
+    }
+
+    /** The finding and, when either side holds NaN or infinity, both sides' counts. */
+    static String finding(EntryResult r) {
+        String nonFinite = r.metrics() == null ? "" : Summaries.nonFinite(r.metrics());
+        String f = (r.finding() == null ? "" : r.finding()) + nonFinite;
+        return f.startsWith("; ") ? f.substring(2) : f;
     }
 
     private static void missingList(PrintWriter w, Comparison c) {

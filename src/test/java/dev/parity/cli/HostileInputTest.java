@@ -203,12 +203,16 @@ class HostileInputTest {
     static Stream<Arguments> nans() {
         return Stream.of(
                 probe("one NaN in the candidate, --statistic quantile", t -> t.compare(t.withNaN(t.trace("c")),
-                        "--statistic", "quantile", "--report", t.tmp.resolve("r.json").toString()), 1,
+                        "--statistic", "quantile", "--report", t.tmp.resolve("r.json").toString(), "--report",
+                        t.tmp.resolve("r.md").toString()), 1,
                         "candidate 1 NaN 0 Inf, 1 position(s) disagree", (t, r) -> {
                             var doc = JSON.readTree(t.tmp.resolve("r.json").toFile());
                             var e = doc.get("entries").get(FLOAT_ENTRY);
                             assertEquals("fail", e.get("status").asText());
                             assertEquals(1, e.get("metrics").get("nan_cand").asInt());
+                            assertEquals(1, e.get("metrics").get("non_finite_disagree").asInt());
+                            assertTrue(Files.readString(t.tmp.resolve("r.md")).contains(
+                                    "NaN/Inf: reference 0 NaN 0 Inf, candidate 1 NaN 0 Inf"));
                         }),
                 probe("one NaN in the candidate, --statistic rel_l2", t -> t.compare(t.withNaN(t.trace("c")),
                         "--statistic", "rel_l2"), 1, "NaN/Inf: reference 0 NaN 0 Inf, candidate 1 NaN"),
