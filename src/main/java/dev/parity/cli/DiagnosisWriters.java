@@ -101,6 +101,8 @@ final class DiagnosisWriters {
         var c = d.comparison();
         root.put("aligned", c.aligned()).put("passed", c.passed()).put("failed", c.failed())
                 .put("missing", c.missing()).put("floorEntries", d.floorEntries());
+        ArrayNode miss = root.putArray("missingEntries");
+        c.missingResults().forEach(r -> miss.add(r.reference().id().toString()));
         if (d.culprit() != null) {
             culprit(root.putObject("culprit"), d.culprit());
         }

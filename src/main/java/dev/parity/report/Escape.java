@@ -61,8 +61,9 @@ public final class Escape {
 
     /**
      * Markdown text outside a code span: escaped as for a terminal, then what could inject markup: HTML
-     * ({@code < > &}), links and code ({@code [ ] `}), table cells ({@code |}) and backslashes. Emphasis
-     * characters ({@code * _}) are left alone: they cannot inject anything and names are full of underscores.
+     * ({@code < > &}), links ({@code [ ]}), table cells ({@code |}) and backslashes. Emphasis characters
+     * ({@code * _}) and backticks are left alone: they cannot inject anything (a code span shows its text
+     * literally), names are full of underscores, and the writers quote names in backticks.
      */
     public static String markdown(String s) {
         if (s == null) {
@@ -77,7 +78,7 @@ public final class Escape {
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 default -> {
-                    if ("\\`[]|".indexOf(c) >= 0) {
+                    if ("\\[]|".indexOf(c) >= 0) {
                         b.append('\\');
                     }
                     b.append(c);

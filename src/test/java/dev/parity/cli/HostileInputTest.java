@@ -101,7 +101,11 @@ class HostileInputTest {
                 probe("every name renamed", t -> t.compare(t.edit(t.trace("c"), m -> entries(m).forEach(e ->
                         ((ObjectNode) e).put("name", "port." + e.get("name").asText())))), 1, "Nothing compared"),
                 probe("diagnose with 10 % of the entries", t -> new String[] {"diagnose", REF.toString(), "--candidate",
-                        t.keepFirst(t.trace("c"), 136).toString()}, 1, "1216 reference entries missing"),
+                        t.keepFirst(t.trace("c"), 136).toString(), "--report", t.tmp.resolve("d.json").toString(),
+                        "--report", t.tmp.resolve("d.md").toString()}, 1, "1216 reference entries missing", (t, r) -> {
+                            assertEquals(1216, JSON.readTree(t.tmp.resolve("d.json").toFile()).get("missingEntries").size());
+                            assertTrue(Files.readString(t.tmp.resolve("d.md")).contains("Missing in the candidate: 1216"));
+                        }),
                 probe("--allow-missing is the opt-in", t -> t.compare(t.keepFirst(t.trace("c"), 136), "--allow-missing"),
                         0, "136 passed, 0 failed (0 diverged, 1216 missing and allowed)"),
                 probe("--only selects what the candidate records", t -> t.compare(t.keepFirst(t.trace("c"), 136),
