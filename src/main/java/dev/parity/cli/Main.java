@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** Entry point of the {@code parity} command. */
-@Command(name = "parity", mixinStandardHelpOptions = true, version = "parity 0.1.0",
+@Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find where a neural-network port departs from its PyTorch reference.", "",
             "Exit codes: 0 ok / all within tolerance, 1 divergence found (or reference entries missing in the "
                 + "candidate), 2 usage error, 3 unreadable or invalid input or an output that cannot be written, "
@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
                 + "exits 4 when the build fails)."},
         subcommands = {CommandLine.HelpCommand.class, CompareCommand.class,
             WeightsCommand.class, RunCommand.class, DemoCommand.class, DiagnoseCommand.class, ReplayCommand.class,
-            GuiCommand.class, DoctorCommand.class})
+            GuiCommand.class, DoctorCommand.class, ResampleCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int DIVERGED = 1;
@@ -131,6 +131,15 @@ public final class Main implements Runnable {
 
     private static String firstLine(String m) {
         return m.lines().findFirst().orElse(m);
+    }
+
+    /** {@code parity --version}: from the build ({@link dev.parity.io.BuildInfo}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"parity " + dev.parity.io.BuildInfo.VERSION + " (" + dev.parity.io.BuildInfo.FRAMEWORK
+                + ")"};
+        }
     }
 
     @Override
