@@ -19,6 +19,7 @@ import java.util.function.Function;
 /** A diagnosis as sections of paragraphs and tables, rendered by {@link DiagnosisWriters} to Markdown or HTML. */
 final class DiagnosisDocument {
     private static final int INHERITED_SHOWN = 15;
+    private static final int MISSING_SHOWN = 50;
 
     record Table(List<String> header, List<List<String>> rows) {
     }
@@ -59,6 +60,13 @@ final class DiagnosisDocument {
         if (c.firstDivergence() != null) {
             p.add("First divergence: `" + c.firstDivergence().reference().id() + "` (entry "
                     + c.firstDivergence().reference().index() + ").");
+        }
+        var missing = c.missingResults();
+        if (!missing.isEmpty()) {
+            p.add("Missing in the candidate: " + missing.size() + " reference entries, each a failure unless "
+                    + "--allow-missing or --only excuses it. " + String.join(", ", missing.stream()
+                    .limit(MISSING_SHOWN).map(r -> "`" + r.reference().id() + "`").toList())
+                    + (missing.size() > MISSING_SHOWN ? " and " + (missing.size() - MISSING_SHOWN) + " more." : "."));
         }
         return new Section("Summary", p, List.of());
     }

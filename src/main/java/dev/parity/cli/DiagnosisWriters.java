@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.io.AtomicFiles;
+import dev.parity.report.Escape;
 import dev.parity.localize.Culprit;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.GuidanceCheck;
@@ -44,10 +45,11 @@ final class DiagnosisWriters {
     }
 
     static String markdown(Diagnosis d, String title) {
-        StringBuilder sb = new StringBuilder(DiagnosisText.headline(d)).append("\n\n# ").append(title).append("\n\n");
+        StringBuilder sb = new StringBuilder(Escape.markdown(DiagnosisText.headline(d))).append("\n\n# ")
+                .append(Escape.markdown(title)).append("\n\n");
         for (DiagnosisDocument.Section s : DiagnosisDocument.of(d)) {
             sb.append("## ").append(s.title()).append("\n\n");
-            s.paragraphs().forEach(p -> sb.append(p).append("\n\n"));
+            s.paragraphs().forEach(p -> sb.append(Escape.markdown(p)).append("\n\n"));
             for (DiagnosisDocument.Table t : s.tables()) {
                 sb.append("| ").append(String.join(" | ", t.header())).append(" |\n|");
                 t.header().forEach(h -> sb.append("---|"));
@@ -61,7 +63,7 @@ final class DiagnosisWriters {
     }
 
     private static String cell(String s) {
-        return s.replace("|", "\\|");
+        return Escape.markdown(s);
     }
 
     static String html(Diagnosis d, String title) {
@@ -87,7 +89,8 @@ final class DiagnosisWriters {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "");
+        return Escape.terminal(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("`", "");
     }
 
     static String json(Diagnosis d, String title) throws IOException {
@@ -98,6 +101,8 @@ final class DiagnosisWriters {
         var c = d.comparison();
         root.put("aligned", c.aligned()).put("passed", c.passed()).put("failed", c.failed())
                 .put("missing", c.missing()).put("floorEntries", d.floorEntries());
+        ArrayNode miss = root.putArray("missingEntries");
+        c.missingResults().forEach(r -> miss.add(r.reference().id().toString()));
         if (d.culprit() != null) {
             culprit(root.putObject("culprit"), d.culprit());
         }

@@ -76,10 +76,20 @@ public final class JsonReportWriter {
 
     private static void summary(JsonGenerator g, Comparison c) throws IOException {
         g.writeObjectFieldStart("summary");
+        g.writeNumberField("selected", c.results().size());
+        g.writeArrayFieldStart("only");
+        for (String o : c.options().only()) {
+            g.writeString(o);
+        }
+        g.writeEndArray();
         g.writeNumberField("aligned", c.aligned());
         g.writeNumberField("passed", c.passed());
         g.writeNumberField("failed", c.failed());
         g.writeNumberField("missing_in_candidate", c.missing());
+        g.writeBooleanField("missing_allowed", c.options().allowMissing());
+        g.writeNumberField("failed_total", c.failedTotal());
+        g.writeBooleanField("nothing_compared", c.nothingCompared());
+        g.writeStringField("verdict", c.allPassed() ? "pass" : "fail");
         g.writeNumberField("unmatched_candidate", c.unmatchedCandidate().size());
         g.writeFieldName("first_divergence");
         EntryResult f = c.firstDivergence();
@@ -152,6 +162,7 @@ public final class JsonReportWriter {
         g.writeNumberField("nan_cand", m.nanCand());
         g.writeNumberField("inf_ref", m.infRef());
         g.writeNumberField("inf_cand", m.infCand());
+        g.writeNumberField("non_finite_disagree", m.mismatchedNonFinite());
         num(g, "frac_within_tol", m.fracWithinTol());
         num(g, "ref_min", m.refMin());
         num(g, "ref_max", m.refMax());

@@ -136,6 +136,7 @@ public final class SessionViewModel {
             comparison.set(null);
             verdicts.set(Map.of());
             status.set(l.reference().entries().size() + " reference entries");
+            flagUnfinished(l.candidate());
             if (l.candidate() != null) {
                 compare(opts);
             }
@@ -272,6 +273,14 @@ public final class SessionViewModel {
         status.set(c == null ? l.reference().entries().size() + " reference entries"
                 : c.passed() + " passed, " + c.failed() + " failed, " + c.missing() + " missing"
                 + (c.firstDivergence() == null ? "" : "; first divergence: " + c.firstDivergence().reference().id()));
+        flagUnfinished(l.candidate());
+    }
+
+    /** An unfinished candidate (an interrupted run) is shown as an error: its missing tail is not a pass. */
+    private void flagUnfinished(Trace cand) {
+        if (cand != null && !cand.finished()) {
+            error.set("UNFINISHED candidate trace: " + cand.progress() + ". Entries it lacks count as missing.");
+        }
     }
 
     private <T> void start(String what, Background.Work<T> work, java.util.function.Consumer<T> done) {
