@@ -6,6 +6,7 @@ import dev.parity.compare.EntryResult;
 import dev.parity.compare.MappingRules;
 import dev.parity.compare.Statistic;
 import dev.parity.compare.Tolerance;
+import dev.parity.compare.TokenParity;
 import dev.parity.compare.TolerancePolicy;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.Trace;
@@ -14,6 +15,7 @@ import dev.parity.localize.NoiseFloor;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
+import dev.parity.report.TokenReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare a candidate trace with a reference trace (directories holding manifest.json).",
             "Prints the first divergence, the worst entries and counts, and ends with 'N passed, N failed'.",
+            "For a sampled run (a T3 trace) it also prints the first step whose sampled token differs, with the "
+                + "margin under argmax(p/q), and the reports hold the per-step token table and the step × layer view.",
             "Exit codes: 0 all within tolerance, 1 divergence found, 2 usage error, 3 unreadable or invalid input."})
 public final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -87,8 +91,13 @@ public final class CompareCommand implements Callable<Integer> {
             opts = options(NoiseFloor.measure(ref, TraceReader.read(floorTrace)));
         }
         Comparison c = TraceComparator.compare(ref, cand, opts);
+        TokenParity tokens = TokenParity.of(ref, cand, c);
         print(c, spec.commandLine().getOut());
-        Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c);
+        if (!tokens.isEmpty()) {
+            spec.commandLine().getOut().println(TokenReport.headline(tokens));
+        }
+        Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c,
+                tokens);
         for (Path r : reports) {
             ReportWriters.write(report, r);
             spec.commandLine().getOut().println("Report: " + r);

@@ -37,6 +37,7 @@ public final class TextReportWriters {
         w.println();
         worstTable(w, c);
         stepsTable(w, c);
+        TokenReport.markdown(w, report.tokens());
         if (!c.unmatchedCandidate().isEmpty()) {
             w.println("## Unmatched candidate entries (" + c.unmatchedCandidate().size() + ")");
             w.println();
