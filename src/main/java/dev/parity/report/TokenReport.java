@@ -32,6 +32,16 @@ public final class TokenReport {
                 + " candidate steps).";
     }
 
+    /** A status-line phrase: "tokens: all 26 equal" or "first token divergence at step k (margin m nats, near-tie)". */
+    public static String brief(TokenParity t) {
+        TokenFlip f = t.firstFlip();
+        if (f == null) {
+            return "tokens: all " + t.refSteps() + " equal";
+        }
+        return "first token divergence at step " + f.step() + " (margin " + Format.num(f.margin()) + " nats, "
+                + (f.cause().isNearTie() ? "near-tie" : "real divergence") + ")";
+    }
+
     private static String margin(TokenFlip f) {
         return f.margin() == Double.POSITIVE_INFINITY ? "margin inf (the reference gives that token probability 0)"
                 : "margin " + Format.num(f.margin()) + " nats under the reference's argmax(p/q)";
