@@ -166,16 +166,8 @@ final class DiagnosisWriters {
     private static void tokens(ObjectNode o, TokenParity t) {
         o.put("headline", TokenReport.headline(t)).put("referenceSteps", t.refSteps())
                 .put("candidateSteps", t.candSteps());
-        TokenFlip f = t.firstFlip();
-        if (f == null) {
-            o.putNull("firstFlip");
-        } else {
-            ObjectNode x = o.putObject("firstFlip").put("step", f.step()).put("referenceToken", f.refToken())
-                    .put("candidateToken", f.candToken()).put("cause", f.cause().name())
-                    .put("nearTie", f.cause().isNearTie()).put("laterSteps", f.later()).put("laterEqual", f.laterEqual());
-            num(x, "margin", f.margin());
-            num(x, "shift", f.shift());
-        }
+        flip(o, "firstFlip", t.firstFlip());
+        flip(o, "firstPickFlip", t.firstPickFlip());
         ArrayNode steps = o.putArray("steps");
         t.steps().forEach(s -> {
             ObjectNode x = steps.addObject().put("step", s.step()).put("referenceToken", s.refToken())
@@ -197,6 +189,18 @@ final class DiagnosisWriters {
                 }
             });
         });
+    }
+
+    private static void flip(ObjectNode o, String key, TokenFlip f) {
+        if (f == null) {
+            o.putNull(key);
+            return;
+        }
+        ObjectNode x = o.putObject(key).put("step", f.step()).put("referenceToken", f.refToken())
+                .put("candidateToken", f.candToken()).put("cause", f.cause().name())
+                .put("nearTie", f.cause().isNearTie()).put("laterSteps", f.later()).put("laterEqual", f.laterEqual());
+        num(x, "margin", f.margin());
+        num(x, "shift", f.shift());
     }
 
     private static void guidance(ObjectNode o, GuidanceCheck g) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Token-level parity of an autoregressive sampler, from the traces alone (any producer): per sampling step the two
@@ -21,10 +22,14 @@ import java.util.Map;
  * differs, the probabilities already differ beyond tolerance, or (both agreeing) the sampler does.
  *
  * @param steps one per step recorded by either side, in order
- * @param firstFlip the first step whose tokens differ, or null
+ * @param firstFlip the first step whose sampled tokens differ, or null
+ * @param firstPickFlip the first step where the candidate's own pick argmax(p_cand / q_ref) differs from the
+ *                      reference's token, or null; under teacher forcing (tokens forced equal) this is where the
+ *                      candidate would have flipped, and its {@code candToken} is that pick
  * @param matrix the step × layer view (empty when the layout's modules were not recorded)
  */
-public record TokenParity(SamplerLayout layout, List<TokenStep> steps, TokenFlip firstFlip, CallMatrix matrix) {
+public record TokenParity(SamplerLayout layout, List<TokenStep> steps, TokenFlip firstFlip, TokenFlip firstPickFlip,
+                          CallMatrix matrix) {
     /** Largest margin (nats) at which a flip counts as a near-tie. */
     public static final double NEAR_TIE_NATS = 1e-3;
     /** How many tokens the top-k lists hold. */
@@ -36,7 +41,8 @@ public record TokenParity(SamplerLayout layout, List<TokenStep> steps, TokenFlip
 
     /** The analysis of a trace pair without a sampler. */
     public static TokenParity none() {
-        return new TokenParity(SamplerLayout.T3, List.of(), null, new CallMatrix(List.of(), List.of(), List.of()));
+        return new TokenParity(SamplerLayout.T3, List.of(), null, null,
+                new CallMatrix(List.of(), List.of(), List.of()));
     }
 
     /** No sampler in the reference: nothing to show. */
@@ -77,8 +83,9 @@ public record TokenParity(SamplerLayout layout, List<TokenStep> steps, TokenFlip
         for (int s = 0; r.token(layout, s) >= 0 || k.token(layout, s) >= 0; s++) {
             steps.add(step(layout, s, r, k, results));
         }
-        TokenFlip flip = flip(layout, steps, r, k, results);
-        return new TokenParity(layout, steps, flip, CallMatrix.of(c.results(), layout));
+        TokenFlip flip = flip(layout, steps, false, r, k, results);
+        TokenFlip pick = flip(layout, steps, true, r, k, results);
+        return new TokenParity(layout, steps, flip, pick, CallMatrix.of(c.results(), layout));
     }
 
     private static Map<EntryId, TraceEntry> byId(Trace t, MappingRules rules) {
@@ -100,31 +107,38 @@ public record TokenParity(SamplerLayout layout, List<TokenStep> steps, TokenFlip
                 both ? kl(pr, pc) : Double.NaN, margin, top(pr), top(pc));
     }
 
-    private static TokenFlip flip(SamplerLayout l, List<TokenStep> steps, Side r, Side k,
+    /** The first step where the candidate's sampled token (or, with {@code picks}, its own pick) differs, or null. */
+    private static TokenFlip flip(SamplerLayout l, List<TokenStep> steps, boolean picks, Side r, Side k,
                                   Map<EntryId, EntryResult> results) {
-        TokenStep f = steps.stream().filter(s -> !s.tokensEqual()).findFirst().orElse(null);
+        ToLongFunction<TokenStep> cand = picks ? TokenStep::candPick : TokenStep::candToken;
+        TokenStep f = steps.stream().filter(s -> differs(s, cand.applyAsLong(s), picks)).findFirst().orElse(null);
         if (f == null) {
             return null;
         }
         int later = 0;
         int equal = 0;
         for (TokenStep s : steps.subList(f.step() + 1, steps.size())) {
-            if (s.refToken() >= 0 && s.candToken() >= 0) {
+            if (s.refToken() >= 0 && cand.applyAsLong(s) >= 0) {
                 later++;
-                equal += s.tokensEqual() ? 1 : 0;
+                equal += s.refToken() == cand.applyAsLong(s) ? 1 : 0;
             }
         }
         double[] pr = r.values(l.probabilities(f.step()));
         double[] pc = k.values(l.probabilities(f.step()));
         double[] q = r.values(l.noise(f.step()));
         int a = (int) f.refToken();
-        int b = (int) f.candToken();
+        int b = (int) cand.applyAsLong(f);
         boolean pair = a >= 0 && b >= 0 && pr != null && q != null && b < pr.length && pr.length == q.length;
         double margin = pair ? score(pr, q, a) - score(pr, q, b) : Double.NaN;
         double shift = pair && pc != null && pc.length == pr.length
                 ? (Math.log(pc[b]) - Math.log(pc[a])) - (Math.log(pr[b]) - Math.log(pr[a])) : Double.NaN;
-        return new TokenFlip(f.step(), f.refToken(), f.candToken(), margin, shift,
-                cause(f, margin, results.get(l.noise(f.step()))), later, equal);
+        return new TokenFlip(f.step(), f.refToken(), b, margin, shift,
+                cause(f, margin, picks ? null : results.get(l.noise(f.step()))), later, equal);
+    }
+
+    /** A sampled token differs also when one side lacks the step; an own pick only where both are known. */
+    private static boolean differs(TokenStep s, long cand, boolean pick) {
+        return cand != s.refToken() && (!pick || cand >= 0 && s.refToken() >= 0);
     }
 
     private static FlipCause cause(TokenStep f, double margin, EntryResult noise) {

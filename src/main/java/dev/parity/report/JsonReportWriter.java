@@ -207,22 +207,8 @@ public final class JsonReportWriter {
         g.writeNumberField("reference_steps", t.refSteps());
         g.writeNumberField("candidate_steps", t.candSteps());
         g.writeNumberField("near_tie_nats", TokenParity.NEAR_TIE_NATS);
-        TokenFlip f = t.firstFlip();
-        if (f == null) {
-            g.writeNullField("first_flip");
-        } else {
-            g.writeObjectFieldStart("first_flip");
-            g.writeNumberField("step", f.step());
-            g.writeNumberField("reference_token", f.refToken());
-            g.writeNumberField("candidate_token", f.candToken());
-            num(g, "margin", f.margin());
-            num(g, "shift", f.shift());
-            g.writeStringField("cause", f.cause().name().toLowerCase(java.util.Locale.ROOT));
-            g.writeBooleanField("near_tie", f.cause().isNearTie());
-            g.writeNumberField("later_steps", f.later());
-            g.writeNumberField("later_equal", f.laterEqual());
-            g.writeEndObject();
-        }
+        flip(g, "first_flip", t.firstFlip());
+        flip(g, "first_pick_flip", t.firstPickFlip());
         g.writeArrayFieldStart("steps");
         for (TokenStep s : t.steps()) {
             tokenStep(g, s);
@@ -245,6 +231,24 @@ public final class JsonReportWriter {
         }
         g.writeEndArray();
         g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void flip(JsonGenerator g, String key, TokenFlip f) throws IOException {
+        if (f == null) {
+            g.writeNullField(key);
+            return;
+        }
+        g.writeObjectFieldStart(key);
+        g.writeNumberField("step", f.step());
+        g.writeNumberField("reference_token", f.refToken());
+        g.writeNumberField("candidate_token", f.candToken());
+        num(g, "margin", f.margin());
+        num(g, "shift", f.shift());
+        g.writeStringField("cause", f.cause().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeBooleanField("near_tie", f.cause().isNearTie());
+        g.writeNumberField("later_steps", f.later());
+        g.writeNumberField("later_equal", f.laterEqual());
         g.writeEndObject();
     }
 

@@ -27,9 +27,9 @@ public final class TokenReport {
                     + worst(t) + ".";
         }
         return "First token divergence at step " + f.step() + ": reference token " + token(f.refToken())
-                + ", candidate token " + token(f.candToken()) + "; " + margin(f) + " — " + cause(t, f) + "; " + f.laterEqual() + " of "
-                + f.later() + " later steps sample equal tokens (" + t.refSteps() + " reference, " + t.candSteps()
-                + " candidate steps).";
+                + ", candidate token " + token(f.candToken()) + "; " + margin(f) + " — " + cause(t, f) + "; "
+                + f.laterEqual() + " of " + f.later() + " later steps sample equal tokens (" + t.refSteps()
+                + " reference, " + t.candSteps() + " candidate steps).";
     }
 
     /** A status-line phrase: "tokens: all 26 equal" or "first token divergence at step k (margin m nats, near-tie)". */
@@ -54,8 +54,10 @@ public final class TokenReport {
                 .min(Comparator.comparingDouble(TokenStep::margin)).orElse(null);
         String s = l == null ? "" : "; worst logits rel L2 " + Format.num(l.logitsRelL2()) + " (step " + l.step() + ")";
         s += m == null ? "" : "; closest call: margin " + Format.num(m.margin()) + " nats (step " + m.step() + ")";
-        return s + (t.pickFlips() == 0 ? "" : "; the candidate's own argmax(p/q) differs at " + t.pickFlips()
-                + " step(s) (teacher-forced?)");
+        TokenFlip p = t.firstPickFlip();
+        return s + (p == null ? "" : "; but the candidate's own argmax(p/q) first differs at step " + p.step()
+                + " (" + token(p.candToken()) + " instead of " + token(p.refToken()) + ", " + margin(p) + " — "
+                + cause(t, p) + "; " + t.pickFlips() + " step(s) in all: tokens forced?)");
     }
 
     private static String cause(TokenParity t, TokenFlip f) {

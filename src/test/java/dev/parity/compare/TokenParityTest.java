@@ -136,6 +136,7 @@ class TokenParityTest {
         assertEquals(26 - K - 1, f.later());
         assertEquals(f.later(), f.laterEqual(), "later tokens were left as they were");
         assertEquals(1, t.flips());
+        assertNull(t.firstPickFlip(), "the candidate's own probabilities agree with the reference everywhere");
         assertEquals(0, s.kl());
         assertTrue(t.steps().get(K + 1).kl() > 1e-6, "later probabilities are perturbed");
         assertTrue(t.matrix().cell(K + 1, "speech_head") > 1e-3);
@@ -199,33 +200,59 @@ class TokenParityTest {
         assertTrue(Double.isFinite(f.shift()) && f.shift() != 0);
     }
 
-    @Test
-    void flipOfANearTieIsReportedAsOne() throws IOException {
-        // Reference: the dump with step K's noise for the runner-up b lowered until b's score is within 2e-4 nats of
-        // the sampled token's; candidate: that reference with b sampled and its probability raised by 1e-3.
+    /** The dump with step K's noise for the runner-up b lowered until b's score is 2e-4 nats below the token's. */
+    Path nearTieReference(int b) throws IOException {
         Trace dump = TraceReader.read(T3);
-        int b = runnerUp(dump, K);
         double margin = TokenParity.of(dump, dump, TraceComparator.compare(dump, dump, CompareOptions.defaults()))
                 .steps().get(K).margin();
-        Path ref = TraceCopies.copy(T3, tmp.resolve("tie-ref"), (i, e, t) -> e.get("name").asText()
+        return TraceCopies.copy(T3, tmp.resolve("tie-ref"), (i, e, t) -> e.get("name").asText()
                 .equals("rng.multinomial") && e.get("call").asInt() == K && e.get("arg").asText()
                 .equals(SamplerLayout.NOISE_ARG) ? times(t, b, Math.exp(-(margin - 2e-4))) : t);
-        Path cand = TraceCopies.copy(ref, tmp.resolve("tie-cand"), (i, e, t) -> {
+    }
+
+    /** A copy of {@code ref} with b's probability at step K raised by 1e-3, and (with {@code sample}) b sampled. */
+    Path nudged(Path ref, int b, boolean sample, String dir) throws IOException {
+        return TraceCopies.copy(ref, tmp.resolve(dir), (i, e, t) -> {
             String name = e.get("name").asText();
             boolean step = e.get("call").asInt() == K;
-            if (step && (name.equals("rng.multinomial") || name.equals("torch.multinomial()")) && t.numel() == 1) {
+            if (sample && step && (name.equals("rng.multinomial") || name.equals("torch.multinomial()"))
+                    && t.numel() == 1) {
                 return Tensor.ofFloats(t.shape(), b);
             }
             return step && name.equals("torch.multinomial()") && e.get("kind").asText().equals("in")
                     ? times(t, b, 1 + 1e-3) : t;
         });
-        TokenParity t = parity(ref, cand);
+    }
+
+    @Test
+    void flipOfANearTieIsReportedAsOne() throws IOException {
+        int b = runnerUp(TraceReader.read(T3), K);
+        Path ref = nearTieReference(b);
+        TokenParity t = parity(ref, nudged(ref, b, true, "tie-cand"));
         TokenFlip f = t.firstFlip();
         assertEquals(K, f.step());
         assertEquals(2e-4, f.margin(), 1e-6);
         assertEquals(FlipCause.NEAR_TIE, f.cause());
         assertTrue(f.shift() > f.margin(), "the candidate's own probabilities explain the flip: " + f.shift());
         assertEquals(b, t.steps().get(K).candPick());
+        assertEquals(f.step(), t.firstPickFlip().step());
+    }
+
+    @Test
+    void teacherForcedCandidateShowsWhereItsOwnPickWouldHaveFlipped() throws IOException {
+        int b = runnerUp(TraceReader.read(T3), K);
+        Path ref = nearTieReference(b);
+        TokenParity t = parity(ref, nudged(ref, b, false, "forced-cand"));
+        assertNull(t.firstFlip(), "the recorded tokens are the reference's (forced)");
+        TokenFlip p = t.firstPickFlip();
+        assertEquals(K, p.step());
+        assertEquals(b, p.candToken());
+        assertEquals(FlipCause.NEAR_TIE, p.cause());
+        assertEquals(p.later(), p.laterEqual(), "every later pick matches the reference again");
+        assertEquals(1, t.pickFlips());
+        assertTrue(dev.parity.report.TokenReport.headline(t).contains("but the candidate's own argmax(p/q) first "
+                + "differs at step 6 (" + b + " instead of 4572, margin 2.000e-04 nats"), dev.parity.report
+                .TokenReport.headline(t));
     }
 
     private static Tensor times(Tensor t, int index, double factor) {
