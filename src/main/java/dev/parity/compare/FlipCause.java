@@ -2,6 +2,8 @@ package dev.parity.compare;
 
 /** Why the first sampled token differs (see {@link TokenParity}). */
 public enum FlipCause {
+    /** One side has no such step: its run ended earlier (a stop condition or a smaller step limit). */
+    STEP_MISSING,
     /** The candidate recorded other noise q than the reference: the draws were not injected. */
     NOISE_DIFFERS,
     /**

@@ -142,6 +142,9 @@ public record TokenParity(SamplerLayout layout, List<TokenStep> steps, TokenFlip
     }
 
     private static FlipCause cause(TokenStep f, double margin, EntryResult noise) {
+        if (f.refToken() < 0 || f.candToken() < 0) {
+            return FlipCause.STEP_MISSING;
+        }
         if (noise != null && noise.status().isDivergence()) {
             return FlipCause.NOISE_DIFFERS;
         }

@@ -63,6 +63,8 @@ public final class TokenReport {
     private static String cause(TokenParity t, TokenFlip f) {
         TokenStep s = t.steps().get(f.step());
         return switch (f.cause()) {
+            case STEP_MISSING -> "the " + (f.refToken() < 0 ? "reference" : "candidate") + " has no step "
+                    + f.step() + ": its run ended earlier (a stop condition or a smaller step limit)";
             case NEAR_TIE -> "a near-tie (≤ " + Format.num(TokenParity.NEAR_TIE_NATS) + " nats; the candidate moved "
                     + "the pair by " + Format.num(f.shift()) + "): rounding can flip it, compare the later steps with "
                     + "teacher forcing";

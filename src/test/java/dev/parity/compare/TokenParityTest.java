@@ -174,6 +174,31 @@ class TokenParityTest {
     }
 
     @Test
+    void aCandidateThatStoppedEarlierIsNamedAsSuch() throws IOException {
+        Path cand = TraceCopies.copyTree(T3, tmp.resolve("short"));
+        Path manifest = cand.resolve("manifest.json");
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(manifest.toFile());
+        var entries = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("entries");
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            String name = entries.get(i).get("name").asText();
+            if ((name.equals("rng.multinomial") || name.equals("torch.multinomial()"))
+                    && entries.get(i).get("call").asInt() >= 20) {
+                entries.remove(i);
+            }
+        }
+        new ObjectMapper().writeValue(manifest.toFile(), doc);
+        TokenParity t = parity(T3, cand);
+        assertEquals(26, t.refSteps());
+        assertEquals(20, t.candSteps());
+        TokenFlip f = t.firstFlip();
+        assertEquals(20, f.step());
+        assertEquals(-1, f.candToken());
+        assertEquals(FlipCause.STEP_MISSING, f.cause());
+        assertTrue(dev.parity.report.TokenReport.headline(t).contains("the candidate has no step 20: its run ended "
+                + "earlier"), dev.parity.report.TokenReport.headline(t));
+    }
+
+    @Test
     void compareOfTheTwinsPrintsEqualTokens() {
         String out = CompareScenariosTest.runCapturing("compare", T3.toString(), T3_F64.toString());
         assertTrue(out.contains("Tokens: all 26 sampled tokens equal (26 candidate steps); worst logits rel L2 5.989e-07 "
