@@ -214,7 +214,11 @@ public final class JsonReportWriter {
             tokenStep(g, s);
         }
         g.writeEndArray();
-        CallMatrix m = t.matrix();
+        stepLayer(g, t.matrix());
+        g.writeEndObject();
+    }
+
+    private static void stepLayer(JsonGenerator g, CallMatrix m) throws IOException {
         g.writeObjectFieldStart("step_layer_rel_l2");
         g.writeArrayFieldStart("columns");
         for (String col : m.columns()) {
@@ -230,7 +234,6 @@ public final class JsonReportWriter {
             g.writeEndArray();
         }
         g.writeEndArray();
-        g.writeEndObject();
         g.writeEndObject();
     }
 
