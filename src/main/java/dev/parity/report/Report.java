@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param tokens the token-level view of a sampled run ({@link TokenParity#none()} for a trace without a sampler)
  */
 public record Report(String title, Instant created, Comparison comparison, TokenParity tokens) {
-    public static final String TOOL = "parity-workbench 0.1.0";
+    public static final String TOOL = dev.parity.io.BuildInfo.TOOL;
 
     /** A report without a token-level view. */
     public Report(String title, Instant created, Comparison comparison) {
