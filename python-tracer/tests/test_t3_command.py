@@ -160,3 +160,43 @@ def test_noise_of_the_dump_drives_the_stand_ins_own_tokens(t3_dump, tmp_path):
     for k in range(min(len(tokens), 26)):
         assert np.array_equal(load(run, "rng.multinomial", k, "rng", "exponential_q"),
                               load(t3_dump, "rng.multinomial", k, "rng", "exponential_q"))
+
+
+def test_text_goes_through_upstreams_front_end_and_the_voice_of_conds(monkeypatch, tmp_path, t3_dump):
+    """--text: upstream's punc_norm and EnTokenizer (stood in here) on <ckpt-dir>/tokenizer.json, the T3Cond of
+    conds.pt with emotion_adv set from --exaggeration, as generate does."""
+    import types
+    seen = {}
+
+    class EnTokenizer:
+        def __init__(self, path):
+            seen["tokenizer"] = path
+
+        def text_to_tokens(self, text):
+            seen["text"] = text
+            return torch.IntTensor([[ord(c) % 700 + 1 for c in text]])
+
+    tokenizers = types.ModuleType("chatterbox.models.tokenizers")
+    tokenizers.EnTokenizer = EnTokenizer
+    tts = types.ModuleType("chatterbox.tts")
+    tts.punc_norm = lambda text: text.capitalize() + "."
+    for name, module in (("chatterbox", types.ModuleType("chatterbox")), ("chatterbox.tts", tts),
+                         ("chatterbox.models", types.ModuleType("chatterbox.models")),
+                         ("chatterbox.models.tokenizers", tokenizers)):
+        monkeypatch.setitem(sys.modules, name, module)
+    (tmp_path / "tokenizer.json").write_text("{}")
+    voice = {name: torch.from_numpy(np.load(t3_dump / "inputs" / f"{name}.npy"))
+             for name in ("speaker_emb", "cond_prompt_speech_tokens")}
+    voice["emotion_adv"] = 0.5 * torch.ones(1, 1, 1)
+    torch.save({"t3": voice, "gen": {}}, tmp_path / "conds.pt")
+    args = cli.build_parser().parse_args(["chatterbox-t3", "--out", str(tmp_path / "o"), "--text", "hello there",
+                                          "--ckpt-dir", str(tmp_path), "--exaggeration", "0.7",
+                                          "--max-new-tokens", "5"])
+    t3.run(args, model=T3(seed=0).eval())
+    assert seen == {"tokenizer": str(tmp_path / "tokenizer.json"), "text": "Hello there."}
+    raw = np.load(tmp_path / "o" / "inputs" / "text_tokens_raw.npy")
+    assert raw.tolist() == [[ord(c) % 700 + 1 for c in "Hello there."]]
+    text = np.load(tmp_path / "o" / "inputs" / "text_tokens.npy")
+    assert text.shape == (2, raw.shape[1] + 2) and text[0, 0] == 255 and text[1, -1] == 0
+    assert np.allclose(np.load(tmp_path / "o" / "inputs" / "emotion_adv.npy"), 0.7)
+    assert np.array_equal(np.load(tmp_path / "o" / "inputs" / "speaker_emb.npy"), voice["speaker_emb"].numpy())
