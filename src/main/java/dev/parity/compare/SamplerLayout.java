@@ -2,6 +2,7 @@ package dev.parity.compare;
 
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,19 +20,19 @@ import java.util.regex.Pattern;
  * @param processors the logits processors in the order they run
  */
 public record SamplerLayout(String rng, String sampler, String logits, String logitsArg, String backbone,
-                            String head, java.util.List<String> processors) {
+                            String head, List<String> processors) {
     public static final String NOISE_ARG = "exponential_q";
     public static final String TOKEN_ARG = "sampled_token";
 
     public static final SamplerLayout T3 = new SamplerLayout("rng.multinomial", "torch.multinomial()",
             "t3.inference.repetition_penalty_processor()", "scores", "tfmr", "speech_head",
-            java.util.List.of("t3.inference.repetition_penalty_processor()", "t3.inference.min_p_warper()",
+            List.of("t3.inference.repetition_penalty_processor()", "t3.inference.min_p_warper()",
                     "t3.inference.top_p_warper()"));
 
     private static final Pattern LAYER = Pattern.compile("^layers\\.(\\d+)(\\..*)?$");
 
     public SamplerLayout {
-        processors = java.util.List.copyOf(processors);
+        processors = List.copyOf(processors);
     }
 
     public EntryId token(int step) {

@@ -5,6 +5,7 @@ import dev.parity.compare.TokenFlip;
 import dev.parity.compare.TokenParity;
 import dev.parity.compare.TokenProb;
 import dev.parity.compare.TokenStep;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -125,7 +126,7 @@ public final class TokenReport {
     }
 
     /** A Markdown section: headline, the step table and the step × layer table. */
-    static void markdown(java.io.PrintWriter w, TokenParity t) {
+    static void markdown(PrintWriter w, TokenParity t) {
         if (t.isEmpty()) {
             return;
         }
@@ -139,7 +140,7 @@ public final class TokenReport {
         mdTable(w, matrixHeader(t.matrix()), matrixRows(t.matrix()));
     }
 
-    private static void mdTable(java.io.PrintWriter w, List<String> header, List<List<String>> rows) {
+    private static void mdTable(PrintWriter w, List<String> header, List<List<String>> rows) {
         w.println("| " + String.join(" | ", header) + " |");
         w.println("|" + "---|".repeat(header.size()));
         rows.forEach(r -> w.println("| " + String.join(" | ", r) + " |"));
@@ -147,7 +148,7 @@ public final class TokenReport {
     }
 
     /** An HTML section: headline, the step table and the step × layer table. */
-    static void html(java.io.PrintWriter w, TokenParity t) {
+    static void html(PrintWriter w, TokenParity t) {
         if (t.isEmpty()) {
             return;
         }
@@ -158,7 +159,7 @@ public final class TokenReport {
         htmlTable(w, matrixHeader(t.matrix()), matrixRows(t.matrix()));
     }
 
-    private static void htmlTable(java.io.PrintWriter w, List<String> header, List<List<String>> rows) {
+    private static void htmlTable(PrintWriter w, List<String> header, List<List<String>> rows) {
         StringBuilder sb = new StringBuilder("<table><tr>");
         header.forEach(h -> sb.append("<th>").append(TextReportWriters.x(h)).append("</th>"));
         sb.append("</tr>\n");
