@@ -58,15 +58,17 @@ public record SamplerLayout(String rng, String sampler, String logits, String lo
 
     /**
      * The step × layer column of an entry, or null when the entry is not part of a forward pass or sampling step:
-     * the backbone's {@code (in)} / {@code (out)}, one column per decoder layer ({@code layers.N}), the backbone's
-     * other children by name, the head, the logits, each processor's output and the probabilities.
+     * the backbone's {@code (in)} / {@code (out)}, one column per decoder layer ({@code layers.N}: the outputs of
+     * the layer and its parts, so that the rotary tables every layer receives do not mask its own error), the
+     * backbone's other children by name (outputs), the head, the logits, each processor's output and the
+     * probabilities.
      */
     public String column(EntryId id) {
         String n = id.name();
         if (n.equals(backbone)) {
             return backbone + (id.kind() == EntryKind.IN ? " (in)" : " (out)");
         }
-        if (n.startsWith(backbone + ".")) {
+        if (n.startsWith(backbone + ".") && id.kind() == EntryKind.OUT) {
             String rest = n.substring(backbone.length() + 1);
             Matcher m = LAYER.matcher(rest);
             return m.matches() ? "layers." + m.group(1) : rest.split("\\.")[0];
