@@ -45,8 +45,10 @@ final class DiagnosisDocument {
         if (!d.tokens().isEmpty()) {
             s.add(tokens(d));
         }
-        s.add(steps(d));
-        s.add(guidance(d));
+        if (!d.steps().steps().isEmpty() || !d.refGuidance().steps().isEmpty()) {
+            s.add(steps(d)); // the ODE views: absent for a model without the flow-matching decoder (T3)
+            s.add(guidance(d));
+        }
         s.add(audio(d));
         return s;
     }
