@@ -9,6 +9,7 @@ import dev.parity.compare.MappingRules;
 import dev.parity.compare.NameMapInference;
 import dev.parity.compare.Statistic;
 import dev.parity.compare.Tolerance;
+import dev.parity.compare.TokenParity;
 import dev.parity.compare.TolerancePolicy;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.AtomicFiles;
@@ -20,6 +21,7 @@ import dev.parity.report.Escape;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
+import dev.parity.report.TokenReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Prints the first divergence, the worst entries and counts, and ends with 'N passed, N failed'.",
             "Every selected reference entry without a candidate counterpart is a failure (see --allow-missing, --only);",
             "an unfinished candidate (\"complete\": false, e.g. an interrupted parity run) is refused.",
+            "For a sampled run (a T3 trace) it also prints the first step whose sampled token differs, with the "
+                + "margin under argmax(p/q), and the reports hold the per-step token table and the step × layer view.",
             "Exit codes: 0 all within tolerance, 1 divergence found or entries missing, 2 usage error (also an "
                 + "output that is an input), 3 unreadable or invalid input or an unwritable output, 4 internal error."})
 public final class CompareCommand implements Callable<Integer> {
@@ -131,11 +135,16 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Comparison c = TraceComparator.compare(ref, cand, opts);
         PrintWriter out = spec.commandLine().getOut();
+        TokenParity tokens = TokenParity.of(ref, cand, c);
         print(c, out);
         if (suggestMap != null) {
             suggestMap(ref, cand, opts.rules(), out);
         }
-        Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c);
+        if (!tokens.isEmpty()) {
+            out.println(Escape.terminal(TokenReport.headline(tokens)));
+        }
+        Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c,
+                tokens);
         for (Path r : reports) {
             ReportWriters.write(report, r);
             out.println("Report: " + r);

@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Find where a candidate trace's error is born: the innermost module whose recorded inputs "
             + "match the reference but whose output (or a child's input) differs, origin vs inherited verdicts, "
-            + "the ODE step matrix, a CFG check and audio-level checks. The first line says where the problem starts.",
+            + "the ODE step matrix, a CFG check and audio-level checks; for a sampled run (T3) the first step whose "
+            + "token differs, with its margin under argmax(p/q), and the step × layer view. The first line says "
+            + "where the problem starts.",
             "Every reference entry the candidate lacks is a failure (see --allow-missing, --only); an unfinished "
                 + "candidate (\"complete\": false) is refused.",
             "Exit codes: 0 no divergence, 1 divergence found or entries missing, 2 usage error (also an output that "
@@ -226,7 +228,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static void print(Diagnosis d, PrintWriter out) {
-        out.println(Escape.terminal(DiagnosisText.headline(d)));
+        String headline = DiagnosisText.headline(d);
+        out.println(Escape.terminal(headline));
+        String tokens = d.tokens().isEmpty() ? "" : dev.parity.report.TokenReport.headline(d.tokens());
+        if (!tokens.isEmpty() && !headline.contains(tokens)) {
+            out.println(Escape.terminal(tokens));
+        }
         var c = d.comparison();
         out.println(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed() + " diverged, " + c.missing()
                 + " missing; " + d.count(Verdict.ORIGIN) + " origin(s), " + d.count(Verdict.INHERITED)

@@ -1,11 +1,15 @@
 package dev.parity.cli;
 
 import dev.parity.compare.EntryResult;
+import dev.parity.compare.SamplerLayout;
+import dev.parity.compare.TokenFlip;
+import dev.parity.io.EntryId;
 import dev.parity.localize.Birth;
 import dev.parity.localize.Culprit;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.ErrorShape;
 import dev.parity.localize.NoiseFloor;
+import dev.parity.report.TokenReport;
 
 /** The sentences of a diagnosis: the headline (first sentence of every report) and the error-kind phrase. */
 final class DiagnosisText {
@@ -22,6 +26,10 @@ final class DiagnosisText {
         if (c == null) {
             return "No divergence: all " + d.comparison().aligned() + " aligned entries are within tolerance"
                     + (d.floorEntries() > 0 ? " (tolerances from the noise floor)" : "") + ".";
+        }
+        if (sampledToken(d)) {
+            return "The problem starts at a sampled token (" + c.first().reference().id() + "): "
+                    + TokenReport.headline(d.tokens()) + " " + c.laterDivergent() + " later entries differ.";
         }
         String err = errorOf(c);
         String tail = " that looks like " + kind(c.shape(), c.first()) + "; " + c.laterDivergent()
@@ -57,11 +65,21 @@ final class DiagnosisText {
                     + " — an error too small for a float32 comparison to show"
                 : ": " + at + ", more than " + Num.g(NoiseFloor.K_ORIGIN) + "× its floor (rounding stays below"
                     + " that) though within tolerance — an error born here";
-        String then = first == null ? "; no entry of the float32 run crosses its tolerance, but " + c.laterDivergent()
-                + " later entries of the float64 run inherit it."
+        String then = first == null && b.basis() == Birth.Basis.FLOAT64_RUN
+                ? "; no entry of the float32 run crosses its tolerance, but " + c.laterDivergent()
+                    + " later entries of the float64 run inherit it."
+                : first == null ? "; no entry crosses its tolerance."
                 : "; the first entry past tolerance, " + first.first().reference().id() + " in " + first.module()
                     + ", only inherits this sub-tolerance error from upstream.";
         return "The problem starts in " + where(c) + how + then;
+    }
+
+    /** Whether the first divergence is the token of the first step whose sampled token differs. */
+    private static boolean sampledToken(Diagnosis d) {
+        TokenFlip f = d.tokens().firstFlip();
+        EntryId id = d.culprit().first().reference().id();
+        SamplerLayout l = d.tokens().layout();
+        return f != null && (id.equals(l.token(f.step())) || id.equals(l.samplerOut(f.step())));
     }
 
     private static String inputs(Culprit c) {

@@ -39,6 +39,7 @@ public final class HtmlReportWriter {
         String png = Base64.getEncoder().encodeToString(ErrorChart.png(ErrorChart.create(c), 1000, 420));
         w.println("<img alt=\"error per entry\" src=\"data:image/png;base64," + png + "\">");
         steps(w, c);
+        TokenReport.html(w, report.tokens());
         rows(w, "Worst entries", c.worst(20));
         rows(w, "Missing in candidate (" + c.missing() + (c.options().allowMissing() ? ", allowed"
                 : ", each a failure") + ")", c.missingResults().stream().limit(200).toList());

@@ -42,6 +42,7 @@ public final class TextReportWriters {
         worstTable(w, c);
         missingList(w, c);
         stepsTable(w, c);
+        TokenReport.markdown(w, report.tokens());
         if (!c.unmatchedCandidate().isEmpty()) {
             w.println("## Unmatched candidate entries (" + c.unmatchedCandidate().size() + ")");
             w.println();
