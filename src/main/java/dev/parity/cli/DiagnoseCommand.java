@@ -2,8 +2,10 @@ package dev.parity.cli;
 
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.MappingRules;
+import dev.parity.io.InputSet;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
+import dev.parity.localize.Birth;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.localize.PortRun;
@@ -18,6 +20,7 @@ import dev.parity.localize.NoiseFloor;
 import dev.parity.localize.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import dev.parity.report.Escape;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,8 +38,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Find where a candidate trace's error is born: the innermost module whose recorded inputs "
             + "match the reference but whose output (or a child's input) differs, origin vs inherited verdicts, "
-            + "the ODE step matrix, a CFG check and audio-level checks. The first line says where the problem starts.",
-            "Exit codes: 0 no divergence, 1 divergence found, 2 usage error, 3 unreadable or invalid input."})
+            + "the ODE step matrix, a CFG check and audio-level checks; for a sampled run (T3) the first step whose "
+            + "token differs, with its margin under argmax(p/q), and the step × layer view. The first line says "
+            + "where the problem starts.",
+            "Every reference entry the candidate lacks is a failure (see --allow-missing, --only); an unfinished "
+                + "candidate (\"complete\": false) is refused.",
+            "Exit codes: 0 no divergence, 1 divergence found or entries missing, 2 usage error (also an output that "
+                + "is an input), 3 unreadable or invalid input or an unwritable output, 4 internal error."})
 public final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,9 +69,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "without --candidate: write the Java run's trace to DIR (new or empty) and keep it")
     Path keepRun;
 
-    @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
-            description = "second reference run of the same inputs (e.g. the float64 twin): per-entry tolerances "
-                + "become 10 × its spread from REF (rel L2), at least 1e-6")
+    @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE|self",
+            description = "second reference run of the same inputs (e.g. the float64 twin), or 'self': the Java "
+                + "pipeline run in float64 on REF; per-entry tolerances become 10 × its spread from REF (rel L2), "
+                + "at least 1e-6, and an error above 3 × the spread counts as born there. With 'self' and no "
+                + "--candidate, the Java run is repeated in float64 too, to find errors below float32 rounding")
     Path floorTrace;
 
     @Option(names = "--map", paramLabel = "FILE", description = "name-mapping rules for the candidate's names")
@@ -71,23 +83,37 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "write the diagnosis; format by extension .md .html .json; repeatable")
     List<Path> reports = new ArrayList<>();
 
+    @Option(names = "--allow-missing",
+            description = "reference entries the candidate lacks are listed but do not fail the diagnosis")
+    boolean allowMissing;
+
+    @Option(names = "--only", paramLabel = "GLOB",
+            description = "only reference entries whose name matches must be present in the candidate (glob or "
+                + "re:REGEX; repeatable); divergences are judged on every aligned entry")
+    List<String> only = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
-        reports.forEach(DiagnosisWriters::kindOf);
-        if (candidate != null && (!faults.isEmpty() || keepRun != null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--inject-fault and --keep-run apply to the Java run, not to a given --candidate");
-        }
+        checkUsage();
         FaultPlan plan = FaultCatalog.plan(faults);
+        Trace ref = TraceReader.read(reference).requireFinished();
+        Trace floorRef = floorTrace == null || isSelf(floorTrace) ? null
+                : TraceReader.read(floorTrace).requireFinished();
+        Trace given = candidate == null ? null : TraceReader.read(candidate).requireFinished();
+        InputSet inputs = new InputSet().addTrace(ref, "the reference");
+        if (given != null) {
+            inputs.addTrace(given, "the candidate");
+        }
+        if (floorRef != null) {
+            inputs.addTrace(floorRef, "the --tolerance-from trace");
+        }
+        if (mapFile != null) {
+            inputs.add(mapFile, "the --map file");
+        }
+        Outputs.check(spec, inputs, "--report", reports);
         Diagnosis d;
-        if (candidate != null) {
-            Trace ref = TraceReader.read(reference);
-            d = localizer(ref).diagnose(ref, TraceReader.read(candidate));
-        } else {
-            BackendNotice.check(reference, spec.commandLine().getOut());
-            try (ReferenceRun.Loaded loaded = PortRun.load(reference)) {
-                d = diagnoseJavaRun(loaded, plan);
-            }
+        try (ReferenceRun.Loaded loaded = candidate == null ? javaPipeline() : null) {
+            d = diagnose(ref, floorRef, given, loaded, plan);
         }
         print(d, spec.commandLine().getOut());
         if (candidate == null) {
@@ -100,35 +126,113 @@ public final class DiagnoseCommand implements Callable<Integer> {
             DiagnosisWriters.write(d, title, r);
             spec.commandLine().getOut().println("Report: " + r);
         }
-        spec.commandLine().getOut().flush();
-        return d.diverged() ? Main.DIVERGED : Main.OK;
-    }
-
-    private Localizer localizer(Trace ref) throws IOException {
-        NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
-        return new Localizer(CompareOptions.defaults().withRules(rules()), floor);
-    }
-
-    /**
-     * The Java pipeline, built once, run on REF (its trace written to --keep-run, else kept in memory) and
-     * diagnosed; then the stage swaps and the culprit's replay on the same pipeline.
-     */
-    private Diagnosis diagnoseJavaRun(ReferenceRun.Loaded loaded, FaultPlan plan) throws IOException {
-        Trace ref = loaded.dump().trace();
-        Localizer localizer = localizer(ref);
-        Trace cand = keepRun != null ? TraceReader.read(PortRun.run(loaded, keepRun, plan, StageFeed.NONE))
-                : PortRun.runInMemory(loaded, Path.of("java-run (in memory)"), plan, StageFeed.NONE);
-        Diagnosis d = localizer.diagnose(ref, cand);
-        if (!noStageSwaps) {
-            d = d.withStageSwaps(StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN, d));
+        long missingFails = missingFailures(d);
+        if (missingFails > 0) {
+            spec.commandLine().getOut().println(missingFails + " reference entries missing in the candidate, each a "
+                    + "failure (first: " + Escape.terminal(firstMissing(d)) + "); --allow-missing or --only to "
+                    + "diagnose part of a model");
+        } else if (d.comparison().nothingCompared()) {
+            spec.commandLine().getOut().println("Nothing compared: no reference entry has a candidate counterpart.");
         }
-        if (d.culprit() != null) {
+        spec.commandLine().getOut().flush();
+        return d.diverged() || missingFails > 0 || d.comparison().nothingCompared() ? Main.DIVERGED : Main.OK;
+    }
+
+    private void checkUsage() {
+        for (Path r : reports) {
+            try {
+                DiagnosisWriters.kindOf(r);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--report: " + e.getMessage());
+            }
+        }
+        if (candidate != null && (!faults.isEmpty() || keepRun != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--inject-fault and --keep-run apply to the Java run, not to a given --candidate");
+        }
+        try {
+            CompareOptions.defaults().withOnly(only);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ParameterException(spec.commandLine(), "--only: bad pattern: " + e.getDescription());
+        }
+    }
+
+    /** Missing entries that fail: none with --allow-missing, else those --only selects (all without it). */
+    private long missingFailures(Diagnosis d) {
+        if (allowMissing) {
+            return 0;
+        }
+        CompareOptions sel = CompareOptions.defaults().withOnly(only);
+        return d.comparison().missingResults().stream().filter(r -> sel.selects(r.reference())).count();
+    }
+
+    private String firstMissing(Diagnosis d) {
+        CompareOptions sel = CompareOptions.defaults().withOnly(only);
+        return d.comparison().missingResults().stream().filter(r -> sel.selects(r.reference())).findFirst()
+                .map(r -> r.reference().id().toString()).orElse("");
+    }
+
+    /** {@code --tolerance-from self}: the Java float64 run instead of a floor trace. */
+    static boolean isSelf(Path floorTrace) {
+        return floorTrace != null && floorTrace.toString().equals("self");
+    }
+
+    private static Path tempDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        deleteOnExit(dir);
+        return dir;
+    }
+
+    /** The Java pipeline built once from REF, for the run, the stage swaps and the replay. */
+    private ReferenceRun.Loaded javaPipeline() {
+        BackendNotice.check(reference, spec.commandLine().getOut());
+        return PortRun.load(reference);
+    }
+
+    /** The diagnosis of {@code given}, or (with {@code loaded}) of the Java run, its stage swaps and replay. */
+    private Diagnosis diagnose(Trace ref, Trace floorRef, Trace given, ReferenceRun.Loaded loaded, FaultPlan plan)
+            throws IOException {
+        Trace cand = given != null ? given : javaRun(loaded, plan);
+        Path selfRun = isSelf(floorTrace) ? tempDir("parity-self-floor") : null;
+        NoiseFloor floor = selfRun != null ? NoiseFloor.self(reference, ref, selfRun)
+                : floorRef == null ? NoiseFloor.none() : NoiseFloor.measure(ref, floorRef);
+        Localizer localizer = new Localizer(CompareOptions.defaults().withRules(rules()), floor);
+        Diagnosis unfed = localizer.diagnose(ref, cand);
+        Diagnosis d = unfed;
+        if (selfRun != null && loaded != null) {
+            Birth b = Birth.float64Rerun(reference, TraceReader.read(selfRun), tempDir("parity-float64-run"), plan,
+                    floor);
+            if (b != null && (d.earlierBirth() == null || b.entryIndex() <= d.earlierBirth().entryIndex())) {
+                d = d.withBirth(b);
+            }
+        }
+        if (loaded != null && !noStageSwaps) {
+            d = d.withStageSwaps(StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN,
+                    unfed));
+        }
+        if (loaded != null && d.culprit() != null) {
             try (Replay r = Replay.of(loaded)) {
-                d = d.withReplays(Replay.culprit(r, d.culprit(), plan, localizer.effectiveOptions().policy(),
-                        localizer.floor()));
+                d = d.withReplays(Replay.culprit(r, d.culprit(), plan, localizer.effectiveOptions().policy(), floor));
             }
         }
         return d;
+    }
+
+    /** The Java run on REF: written to --keep-run, else kept in memory (it is only compared). */
+    private Trace javaRun(ReferenceRun.Loaded loaded, FaultPlan plan) {
+        return keepRun != null
+                ? TraceReader.read(PortRun.run(loaded, keepRun, plan, StageFeed.NONE)).requireFinished()
+                : PortRun.runInMemory(loaded, Path.of("java-run (in memory)"), plan, StageFeed.NONE);
+    }
+
+    private static void deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort: a temporary directory
+            }
+        }));
     }
 
     private MappingRules rules() throws IOException {
@@ -139,14 +243,24 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static void print(Diagnosis d, PrintWriter out) {
-        out.println(DiagnosisText.headline(d));
+        String headline = DiagnosisText.headline(d);
+        out.println(Escape.terminal(headline));
+        String tokens = d.tokens().isEmpty() ? "" : dev.parity.report.TokenReport.headline(d.tokens());
+        if (!tokens.isEmpty() && !headline.contains(tokens)) {
+            out.println(Escape.terminal(tokens));
+        }
         var c = d.comparison();
         out.println(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed() + " diverged, " + c.missing()
                 + " missing; " + d.count(Verdict.ORIGIN) + " origin(s), " + d.count(Verdict.INHERITED)
                 + " inherited module call(s)" + (d.floorEntries() > 0 ? "; noise floor on " + d.floorEntries()
                 + " entries" : ""));
+        if (d.earlierBirth() != null) {
+            out.println("  born: " + d.earlierBirth().culprit().module() + " (call " + d.earlierBirth().culprit().call()
+                    + "), found by " + (d.earlierBirth().basis() == Birth.Basis.FLOAT64_RUN ? "the float64 re-run"
+                    : "its error over " + Num.g(NoiseFloor.K_ORIGIN) + "× the noise floor"));
+        }
         for (ModuleVerdict v : d.origins()) {
-            out.println("  origin: " + v.call().label() + " worst " + v.worstOut().reference().id());
+            out.println(Escape.terminal("  origin: " + v.call().label() + " worst " + v.worstOut().reference().id()));
         }
         if (!d.candGuidance().consistent()) {
             out.println("CFG check: the candidate's Euler updates do not follow 1.7·v_c − 0.7·v_u of its recorded "

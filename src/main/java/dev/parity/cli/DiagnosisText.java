@@ -1,9 +1,15 @@
 package dev.parity.cli;
 
 import dev.parity.compare.EntryResult;
+import dev.parity.compare.SamplerLayout;
+import dev.parity.compare.TokenFlip;
+import dev.parity.io.EntryId;
+import dev.parity.localize.Birth;
 import dev.parity.localize.Culprit;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.ErrorShape;
+import dev.parity.localize.NoiseFloor;
+import dev.parity.report.TokenReport;
 
 /** The sentences of a diagnosis: the headline (first sentence of every report) and the error-kind phrase. */
 final class DiagnosisText {
@@ -13,9 +19,17 @@ final class DiagnosisText {
     /** Where the problem starts and what kind it looks like; "No divergence: ..." when nothing diverged. */
     static String headline(Diagnosis d) {
         Culprit c = d.culprit();
+        Birth b = d.earlierBirth();
+        if (b != null) {
+            return birth(b, c);
+        }
         if (c == null) {
             return "No divergence: all " + d.comparison().aligned() + " aligned entries are within tolerance"
                     + (d.floorEntries() > 0 ? " (tolerances from the noise floor)" : "") + ".";
+        }
+        if (sampledToken(d)) {
+            return "The problem starts at a sampled token (" + c.first().reference().id() + "): "
+                    + TokenReport.headline(d.tokens()) + " " + c.laterDivergent() + " later entries differ.";
         }
         String err = errorOf(c);
         String tail = " that looks like " + kind(c.shape(), c.first()) + "; " + c.laterDivergent()
@@ -33,6 +47,39 @@ final class DiagnosisText {
             case FINAL -> "The problem starts after the last traced module: " + c.first().reference().id()
                     + " differs by " + err + " — a post-processing error" + tail;
         };
+    }
+
+    /** The error is born before the first entry past tolerance (or no entry crosses it): name the birth. */
+    private static String birth(Birth b, Culprit first) {
+        Culprit c = b.culprit();
+        String err = Num.g(c.first().metrics().relL2()) + " rel L2";
+        String ratio = Double.isNaN(b.floorRatio()) ? "" : " (" + Num.g(b.floorRatio()) + "× the float32 noise floor)";
+        String at = switch (c.kind()) {
+            case MODULE_OUTPUT -> "its inputs match but its output differs by " + err + ratio;
+            case INSIDE_MODULE -> "its inputs match but the input of " + c.first().reference().id()
+                    + " already differs by " + err + ratio;
+            default -> c.first().reference().id() + " differs by " + err + ratio;
+        };
+        String how = b.basis() == Birth.Basis.FLOAT64_RUN
+                ? ": in a float64 re-run of the candidate against the float64 reference, " + at
+                    + " — an error too small for a float32 comparison to show"
+                : ": " + at + ", more than " + Num.g(NoiseFloor.K_ORIGIN) + "× its floor (rounding stays below"
+                    + " that) though within tolerance — an error born here";
+        String then = first == null && b.basis() == Birth.Basis.FLOAT64_RUN
+                ? "; no entry of the float32 run crosses its tolerance, but " + c.laterDivergent()
+                    + " later entries of the float64 run inherit it."
+                : first == null ? "; no entry crosses its tolerance."
+                : "; the first entry past tolerance, " + first.first().reference().id() + " in " + first.module()
+                    + ", only inherits this sub-tolerance error from upstream.";
+        return "The problem starts in " + where(c) + how + then;
+    }
+
+    /** Whether the first divergence is the token of the first step whose sampled token differs. */
+    private static boolean sampledToken(Diagnosis d) {
+        TokenFlip f = d.tokens().firstFlip();
+        EntryId id = d.culprit().first().reference().id();
+        SamplerLayout l = d.tokens().layout();
+        return f != null && (id.equals(l.token(f.step())) || id.equals(l.samplerOut(f.step())));
     }
 
     private static String inputs(Culprit c) {

@@ -73,6 +73,11 @@ public final class RunCommand implements Callable<Integer> {
                 + "${COMPLETION-CANDIDATES}")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--precision", defaultValue = "float32", paramLabel = "P",
+            description = "float32 (default) or float64: the whole run (weights, inputs, draws) in float64, the "
+                + "reference's self-made noise-floor twin (not with --stage vocoder)")
+    String precision;
+
     @Spec
     CommandSpec spec;
 
@@ -135,8 +140,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         FaultPlan plan;
         TraceSettings recording;
+        ReferenceRun.Precision prec;
         try {
             plan = FaultCatalog.plan(faults);
+            prec = ReferenceRun.Precision.parse(precision);
+            if (prec != ReferenceRun.Precision.FLOAT32 && stage.equals("vocoder")) {
+                throw new IllegalArgumentException("--precision float64 goes with --stage all or flow");
+            }
             feeds.forEach(RunCommand::boundary);
             if (!feeds.isEmpty() && stage.equals("vocoder")) {
                 throw new IllegalArgumentException("--feed goes with --stage all or flow; use --inject with vocoder");
@@ -160,7 +170,7 @@ public final class RunCommand implements Callable<Integer> {
             ReferenceRun.Summary s;
             try (FaultPlan.Scope fed = feed().install()) {
                 s = ReferenceRun.run(refDump, out, new ReferenceRun.Options(st, !traceAll,
-                        st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording), plan);
+                        st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording), plan, prec);
             }
             spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s%n", s.entries(), s.traceDir(),
                     s.seconds());
@@ -169,8 +179,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("parity run: " + e.getMessage());
             return BAD_INPUT;
         } catch (WeightLoadException e) {
-            String first = e.getMessage().lines().findFirst().orElse("");
-            err.println("parity run: " + first + (e.suggestion() == null ? "" : "; " + e.suggestion()));
+            err.println("parity run: " + Main.weightLine(e));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             err.println("parity run: " + e.getMessage() + ": " + e.getCause().getMessage());

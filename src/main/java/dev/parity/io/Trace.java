@@ -15,22 +15,35 @@ import java.util.Map;
  * Read with {@link TraceReader#read(Path)}.
  */
 public final class Trace {
+    /** Whether the writer said it finished (see the trace format's {@code complete} field). */
+    public enum Completion {
+        /** {@code "complete": true}: the producer finished the run. */
+        COMPLETE,
+        /** {@code "complete": false}: the producer stopped (or is still running) before the end. */
+        UNFINISHED,
+        /** No {@code complete} field: a producer that predates the field; read as complete. */
+        UNMARKED
+    }
+
     private final Path dir;
     private final JsonNode producer;
     private final String note;
     private final List<TraceEntry> entries;
     private final Map<EntryId, TraceEntry> byId;
     private final Map<String, JsonNode> extra;
+    private final Completion completion;
     private final Map<EntryId, Tensor> held; // null: the tensors are the directory's files
 
-    Trace(Path dir, JsonNode producer, String note, List<TraceEntry> entries, Map<String, JsonNode> extra) {
-        this(dir, producer, note, entries, extra, null);
+    Trace(Path dir, JsonNode producer, String note, List<TraceEntry> entries, Map<String, JsonNode> extra,
+          Completion completion) {
+        this(dir, producer, note, entries, extra, completion, null);
     }
 
     private Trace(Path dir, JsonNode producer, String note, List<TraceEntry> entries, Map<String, JsonNode> extra,
-                  Map<EntryId, Tensor> held) {
+                  Completion completion, Map<EntryId, Tensor> held) {
         this.held = held;
         this.dir = dir;
+        this.completion = completion;
         this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         this.producer = producer;
         this.note = note;
@@ -43,7 +56,7 @@ public final class Trace {
     }
 
     /**
-     * A trace held in memory, never written: {@code entries} in execution order and the tensor of each.
+     * A trace held in memory, never written (complete): {@code entries} in execution order and the tensor of each.
      * {@code dir} only names it (in comparisons and messages).
      *
      * @throws IllegalArgumentException when an entry has no tensor or a tensor's shape is not its entry's
@@ -57,7 +70,7 @@ public final class Trace {
                         + (t == null ? "no tensor" : "shape " + t.shape() + ", not " + e.shape()));
             }
         }
-        return new Trace(dir, producer, note, entries, Map.of(), Map.copyOf(tensors));
+        return new Trace(dir, producer, note, entries, Map.of(), Completion.COMPLETE, Map.copyOf(tensors));
     }
 
     public Path dir() {
@@ -79,6 +92,37 @@ public final class Trace {
         return extra;
     }
 
+    public Completion completion() {
+        return completion;
+    }
+
+    /** False only when the manifest says {@code "complete": false}. */
+    public boolean finished() {
+        return completion != Completion.UNFINISHED;
+    }
+
+    /**
+     * How far an unfinished trace got: "unfinished: its producer stopped after 768 entries (last: NAME call 0 out)".
+     */
+    public String progress() {
+        String last = entries.isEmpty() ? "none" : entries.get(entries.size() - 1).id().toString();
+        return (finished() ? "complete" : "unfinished (\"complete\": false): its producer stopped or is still running")
+                + " after " + entries.size() + " entries (last: " + last + ")";
+    }
+
+    /**
+     * This trace, or an exception when it is unfinished.
+     *
+     * @throws FormatException naming the manifest and how far the trace got
+     */
+    public Trace requireFinished() {
+        if (!finished()) {
+            throw new FormatException(dir.resolve(TraceReader.MANIFEST), "trace is " + progress()
+                    + "; a partial trace cannot be compared");
+        }
+        return this;
+    }
+
     public List<TraceEntry> entries() {
         return entries;
     }
@@ -93,9 +137,11 @@ public final class Trace {
     }
 
     /**
-     * The entry's tensor: held in memory, or its {@code .npy} file mapped and its shape checked against the
-     * manifest's. A complex entry may be stored as a complex array or as float32/float64 (real, imaginary) pairs on
-     * a last axis of 2; either way the tensor returned is complex, with the manifest's shape.
+     * The entry's tensor: held in memory (an in-memory trace), or its {@code .npy} file mapped and its shape
+     * checked against the manifest's. A complex entry may be stored as a complex array or as float32/float64
+     * (real, imaginary) pairs on a last axis of 2; either way the tensor returned is complex, with the manifest's
+     * shape. A file holding integers or bools for a floating-point entry, or real values for a complex entry,
+     * contradicts the manifest.
      *
      * @throws FormatException naming the file when it is unreadable or disagrees with the manifest
      */
@@ -111,6 +157,10 @@ public final class Trace {
         if (!t.shape().equals(e.shape())) {
             throw new FormatException(f, "shape " + t.shape() + " disagrees with the manifest's " + e.shape()
                     + " for " + e.id());
+        }
+        if ((e.dtype().isFloating() && !t.dtype().isFloating()) || (e.dtype().isComplex() && !t.dtype().isComplex())) {
+            throw new FormatException(f, "holds " + t.dtype().numpyName() + " but the manifest declares "
+                    + e.dtype().numpyName() + " for " + e.id() + " (a file may hold a wider type, not another kind)");
         }
         return t;
     }

@@ -1,6 +1,7 @@
 package dev.parity.localize;
 
 import dev.parity.compare.Comparison;
+import dev.parity.compare.TokenParity;
 import java.util.List;
 
 /**
@@ -18,10 +19,13 @@ import java.util.List;
  * @param stageSwaps Java runs with one stage boundary fed from the reference (empty for a trace-only diagnosis)
  * @param replays the culprit's module calls (and those inside it) replayed alone on reference inputs (empty for a
  *                trace-only diagnosis)
+ * @param tokens the token-level view of a sampled run (empty without a sampler)
+ * @param birth where the error is born when that is before the first divergence, or when only a float64 re-run
+ *              shows it (null: the culprit is where it is born, or nothing diverged)
  */
 public record Diagnosis(Comparison comparison, Culprit culprit, List<ModuleVerdict> verdicts, int floorEntries,
                         List<StageRow> stages, StepMatrix steps, GuidanceCheck refGuidance, GuidanceCheck candGuidance, AudioCheck audio,
-                        List<StageSwapRow> stageSwaps, List<ReplayResult> replays) {
+                        List<StageSwapRow> stageSwaps, List<ReplayResult> replays, TokenParity tokens, Birth birth) {
     public Diagnosis {
         verdicts = List.copyOf(verdicts);
         stages = List.copyOf(stages);
@@ -32,17 +36,32 @@ public record Diagnosis(Comparison comparison, Culprit culprit, List<ModuleVerdi
     /** This diagnosis with stage-swap rows added. */
     public Diagnosis withStageSwaps(List<StageSwapRow> rows) {
         return new Diagnosis(comparison, culprit, verdicts, floorEntries, stages, steps, refGuidance, candGuidance,
-                audio, rows, replays);
+                audio, rows, replays, tokens, birth);
     }
 
     /** This diagnosis with replay results added. */
     public Diagnosis withReplays(List<ReplayResult> rs) {
         return new Diagnosis(comparison, culprit, verdicts, floorEntries, stages, steps, refGuidance, candGuidance,
-                audio, stageSwaps, rs);
+                audio, stageSwaps, rs, tokens, birth);
     }
 
+    /** This diagnosis with {@code b} as where the error is born (null: none). */
+    public Diagnosis withBirth(Birth b) {
+        return new Diagnosis(comparison, culprit, verdicts, floorEntries, stages, steps, refGuidance, candGuidance,
+                audio, stageSwaps, replays, tokens, b);
+    }
+
+    /** A divergence was found: an entry past tolerance, or an error born below it ({@link #birth}). */
     public boolean diverged() {
-        return culprit != null;
+        return culprit != null || birth != null;
+    }
+
+    /** The birth when it is earlier than the culprit's first divergence (or there is no culprit), else null. */
+    public Birth earlierBirth() {
+        if (birth == null || culprit != null && birth.entryIndex() >= culprit.first().reference().index()) {
+            return null;
+        }
+        return birth;
     }
 
     /** The module calls judged {@link Verdict#ORIGIN}. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * no padding: the bias is exactly 0), so its diagnosis is rightly "no divergence"; and a LayerNorm eps of 1e-5
  * instead of 1e-12 in the conformer layers (input variance ≈ 90) moves the output by ≈ 5e-8, below the float32
  * floor (2.6e-7), so the catalog places {@code layernorm-eps} in {@code embed.out.1} (variance ≈ 1, effect 5e-6).
+ * In the conformer layers it is still found by {@code diagnose --tolerance-from self}, whose float64 re-run of the
+ * candidate has no float32 rounding ({@link Birth.Basis#FLOAT64_RUN}).
  * {@code float16-decoder} holds the decoder's state, conditions and velocities in float16 (a round trip at each
  * step) rather than running its kernels in half precision; {@code conv-transpose-padding} crops the two extra
  * samples at the end so the stage lengths still match (the usual "fix" that lets such a port run).

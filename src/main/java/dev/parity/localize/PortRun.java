@@ -23,15 +23,24 @@ public final class PortRun {
 
     /** The same with module outputs fed from the reference (a stage swap). */
     public static Path run(Path refDump, Path outDir, FaultPlan faults, StageFeed feed) {
-        try (ReferenceRun.Loaded loaded = load(refDump)) {
+        return run(refDump, outDir, faults, feed, ReferenceRun.Precision.FLOAT32);
+    }
+
+    /** The same in {@code precision}: float64 for the self-made noise floor ({@link NoiseFloor#self}). */
+    public static Path run(Path refDump, Path outDir, FaultPlan faults, StageFeed feed,
+                           ReferenceRun.Precision precision) {
+        try (ReferenceRun.Loaded loaded = ReferenceRun.load(refDump, options(), precision)) {
             return run(loaded, outDir, faults, feed);
         }
     }
 
-    /** The dump with the Java pipeline (flow and HiFT) built once, for several runs and replays. */
+    /** The dump with the Java pipeline (flow and HiFT, float32) built once, for several runs and replays. */
     public static ReferenceRun.Loaded load(Path refDump) {
-        return ReferenceRun.load(refDump, new ReferenceRun.Options(ReferenceRun.Stage.ALL, true,
-                HiFTGenerator::create));
+        return ReferenceRun.load(refDump, options());
+    }
+
+    private static ReferenceRun.Options options() {
+        return new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create);
     }
 
     /** A run of an already loaded pipeline whose trace is only compared: kept in memory, named {@code name}. */

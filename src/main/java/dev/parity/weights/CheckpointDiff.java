@@ -30,12 +30,17 @@ public final class CheckpointDiff {
     }
 
     private DiffResult run(MappingRules rules) {
-        KeyPairing p = new KeyPairing(ref.names(), cand.names(), rules);
+        KeyPairing p = new KeyPairing(ref.names(), cand.names(), rules, k -> dims(ref, k), k -> dims(cand, k));
         List<KeyFinding> findings = p.pairs.parallelStream().map(this::finding).toList();
         return new DiffResult(ref.path().toString(), cand.path().toString(),
                 rules.rules().stream().map(MappingRule::toLine).toList(), ref.names().size(), cand.names().size(),
                 List.copyOf(p.missing), unexpected(p), p.suggestions, findings,
                 summaries(findings));
+    }
+
+    /** A key's dimensions sorted: equal for the same tensor in any layout. */
+    private static String dims(SafetensorsFile f, String key) {
+        return java.util.Arrays.toString(java.util.Arrays.stream(f.entry(key).shape().dims()).sorted().toArray());
     }
 
     /** Unmatched candidate keys, then those whose mapped name collided with another candidate key's. */

@@ -9,12 +9,12 @@ import java.util.List;
  * @param missing reference keys no candidate key matched (after rules, suggestions and weight-norm pairing)
  * @param unexpected candidate keys (as stored) that matched no reference key, including keys whose name after the
  *                   mapping rules collided with an earlier candidate key's
- * @param suggestions prefix rules inferred from the unmatched keys; their matches are in {@code findings}
+ * @param suggestions rules inferred from the unmatched keys ({@link dev.parity.compare.NameMapInference}); their matches are in {@code findings}
  * @param findings every matched key, in reference order
  * @param summaries per layer type, the layouts of the matched weights
  */
 public record DiffResult(String refFile, String candFile, List<String> mapRules, int refKeys, int candKeys,
-                         List<String> missing, List<String> unexpected, List<PrefixSuggestion> suggestions,
+                         List<String> missing, List<String> unexpected, List<dev.parity.compare.InferredRule> suggestions,
                          List<KeyFinding> findings, List<TypeSummary> summaries) {
     public DiffResult {
         mapRules = List.copyOf(mapRules);

@@ -1,14 +1,20 @@
 package dev.parity.weights;
 
+import dev.parity.compare.InferredMap;
+import dev.parity.compare.InferredRule;
+import dev.parity.compare.NameMapInference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Pairs candidate keys with reference keys: by name after the user's rules, then by suggested prefix rules, then
+ * Pairs candidate keys with reference keys: by name after the user's rules, then by the rules
+ * {@link NameMapInference} infers from the keys left over (signature: the multiset of a key's dimensions, so a
+ * tensor stored in another layout still pairs), then
  * weight-norm {@code original0/original1} with a fused {@code .weight} of the same module (either direction).
  */
 final class KeyPairing {
@@ -20,11 +26,17 @@ final class KeyPairing {
     final Set<String> missing = new LinkedHashSet<>();
     /** Unmatched candidate keys by their name after the rules (and suggestions). */
     final Map<String, String> unexpected = new LinkedHashMap<>();
-    final List<PrefixSuggestion> suggestions;
+    final List<InferredRule> suggestions;
     /** Candidate keys whose name after the rules equals an earlier candidate key's: never paired. */
     final List<String> duplicates = new ArrayList<>();
 
     KeyPairing(Set<String> refKeys, Set<String> candKeys, MappingRules rules) {
+        this(refKeys, candKeys, rules, k -> "", k -> "");
+    }
+
+    /** {@code refSig}/{@code candSig}: what must agree for two keys to pair by name (e.g. their sorted dims). */
+    KeyPairing(Set<String> refKeys, Set<String> candKeys, MappingRules rules, Function<String, String> refSig,
+               Function<String, String> candSig) {
         Map<String, String> candByName = new LinkedHashMap<>();
         for (String c : candKeys) {
             if (candByName.putIfAbsent(rules.apply(c), c) != null) {
@@ -40,15 +52,23 @@ final class KeyPairing {
             }
         }
         unexpected.putAll(candByName);
-        suggestions = PrefixSuggester.suggest(unexpected.keySet(), missing);
-        suggestions.forEach(this::applySuggestion);
+        List<String> paired = pairs.stream().map(Pair::refKey).toList();
+        InferredMap inferred = NameMapInference.infer(paired,
+                unexpected.keySet().stream().map(n -> new NameMapInference.Item(n, candSig.apply(unexpected.get(n))))
+                        .toList(),
+                missing.stream().map(n -> new NameMapInference.Item(n, refSig.apply(n))).toList(), Map.of());
+        suggestions = inferred.rules().stream().filter(r -> r.matches() > 0).toList();
+        applySuggestions(new dev.parity.compare.MappingRules(suggestions.stream().map(InferredRule::rule).toList()));
         pairWeightNorm(refKeys);
     }
 
-    private void applySuggestion(PrefixSuggestion s) {
+    private void applySuggestions(dev.parity.compare.MappingRules inferred) {
+        if (inferred.isEmpty()) {
+            return;
+        }
         for (String name : List.copyOf(unexpected.keySet())) {
-            String mapped = PrefixSuggester.rewrite(name, s.from(), s.to());
-            if (mapped != null && missing.remove(mapped)) {
+            String mapped = inferred.apply(name);
+            if (missing.remove(mapped)) {
                 pairs.add(new Pair(mapped, unexpected.remove(name), MatchKind.SUGGESTED));
             }
         }

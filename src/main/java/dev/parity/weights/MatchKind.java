@@ -6,7 +6,7 @@ public enum MatchKind {
     EXACT,
     /** Same name after the user's mapping rules. */
     MAPPED,
-    /** Same name after a rule the diff suggested ({@link PrefixSuggestion}). */
+    /** Same name after a rule the diff suggested ({@link dev.parity.compare.InferredRule}). */
     SUGGESTED,
     /** Reference weight norm {@code original0}/{@code original1} ↔ candidate fused {@code <module>.weight}. */
     WEIGHT_NORM_FUSED,

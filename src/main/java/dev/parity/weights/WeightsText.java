@@ -78,8 +78,8 @@ public final class WeightsText {
         long suggested = d.findings().stream().filter(k -> k.matchedBy() == MatchKind.SUGGESTED).count();
         b.append(f("matched %d (%d by a suggested rule), missing in candidate %d, unexpected in candidate %d%n",
                 d.findings().size(), suggested, d.missing().size(), d.unexpected().size()));
-        for (PrefixSuggestion s : d.suggestions()) {
-            b.append(f("suggestion: %s   (map file: %s)%n", s.describe(), s.rule().toLine()));
+        for (dev.parity.compare.InferredRule s : d.suggestions()) {
+            b.append(f("suggestion: %s   (map file: %s)%n", s.describe("keys"), s.rule().toLine()));
         }
         d.missing().forEach(k -> b.append("missing:    ").append(k).append('\n'));
         d.unexpected().forEach(k -> b.append("unexpected: ").append(k).append('\n'));

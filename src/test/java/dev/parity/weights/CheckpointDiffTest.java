@@ -8,6 +8,7 @@ import dev.parity.io.SafetensorsFile;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.HalfFloats;
 import dev.parity.tensor.Tensor;
+import dev.parity.compare.InferredRule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -67,12 +68,12 @@ class CheckpointDiffTest {
         DiffResult d = diff(Candidates.renamed(Candidates.copy(ref), Candidates::dropEstimator));
         long estimatorKeys = ref.names().stream().filter(k -> k.startsWith(Candidates.ESTIMATOR)).count();
         assertEquals(1, d.suggestions().size());
-        PrefixSuggestion s = d.suggestions().get(0);
-        assertEquals("flow.decoder.", s.from());
-        assertEquals(Candidates.ESTIMATOR, s.to());
+        InferredRule s = d.suggestions().get(0);
+        assertEquals("flow.decoder", s.from());
+        assertEquals(Candidates.ESTIMATOR, s.to() + ".");
         assertEquals(estimatorKeys, s.matches());
         assertEquals("rename prefix flow.decoder. -> flow.decoder.estimator. would match " + estimatorKeys + " keys",
-                s.describe());
+                s.describe("keys"));
         assertEquals("rename ^flow\\.decoder\\. => flow.decoder.estimator.", s.rule().toLine());
         assertTrue(d.missing().isEmpty() && d.unexpected().isEmpty());
         List<KeyFinding> suggested = d.findings().stream().filter(f -> f.matchedBy() == MatchKind.SUGGESTED).toList();
@@ -133,7 +134,7 @@ class CheckpointDiffTest {
         Candidates.convTransposeToMlx(m, convT);
         Candidates.reinitialize(m, Candidates.REINIT_KEY, 11);
         DiffResult d = diff(Candidates.renamed(m, Candidates::dropEstimator));
-        assertEquals(Candidates.ESTIMATOR, d.suggestions().get(0).to());
+        assertEquals(Candidates.ESTIMATOR, d.suggestions().get(0).to() + ".");
         assertTrue(d.missing().isEmpty() && d.unexpected().isEmpty());
         assertEquals(Map.of(MLX, convs.size() - 1, Layout.REFERENCE, 1), d.summary(LayerType.CONV1D).byLayout());
         assertEquals(Map.of(MLX, convT.size()), d.summary(LayerType.CONV_TRANSPOSE1D).byLayout());

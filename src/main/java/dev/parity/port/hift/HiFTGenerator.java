@@ -243,7 +243,7 @@ public final class HiFTGenerator extends Module implements Vocoder {
         NDArray magnitude = x.get(new NDIndex(":, :{}, :", bins)).exp(); // (B, 9, F)
         NDArray phase = x.get(new NDIndex(":, {}:, :", bins)).sin(); // (B, 9, F)
         NDArray y = _istft(sink, magnitude, phase); // (B, L)
-        float limit = (float) config.audio_limit();
+        double limit = config.audio_limit(); // rounded to float32 by torch on a float32 y
         return c.out(y.clip(-limit, limit));
     }
 

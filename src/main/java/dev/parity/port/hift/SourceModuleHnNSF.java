@@ -18,12 +18,12 @@ public final class SourceModuleHnNSF extends Module {
     final SineGen l_sin_gen;
     final Linear l_linear;
     final Tanh l_tanh;
-    final float sine_amp;
+    final double sine_amp;
 
     public SourceModuleHnNSF(String path, Weights w, int sampling_rate, int upsample_scale, int harmonic_num,
             double sine_amp, double add_noise_std, double voiced_threshod) {
         super(path);
-        this.sine_amp = (float) sine_amp;
+        this.sine_amp = sine_amp;
         this.l_sin_gen = new SineGen(child("l_sin_gen"), sampling_rate, harmonic_num, sine_amp, add_noise_std,
                 voiced_threshod);
         this.l_linear = new Linear(child("l_linear"), w, harmonic_num + 1, 1);
@@ -41,8 +41,8 @@ public final class SourceModuleHnNSF extends Module {
         NDArray uv = sines.get(1).transpose(0, 2, 1); // (B, L, 1)
         NDArray sine_merge = l_tanh.forward(sink, l_linear.forward(sink, sine_wavs)); // (B, L, 1)
         NDArray n = draws.randnLike(sink, x.getManager(), "source_noise_branch_unused", path(),
-                uv.getShape().getShape()); // (B, L, 1)
-        NDArray noise = n.mul(sine_amp).div(3f); // (B, L, 1)
+                uv.getShape().getShape()).toType(x.getDataType(), false); // (B, L, 1)
+        NDArray noise = n.mul(sine_amp).div(3); // (B, L, 1)
         return new NDList(c.out(sine_merge), c.out("1", noise), c.out("2", uv));
     }
 }

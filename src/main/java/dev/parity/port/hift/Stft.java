@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.ConvKernels;
 
@@ -17,6 +18,7 @@ final class Stft {
     private final int n_fft;
     private final int hop_len;
     private final float[] window; // (n_fft) periodic Hann, scipy get_window("hann", n_fft, fftbins=True)
+    private final double[] window64; // (n_fft) the same unrounded: the float64 run's window
 
     Stft(int n_fft, int hop_len) {
         if (n_fft % hop_len != 0 || n_fft % 2 != 0) {
@@ -25,6 +27,20 @@ final class Stft {
         this.n_fft = n_fft;
         this.hop_len = hop_len;
         this.window = hann(n_fft);
+        this.window64 = new double[n_fft];
+        for (int i = 0; i < n_fft; i++) {
+            window64[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n_fft);
+        }
+    }
+
+    /** The window for a signal of {@code dt}: float32-rounded, or exact in a float64 run. */
+    private double w(int n, DataType dt) {
+        return dt == DataType.FLOAT64 ? window64[n] : window[n];
+    }
+
+    /** Constants computed in float64, made in the signal's dtype (float32 rounds once, as before). */
+    private static NDArray constant(NDManager m, double[] v, Shape s, DataType dt) {
+        return m.create(v, s).toType(dt, false);
     }
 
     /** Periodic Hann window 0.5 − 0.5·cos(2πn/N), computed in float64 and rounded to float32 as scipy+numpy do. */
@@ -67,7 +83,8 @@ final class Stft {
         NDManager m = x.getManager();
         int bins = n_fft / 2 + 1;
         NDArray padded = reflectPad(x, n_fft / 2).expandDims(1); // (B, 1, L + N)
-        NDArray basis = m.create(analysisBasis(), new Shape(2L * bins, 1, n_fft)); // (2·bins, 1, N)
+        NDArray basis = constant(m, analysisBasis(x.getDataType()), new Shape(2L * bins, 1, n_fft),
+                x.getDataType()); // (2·bins, 1, N)
         NDArray spec = ConvKernels.conv1d(padded, basis, null, hop_len, 0, 1, 1); // (B, 2·bins, F)
         NDArray real = spec.get(new NDIndex(":, :{}, :", bins)); // (B, bins, F)
         NDArray imag = spec.get(new NDIndex(":, {}:, :", bins)); // (B, bins, F)
@@ -75,13 +92,13 @@ final class Stft {
     }
 
     /** Rows k: w[n]·cos(2πkn/N) (real part), then −w[n]·sin(2πkn/N) (imaginary part). */
-    private float[] analysisBasis() {
+    private double[] analysisBasis(DataType dt) {
         int bins = n_fft / 2 + 1;
-        float[] b = new float[2 * bins * n_fft];
+        double[] b = new double[2 * bins * n_fft];
         for (int k = 0; k < bins; k++) {
             for (int n = 0; n < n_fft; n++) {
-                b[k * n_fft + n] = (float) (window[n] * cos(k * n));
-                b[(bins + k) * n_fft + n] = (float) (-window[n] * sin(k * n));
+                b[k * n_fft + n] = w(n, dt) * cos(k * n);
+                b[(bins + k) * n_fft + n] = -w(n, dt) * sin(k * n);
             }
         }
         return b;
@@ -117,28 +134,30 @@ final class Stft {
         NDArray real = mag.mul(phase.cos()); // (B, bins, F)
         NDArray imag = mag.mul(phase.sin()); // (B, bins, F)
         NDArray spec = NDArrays.concat(new NDList(real, imag), 1); // (B, 2·bins, F)
-        NDArray synth = m.create(synthesisBasis(), new Shape(n_fft, spec.getShape().get(1))); // (N, 2·bins)
+        DataType dt = magnitude.getDataType();
+        NDArray synth = constant(m, synthesisBasis(dt), new Shape(n_fft, spec.getShape().get(1)), dt); // (N, 2·bins)
         NDArray frames = synth.matMul(spec); // (B, N, F) windowed frames
         NDArray y = overlapAdd(frames); // (B, N + hop·(F−1))
         long frameCount = spec.getShape().get(2);
-        float[] env = sumOfWindow ? windowSum(frameCount) : envelope(frameCount); // (N + hop·(F−1))
+        double[] env = sumOfWindow ? windowSum(frameCount, dt) : envelope(frameCount, dt); // (N + hop·(F−1))
         int half = n_fft / 2;
         long outLen = hop_len * (frameCount - 1);
-        NDArray envArr = m.create(java.util.Arrays.copyOfRange(env, half, half + (int) outLen)); // (L)
+        NDArray envArr = constant(m, java.util.Arrays.copyOfRange(env, half, half + (int) outLen),
+                new Shape(outLen), dt); // (L)
         return y.get(new NDIndex(":, {}:{}", half, half + outLen)).div(envArr); // (B, L)
     }
 
     /** Row n: w[n]/N·[1, 2cos(2πkn/N) (k=1..N/2−1), (−1)^n | 0, −2sin(2πkn/N), 0]: windowed inverse rFFT. */
-    private float[] synthesisBasis() {
+    private double[] synthesisBasis(DataType dt) {
         int bins = n_fft / 2 + 1;
-        float[] b = new float[n_fft * 2 * bins];
+        double[] b = new double[n_fft * 2 * bins];
         for (int n = 0; n < n_fft; n++) {
             for (int k = 0; k < bins; k++) {
                 boolean edge = k == 0 || k == bins - 1;
                 double re = (edge ? 1 : 2) * cos(k * n);
                 double im = edge ? 0 : -2 * sin(k * n);
-                b[n * 2 * bins + k] = (float) (window[n] * re / n_fft);
-                b[n * 2 * bins + bins + k] = (float) (window[n] * im / n_fft);
+                b[n * 2 * bins + k] = w(n, dt) * re / n_fft;
+                b[n * 2 * bins + bins + k] = w(n, dt) * im / n_fft;
             }
         }
         return b;
@@ -165,34 +184,40 @@ final class Stft {
         long c = x.getShape().get(1);
         NDList parts = new NDList();
         if (left > 0) {
-            parts.add(m.zeros(new Shape(b, c, left)));
+            parts.add(m.zeros(new Shape(b, c, left), x.getDataType()));
         }
         parts.add(x);
         if (right > 0) {
-            parts.add(m.zeros(new Shape(b, c, right)));
+            parts.add(m.zeros(new Shape(b, c, right), x.getDataType()));
         }
         return parts.size() == 1 ? x : NDArrays.concat(parts, 2);
     }
 
     /** Σ_f w[t − hop·f] (fault injection: the wrong OLA normalisation). */
-    private float[] windowSum(long frameCount) {
-        float[] env = new float[Math.toIntExact(n_fft + hop_len * (frameCount - 1))];
+    private double[] windowSum(long frameCount, DataType dt) {
+        double[] env = new double[Math.toIntExact(n_fft + hop_len * (frameCount - 1))];
         for (int f = 0; f < frameCount; f++) {
             for (int n = 0; n < n_fft; n++) {
-                env[f * hop_len + n] += window[n];
+                env[f * hop_len + n] = round(env[f * hop_len + n] + w(n, dt), dt);
             }
         }
         return env;
     }
 
-    /** Σ_f w²[t − hop·f], summed in float32 frame by frame as torch does. */
-    float[] envelope(long frameCount) {
-        float[] env = new float[Math.toIntExact(n_fft + hop_len * (frameCount - 1))];
+    /** Σ_f w²[t − hop·f], summed frame by frame as torch does: in float32 (float64 in a float64 run). */
+    double[] envelope(long frameCount, DataType dt) {
+        double[] env = new double[Math.toIntExact(n_fft + hop_len * (frameCount - 1))];
         for (int f = 0; f < frameCount; f++) {
             for (int n = 0; n < n_fft; n++) {
-                env[f * hop_len + n] += window[n] * window[n];
+                double sq = round(w(n, dt) * w(n, dt), dt);
+                env[f * hop_len + n] = round(env[f * hop_len + n] + sq, dt);
             }
         }
         return env;
+    }
+
+    /** float32 arithmetic (one rounding per operation) unless the run is float64. */
+    private static double round(double v, DataType dt) {
+        return dt == DataType.FLOAT64 ? v : (float) v;
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A sink that streams every recorded tensor into a {@link TraceWriter}: stored as float32 (ints and bools too,
- * like the reference), with the original dtype in the manifest. It counts calls per module path, so a fresh sink
+ * like the reference; float64 tensors of a float64 run as float64), with the original dtype in the manifest. It counts calls per module path, so a fresh sink
  * per run numbers calls from 0.
  *
  * <p>{@link #record} copies the tensor to the heap on the caller's thread and hands it to one background thread
@@ -93,11 +93,14 @@ public final class TraceWriterSink implements TraceSink {
         }
     }
 
-    /** A float32 heap copy of {@code a} (any dtype but bfloat16, which DJL cannot hold). */
+    /** A float32 heap copy of {@code a} (any dtype but bfloat16, which DJL cannot hold); float64 stays float64. */
     public static Tensor toTensor(NDArray a) {
         Shape shape = new Shape(a.getShape().getShape());
         if (a.getShape().size() == 0) {
-            return Tensor.ofFloats(shape);
+            return a.getDataType() == DataType.FLOAT64 ? Tensor.ofDoubles(shape) : Tensor.ofFloats(shape);
+        }
+        if (a.getDataType() == DataType.FLOAT64) {
+            return Tensor.ofDoubles(shape, a.toDoubleArray());
         }
         float[] v = a.getDataType() == DataType.FLOAT32 ? a.toFloatArray()
                 : a.toType(DataType.FLOAT32, false).toFloatArray();
@@ -120,9 +123,34 @@ public final class TraceWriterSink implements TraceSink {
         };
     }
 
+    /**
+     * Marks the trace complete ({@link TraceWriter#finish()}) once every queued tensor is written; call it when the
+     * run ended normally. Throws the first write error instead.
+     */
+    public void finish() {
+        drain();
+        throwFailure();
+        try {
+            writer.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("finishing trace " + writer.dir(), e);
+        }
+    }
+
     /** Waits for every queued tensor to be written, then writes the manifest; throws the first write error. */
     @Override
     public void close() {
+        drain();
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing trace " + writer.dir(), e);
+        }
+        throwFailure();
+    }
+
+    /** Stops taking tensors and waits until the writer thread has written the queued ones. */
+    private void drain() {
         if (closed) {
             return;
         }
@@ -139,11 +167,5 @@ public final class TraceWriterSink implements TraceSink {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        try {
-            writer.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing trace " + writer.dir(), e);
-        }
-        throwFailure();
     }
 }

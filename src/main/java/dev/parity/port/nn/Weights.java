@@ -2,6 +2,7 @@ package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
@@ -17,7 +18,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Hands checkpoint tensors (float32, on the model's manager) to modules while they are built, by upstream key.
+ * Hands checkpoint tensors (in the run's dtype, float32 unless chosen at load, on the model's manager) to modules
+ * while they are built, by upstream key. The dtype chosen here is the one place a float64 run is decided: every
+ * parameter is that dtype, and modules make their constants in their input's dtype.
  * Strict: a missing or mis-shaped key is remembered (the module gets a zero placeholder so building can go
  * on and report every problem at once) and {@link #finish()} then throws a {@link WeightLoadException} naming
  * each key with its expected and found shape, the unused keys, and a prefix rename that would fix it.
@@ -30,37 +33,58 @@ public final class Weights {
     private final Map<String, Shape> shapes;
     private final Function<String, Tensor> reader;
     private final NDManager manager;
+    private final DataType dtype;
     private final Map<String, NDArray> held = new LinkedHashMap<>();
     private final Map<String, NDArray> fused = new LinkedHashMap<>(); // path.weight -> W = g·v/‖v‖ as computed
     private final Map<String, Shape> missing = new LinkedHashMap<>();
     private final boolean placeholders;
     private final List<String> misShaped = new ArrayList<>();
 
-    private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager) {
-        this(source, shapes, reader, manager, false);
+    private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
+                    DataType dtype) {
+        this(source, shapes, reader, manager, dtype, false);
     }
 
     private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
-            boolean placeholders) {
+                    DataType dtype, boolean placeholders) {
+        if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
+            throw new IllegalArgumentException("weights load as float32 or float64, not " + dtype);
+        }
         this.placeholders = placeholders;
         this.source = source;
         this.shapes = shapes;
         this.reader = reader;
         this.manager = manager;
+        this.dtype = dtype;
     }
 
-    /** Weights from a (memory-mapped) safetensors checkpoint. */
+    /** Weights from a (memory-mapped) safetensors checkpoint, as float32. */
     public static Weights of(SafetensorsFile file, NDManager manager) {
+        return of(file, manager, DataType.FLOAT32);
+    }
+
+    /** Weights from a checkpoint, every parameter cast to {@code dtype} (float32 or float64: a float64 run). */
+    public static Weights of(SafetensorsFile file, NDManager manager, DataType dtype) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         file.entries().forEach((k, e) -> shapes.put(k, e.shape()));
-        return new Weights(file.path().toString(), shapes, file::tensor, manager);
+        return new Weights(file.path().toString(), shapes, file::tensor, manager, dtype);
     }
 
     /** Weights from tensors in memory (tests, fixtures). */
     public static Weights of(String source, Map<String, Tensor> tensors, NDManager manager) {
+        return of(source, tensors, manager, DataType.FLOAT32);
+    }
+
+    /** Weights from tensors in memory, cast to {@code dtype}. */
+    public static Weights of(String source, Map<String, Tensor> tensors, NDManager manager, DataType dtype) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         tensors.forEach((k, t) -> shapes.put(k, t.shape()));
-        return new Weights(source, shapes, tensors::get, manager);
+        return new Weights(source, shapes, tensors::get, manager, dtype);
+    }
+
+    /** The dtype of every parameter (float32, or float64 for a float64 run). */
+    public DataType dtype() {
+        return dtype;
     }
 
     /**
@@ -68,7 +92,7 @@ public final class Weights {
      * For building a model to see its structure (which op specs it uses: {@link OpCensus}), never to run it.
      */
     public static Weights placeholders(NDManager manager) {
-        return new Weights("(placeholders)", Map.of(), k -> null, manager, true);
+        return new Weights("(placeholders)", Map.of(), k -> null, manager, DataType.FLOAT32, true);
     }
 
     /** The manager that owns every parameter. */
@@ -90,13 +114,15 @@ public final class Weights {
         Shape found = shapes.get(key);
         if (found == null) {
             missing.put(key, expected);
-            return manager.zeros(new ai.djl.ndarray.types.Shape(shape));
+            return manager.zeros(new ai.djl.ndarray.types.Shape(shape), dtype);
         }
         if (!found.equals(expected)) {
             misShaped.add(key + ": expected " + expected + ", found " + found);
-            return manager.zeros(new ai.djl.ndarray.types.Shape(shape));
+            return manager.zeros(new ai.djl.ndarray.types.Shape(shape), dtype);
         }
-        NDArray a = manager.create(reader.apply(key).toFloatArray(), new ai.djl.ndarray.types.Shape(shape));
+        ai.djl.ndarray.types.Shape s = new ai.djl.ndarray.types.Shape(shape);
+        NDArray a = dtype == DataType.FLOAT64 ? manager.create(reader.apply(key).toDoubleArray(), s)
+                : manager.create(reader.apply(key).toFloatArray(), s);
         held.put(key, a);
         return a;
     }
@@ -170,8 +196,8 @@ public final class Weights {
      */
     public Map<String, Tensor> loadedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        held.forEach((k, a) -> out.put(k, Tensor.ofFloats(new Shape(a.getShape().getShape()), a.toFloatArray())));
-        fused.forEach((k, a) -> out.put(k, Tensor.ofFloats(new Shape(a.getShape().getShape()), a.toFloatArray())));
+        held.forEach((k, a) -> out.put(k, TraceWriterSink.toTensor(a)));
+        fused.forEach((k, a) -> out.put(k, TraceWriterSink.toTensor(a)));
         return out;
     }
 }

@@ -1,8 +1,9 @@
 package dev.parity.port.run;
 
+import ai.djl.ndarray.types.DataType;
 import dev.parity.io.FormatException;
-import dev.parity.io.TraceWriter;
 import dev.parity.io.Trace;
+import dev.parity.io.TraceWriter;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.MemoryTraceSink;
 import dev.parity.port.nn.TraceFilter;
@@ -21,6 +22,26 @@ import java.util.Map;
 public final class ReferenceRun {
     /** Which part of S3Gen runs. */
     public enum Stage { FLOW, ALL }
+
+    /** The dtype of the whole run: parameters, inputs, draws and every computation. */
+    public enum Precision {
+        FLOAT32(DataType.FLOAT32), FLOAT64(DataType.FLOAT64);
+
+        final DataType dtype;
+
+        Precision(DataType dtype) {
+            this.dtype = dtype;
+        }
+
+        /** {@code float32} or {@code float64}. */
+        public static Precision parse(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "float32", "f32" -> FLOAT32;
+                case "float64", "f64", "double" -> FLOAT64;
+                default -> throw new IllegalArgumentException("unknown precision '" + s + "' (float32, float64)");
+            };
+        }
+    }
 
     /**
      * @param mimicReference record only what the reference's {@code config.json "trace"} settings record
@@ -54,28 +75,41 @@ public final class ReferenceRun {
 
     /** {@link #run(Path, Path, Options)} with {@code faults} injected into the port (fault injection). */
     public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults) {
-        try (Loaded l = load(refDump, options)) {
+        return run(refDump, outDir, options, faults, Precision.FLOAT32);
+    }
+
+    /**
+     * {@link #run(Path, Path, Options, FaultPlan)} with parameters, inputs and draws in {@code dtype}: float64 gives
+     * the reference's float32 noise floor without an upstream float64 run (see {@code localize.NoiseFloor}).
+     */
+    public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults, Precision precision) {
+        try (Loaded l = load(refDump, options, precision)) {
             return l.run(outDir, faults);
         }
     }
 
     /**
-     * Opens the dump and builds its pipeline once, for several runs in one process.
+     * Opens the dump and builds its pipeline once (float32), for several runs in one process.
      *
      * @throws FormatException when the dump is unreadable or invalid (names the file)
      * @throws dev.parity.port.nn.WeightLoadException when its weights do not fit the model
      */
     public static Loaded load(Path refDump, Options options) {
+        return load(refDump, options, Precision.FLOAT32);
+    }
+
+    /** {@link #load(Path, Options)} in {@code precision}. */
+    public static Loaded load(Path refDump, Options options, Precision precision) {
         ReferenceDump dump = ReferenceDump.open(refDump);
         if (options.stage() == Stage.ALL && options.vocoder() == null) {
             throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");
         }
         VocoderFactory vocoder = options.stage() == Stage.ALL ? options.vocoder() : null;
         return new Loaded(dump, options, S3GenPipeline.load(dump.flowConfig(), dump.weights(), vocoder,
-                dump.modelJson()));
+                dump.modelJson(), precision.dtype));
     }
 
-    /** A dump with its pipeline built: each {@link #run} feeds the dump's inputs and draws afresh. */
+    /** A dump with its pipeline built: each run feeds the dump's inputs and draws afresh. */
     public static final class Loaded implements AutoCloseable {
         private final ReferenceDump dump;
         private final Options options;
@@ -98,28 +132,32 @@ public final class ReferenceRun {
         /** Runs once with {@code faults} injected and writes the candidate trace to {@code outDir}. */
         public Summary run(Path outDir, FaultPlan faults) {
             TraceWriter writer = create(outDir, dump.dir());
-            double seconds = run(new TraceWriterSink(writer), faults);
+            TraceWriterSink sink = new TraceWriterSink(writer);
+            double seconds = run(sink, faults, sink::finish); // only a run that ended normally is marked complete
             return new Summary(outDir, writer.size(), seconds, pipeline.unusedKeys());
         }
 
         /** Runs once with {@code faults} injected and returns the candidate trace, kept in memory only. */
         public Trace runInMemory(Path name, FaultPlan faults) {
             MemoryTraceSink sink = new MemoryTraceSink(name);
-            run(sink, faults);
+            run(sink, faults, () -> { });
             return sink.trace();
         }
 
-        /** Runs into {@code sink}, filtered as the options say, and closes it; the run's seconds. */
-        private double run(TraceSink sink, FaultPlan faults) {
+        /** Runs into {@code sink}, filtered as the options say, then {@code finish}; closes it; the run's seconds. */
+        private double run(TraceSink sink, FaultPlan faults, Runnable finish) {
+            TraceSink s = sink;
             if (options.recording() != null) {
-                sink = new TraceFilter(sink, options.recording());
+                s = new TraceFilter(sink, options.recording());
             } else if (options.mimicReference()) {
-                sink = new TraceFilter(sink, dump.traceSettings());
+                s = new TraceFilter(sink, dump.traceSettings());
             }
             try {
-                return pipeline.run(dump.inputs(), dump.nTimesteps(), dump.noise(), sink, faults).seconds();
+                double seconds = pipeline.run(dump.inputs(), dump.nTimesteps(), dump.noise(), s, faults).seconds();
+                finish.run();
+                return seconds;
             } finally {
-                sink.close();
+                s.close();
             }
         }
 

@@ -49,10 +49,19 @@ public final class S3GenPipeline implements AutoCloseable {
      * @throws dev.parity.port.nn.WeightLoadException when a needed key is missing or mis-shaped
      */
     public static S3GenPipeline load(FlowConfig cfg, Path checkpoint, VocoderFactory vocoder, JsonNode model) {
+        return load(cfg, checkpoint, vocoder, model, DataType.FLOAT32);
+    }
+
+    /**
+     * {@link #load(FlowConfig, Path, VocoderFactory, JsonNode)} with every parameter, input and draw in
+     * {@code dtype}: float64 makes the run the float32 reference's self-made noise-floor twin.
+     */
+    public static S3GenPipeline load(FlowConfig cfg, Path checkpoint, VocoderFactory vocoder, JsonNode model,
+                                     DataType dtype) {
         SafetensorsFile file = Safetensors.open(checkpoint);
         NDManager m = Torch.newManager();
         try {
-            Weights w = Weights.of(file, m);
+            Weights w = Weights.of(file, m, dtype);
             CausalMaskedDiffWithXvec flow = new CausalMaskedDiffWithXvec("flow", w, cfg);
             Vocoder v = vocoder == null ? null : vocoder.create(w, model == null ? MissingNode.getInstance() : model);
             w.finish();
@@ -91,7 +100,8 @@ public final class S3GenPipeline implements AutoCloseable {
         Torch.prepareThread();
         long t0 = System.nanoTime();
         try (NDManager m = manager.newSubManager()) {
-            S3Token2Wav.Output out = model.inference(sink, toArrays(m, in), nTimesteps, new RandomDraws(noise));
+            S3Token2Wav.Output out = model.inference(sink, toArrays(m, in, weights.dtype()), nTimesteps,
+                    new RandomDraws(noise));
             if (sink.enabled()) {
                 sink.record(new EntryId("final.mel", 0, EntryKind.FINAL, null), "final output", out.mel());
                 if (out.wav() != null) {
@@ -105,16 +115,17 @@ public final class S3GenPipeline implements AutoCloseable {
         }
     }
 
-    /** The arguments as {@code S3Token2Mel.forward} makes them: ref_dict cast to float32, token_len int64. */
-    private static FlowInputs toArrays(NDManager m, TokenInputs in) {
+    /** The arguments as {@code S3Token2Mel.forward} makes them: ref_dict cast to the model dtype, token_len int64. */
+    private static FlowInputs toArrays(NDManager m, TokenInputs in, DataType dtype) {
         NDArray token = m.create(in.speech_tokens().toLongArray(), shape(in.speech_tokens())); // (1, N)
         NDArray tokenLen = m.create(new long[] {in.speech_tokens().shape().dim(1)}); // (1)
-        return new FlowInputs(token, tokenLen, floats(m, in.prompt_token()), floats(m, in.prompt_token_len()),
-                floats(m, in.prompt_feat()), floats(m, in.embedding()));
+        return new FlowInputs(token, tokenLen, floats(m, in.prompt_token(), dtype),
+                floats(m, in.prompt_token_len(), dtype), floats(m, in.prompt_feat(), dtype),
+                floats(m, in.embedding(), dtype));
     }
 
-    private static NDArray floats(NDManager m, Tensor t) {
-        return m.create(t.toFloatArray(), shape(t)).toType(DataType.FLOAT32, false);
+    private static NDArray floats(NDManager m, Tensor t, DataType dtype) {
+        return m.create(t.toDoubleArray(), shape(t)).toType(dtype, false);
     }
 
     private static Shape shape(Tensor t) {

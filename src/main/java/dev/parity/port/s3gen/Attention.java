@@ -54,7 +54,7 @@ public class Attention extends Module {
             return attentionMask.zerosLike();
         }
         if (faulty(Fault.ATTENTION_MASK_INVERTED)) {
-            return attentionMask.eq(0).toType(DataType.FLOAT32, false).mul(-1e10f);
+            return attentionMask.eq(0).toType(attentionMask.getDataType(), false).mul(-1e10);
         }
         return attentionMask;
     }

@@ -33,8 +33,10 @@ public class CausalConditionalCFM extends Module {
             RandomDraws draws) {
         Call c = begin(sink).in(mu).in("mask", mask).in("spks", spks).in("cond", cond); // (B, 80, T) ..
         long[] shape = mu.getShape().getShape();
-        NDArray z = draws.randnLike(sink, mu.getManager(), "cfm_z", path(), shape); // (B, 80, T)
-        NDArray tSpan = timeGrid(mu.getManager(), nTimesteps); // (n + 1)
+        NDArray z = draws.randnLike(sink, mu.getManager(), "cfm_z", path(), shape)
+                .toType(mu.getDataType(), false); // (B, 80, T)
+        NDArray tSpan = mu.getDataType() == DataType.FLOAT64 ? timeGrid64(mu.getManager(), nTimesteps)
+                : timeGrid(mu.getManager(), nTimesteps); // (n + 1)
         if (faulty(Fault.FLOAT16_DECODER)) {
             return c.out(solveEuler(sink, half(z), tSpan, half(mu), mask, half(spks), half(cond))); // (B, 80, T)
         }
@@ -47,40 +49,52 @@ public class CausalConditionalCFM extends Module {
         return t.mul(0.5).mul(Math.PI).cos().neg().add(1f); // (n + 1)
     }
 
+    /** The same in float64 (a float64 run): torch.linspace's two-sided formula, then 1 − cos(t·½·π). */
+    static NDArray timeGrid64(NDManager m, int n) {
+        double[] t = new double[n + 1];
+        double step = 1.0 / n;
+        for (int i = 0; i <= n; i++) {
+            t[i] = i < (n + 1) / 2 ? i * step : 1 - step * (n - i);
+        }
+        return m.create(t).mul(0.5).mul(Math.PI).cos().neg().add(1.0); // (n + 1)
+    }
+
     NDArray solveEuler(TraceSink sink, NDArray x, NDArray tSpan, NDArray mu, NDArray mask, NDArray spks,
             NDArray cond) {
         var c = solve_euler.start(sink).in(x).in("t_span", tSpan).in("mu", mu).in("mask", mask).in("spks", spks)
                 .in("cond", cond);
-        float[] ts = tSpan.toFloatArray();
+        boolean f64 = x.getDataType() == DataType.FLOAT64;
+        java.util.function.DoubleUnaryOperator round = f64 ? v -> v : v -> (float) v; // t, dt as 0-dim tensors
+        double[] ts = tSpan.toType(DataType.FLOAT64, false).toDoubleArray();
         boolean mixConditions = FaultPlan.current().active(Fault.CFG_MIXES_CONDITIONS, child("solve_euler()"));
         double g = mixConditions ? 1.0 + inference_cfg_rate : 1.0; // fault injection: guidance on the conditions
         NDArray maskIn = mask.concat(mask, 0); // (2, 1, T)
         NDArray muIn = mu.mul(g).concat(mu.zerosLike(), 0); // (2, 80, T)
         NDArray spksIn = spks.mul(g).concat(spks.zerosLike(), 0); // (2, 80)
         NDArray condIn = cond.mul(g).concat(cond.zerosLike(), 0); // (2, 80, T)
-        float t = ts[0];
-        float dt = ts[1] - ts[0];
+        double t = ts[0];
+        double dt = round.applyAsDouble(ts[1] - ts[0]);
         for (int step = 1; step < ts.length; step++) {
-            float tk = t;
-            float dtk = dt;
+            double tk = t;
+            Number dtk = f64 ? (Number) dt : (Number) (float) dt;
             x = Scopes.scoped(x, xk -> {
-                NDArray tIn = xk.getManager().create(new float[] {tk, tk}); // (2)
+                NDArray tIn = xk.getManager().create(new double[] {tk, tk}).toType(xk.getDataType(), false); // (2)
                 NDArray xIn = xk.concat(xk, 0); // (2, 80, T)
                 NDArray v = estimator.forward(sink, xIn, maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
                 NDArray x1 = xk.add((mixConditions ? v.get("0:1") : guided(v)).mul(dtk)); // (1, 80, T)
                 return faulty(Fault.FLOAT16_DECODER) ? half(x1) : x1;
             });
-            t = t + dt;
+            t = round.applyAsDouble(t + dt);
             if (step < ts.length - 1) {
-                dt = ts[step + 1] - t;
+                dt = round.applyAsDouble(ts[step + 1] - t);
             }
         }
-        return c.out(x.toType(DataType.FLOAT32, false)); // (1, 80, T)
+        return c.out(x.toType(mu.getDataType(), false)); // (1, 80, T)
     }
 
     /** Fault injection: a float16 round trip. */
     private static NDArray half(NDArray a) {
-        return a.toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false);
+        return a.toType(DataType.FLOAT16, false).toType(a.getDataType(), false);
     }
 
     /** (1 + r)·v_cond − r·v_uncond. */

@@ -49,7 +49,8 @@ public class CausalMaskedDiffWithXvec extends Module {
                 .in("prompt_feat", in.prompt_feat()).in("embedding", in.embedding());
         NDArray spks = spk_embed_affine_layer.forward(sink, in.embedding().normalize(2, 1, NORMALIZE_EPS)); // (1, 80)
         NDArray token = in.prompt_token().toType(DataType.INT64, false).concat(in.token(), 1); // (1, Np + N)
-        NDArray tokenLen = in.prompt_token_len().add(in.token_len().toType(DataType.FLOAT32, false)); // (1)
+        NDArray tokenLen = in.prompt_token_len()
+                .add(in.token_len().toType(in.prompt_token_len().getDataType(), false)); // (1)
         NDArray xs = input_embedding.forward(sink, token); // (1, Np + N, d) (mask is all ones for B = 1)
         NDArray h = encoder.forward(sink, xs, tokenLen)[0]; // (1, T, d), T = 2·(Np + N)
         NDArray mu = encoder_proj.forward(sink, h).transpose(0, 2, 1); // (1, 80, T)

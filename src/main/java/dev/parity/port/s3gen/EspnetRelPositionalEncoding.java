@@ -24,17 +24,21 @@ public class EspnetRelPositionalEncoding extends Module {
     public NDArray[] forward(TraceSink sink, NDArray x) {
         Call c = begin(sink).in(x); // (B, T, d)
         NDArray scaled = x.mul(xscale); // (B, T, d)
-        NDArray posEmb = table(x.getManager(), x.getShape().get(1)); // (1, 2T−1, d)
+        NDArray posEmb = table(x.getManager(), x.getShape().get(1), x.getDataType()); // (1, 2T−1, d)
         c.out(scaled);
         c.out("1", posEmb);
         return new NDArray[] {scaled, posEmb};
     }
 
-    /** The rows for relative positions T−1 .. −(T−1), computed in float32 like upstream. */
+    /** The rows for relative positions T−1 .. −(T−1), computed in float32 like upstream (float64 in a float64 run). */
     NDArray table(NDManager m, long t) {
-        NDArray divTerm = m.arange(0, d_model, 2, DataType.FLOAT32)
+        return table(m, t, DataType.FLOAT32);
+    }
+
+    NDArray table(NDManager m, long t, DataType dtype) {
+        NDArray divTerm = m.arange(0, d_model, 2, dtype)
                 .mul(-(Math.log(10000.0) / d_model)).exp(); // (d/2)
-        NDArray position = m.arange(0, (int) t, 1, DataType.FLOAT32); // (T): 0..T−1
+        NDArray position = m.arange(0, (int) t, 1, dtype); // (T): 0..T−1
         NDArray pos = position.expandDims(1).mul(divTerm.expandDims(0)); // (T, d/2) = p·div
         NDArray neg = position.neg().expandDims(1).mul(divTerm.expandDims(0)); // (T, d/2) = −p·div
         NDArray positive = interleave(pos.sin(), pos.cos()).flip(0); // (T, d): rows +(T−1) .. 0

@@ -68,12 +68,13 @@ public class S3Token2Wav extends Module {
     static NDArray trimFade(NDArray wav) {
         long len = wav.getShape().get(1);
         int n = (int) Math.min(2L * N_TRIM, len);
-        float[] fade = new float[n];
+        double[] fade = new double[n];
         for (int i = N_TRIM; i < n; i++) {
             double x = Math.PI - Math.PI * (i - N_TRIM) / (N_TRIM - 1);
-            fade[i] = (float) ((Math.cos(x) + 1) / 2);
+            fade[i] = (Math.cos(x) + 1) / 2;
         }
-        NDArray head = wav.get(new NDIndex(":, :{}", n)).mul(wav.getManager().create(fade)); // (1, n)
+        NDArray f = wav.getManager().create(fade).toType(wav.getDataType(), false); // (n), in the wav's dtype
+        NDArray head = wav.get(new NDIndex(":, :{}", n)).mul(f); // (1, n)
         return head.concat(wav.get(new NDIndex(":, {}:", n)), 1); // (1, L)
     }
 }

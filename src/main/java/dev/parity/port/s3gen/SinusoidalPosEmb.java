@@ -23,7 +23,8 @@ public class SinusoidalPosEmb extends Module {
         Call c = begin(sink).in(x); // (B)
         int half = dim / 2;
         double step = Math.log(10000) / (half - 1);
-        NDArray freqs = x.getManager().arange(0, half, 1, DataType.FLOAT32).mul(-step).exp(); // (half)
+        DataType dt = x.getDataType() == DataType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+        NDArray freqs = x.getManager().arange(0, half, 1, dt).mul(-step).exp(); // (half), float32 as upstream
         NDArray e = x.mul(SCALE).expandDims(1).mul(freqs.expandDims(0)); // (B, half)
         if (faulty(Fault.TIME_EMBEDDING_SWAPPED)) {
             return c.out(e.cos().concat(e.sin(), 1)); // (B, dim), fault injection

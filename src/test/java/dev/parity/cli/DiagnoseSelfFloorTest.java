@@ -1,0 +1,66 @@
+package dev.parity.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.SharedData;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code diagnose --tolerance-from self} on the Java pipeline: a LayerNorm eps of 1e-5 instead of 1e-12 in the first
+ * conformer layer changes its output by ≈ 6e-8, a fifth of the float32 floor, and HiFT's phase sum amplifies what
+ * follows; the diagnosis must name that layer, and say "No divergence" without the fault.
+ */
+class DiagnoseSelfFloorTest {
+    private static final Path REF = SharedData.smallDump();
+    private static final String NORM = "flow.encoder.encoders.0.norm_mha";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void layerNormEpsInTheFirstConformerLayerIsNamedNotTheVocoder() throws IOException {
+        Path json = tmp.resolve("d.json");
+        CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from", "self",
+                "--no-stage-swaps", "--inject-fault", "layernorm-eps@" + NORM,
+                "--inject-fault", "layernorm-eps@flow.encoder.encoders.0.norm_ff", "--report", json.toString());
+        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("The problem starts in " + NORM + " (call 0, stage flow.encoder): in a float64 "
+                + "re-run"), r.out());
+        JsonNode birth = new ObjectMapper().readTree(json.toFile()).get("birth");
+        assertEquals("FLOAT64_RUN", birth.get("basis").asText());
+        assertEquals(NORM, birth.get("culprit").get("module").asText());
+        double ratio = birth.get("floorRatio").asDouble();
+        assertTrue(ratio > 0.05 && ratio < 1, "below the float32 floor: " + ratio);
+    }
+
+    @Test
+    void noFaultIsNoDivergence() {
+        CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from", "self",
+                "--no-stage-swaps");
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("No divergence: all 1352 aligned entries are within tolerance (tolerances from "
+                + "the noise floor)."), r.out());
+    }
+
+    @Test
+    void compareWithTheSelfFloorPassesTheFloat64Twin() {
+        CompareCommandTest.Run r = CompareCommandTest.run("compare", REF.toString(),
+                SharedData.smallDumpF64().toString(), "--tolerance-from", "self");
+        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("1352 passed, 0 failed"), r.out());
+    }
+
+    @Test
+    void selfFloorNeedsADump() {
+        CompareCommandTest.Run r = CompareCommandTest.run("compare", SharedData.smallDumpF64().toString(),
+                REF.toString(), "--tolerance-from", "self");
+        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("weights.safetensors"), r.err());
+    }
+}
