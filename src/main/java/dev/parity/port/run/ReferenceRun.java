@@ -46,6 +46,9 @@ public final class ReferenceRun {
 
     /** {@link #run(Path, Path, Options)} with {@code faults} injected into the port (fault injection). */
     public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults) {
+        if (ConditioningRun.isConditioningDump(refDump)) {
+            return ConditioningRun.run(refDump, outDir, options.mimicReference(), faults);
+        }
         ReferenceDump dump = ReferenceDump.open(refDump);
         if (options.stage() == Stage.ALL && options.vocoder() == null) {
             throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");

@@ -1,0 +1,181 @@
+package dev.parity.port.run;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+import dev.parity.io.FormatException;
+import dev.parity.io.Safetensors;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
+import dev.parity.io.TraceWriter;
+import dev.parity.port.cond.CondConfig;
+import dev.parity.port.cond.Conditioning;
+import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.Torch;
+import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.port.nn.Weights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the conditioning port ({@code prepare_conditionals}) on a conditioning reference dump (one whose
+ * {@code config.json "model"} has {@code tokenizer} and {@code campplus}): builds the models from its
+ * {@code weights.safetensors} ({@code ve.*} keys for the VoiceEncoder), takes the <b>resampled waves from the
+ * reference</b> ({@code librosa.load()} out, {@code librosa.resample()#1} out, {@code ta_resample_24000_16000} out:
+ * the resamplers are not part of this port yet) and writes the candidate trace under the reference's names, minus
+ * what the reference's {@code "trace"} settings exclude. Fed waves are not recorded.
+ */
+public final class ConditioningRun {
+    /** The identities of the recorded waves a run starts from. */
+    public static final EntryId WAV24 = new EntryId("librosa.load()", 0, EntryKind.OUT, null);
+    public static final EntryId REF16K = new EntryId("librosa.resample()", 1, EntryKind.OUT, null);
+    public static final EntryId TA16K = new EntryId("ta_resample_24000_16000", 0, EntryKind.OUT, null);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ConditioningRun() {
+    }
+
+    /** True when {@code dir/config.json} describes a conditioning dump. */
+    public static boolean isConditioningDump(Path dir) {
+        Path cfg = dir.resolve("config.json");
+        if (!Files.isRegularFile(cfg)) {
+            return false;
+        }
+        try {
+            JsonNode model = JSON.readTree(cfg.toFile()).path("model");
+            return model.has("tokenizer") && model.has("campplus");
+        } catch (IOException e) {
+            return false; // ReferenceDump reports the unreadable file
+        }
+    }
+
+    /**
+     * @param mimicReference drop what the reference's {@code "trace"} settings exclude ({@code exclude},
+     *     {@code exclude_types})
+     */
+    public static ReferenceRun.Summary run(Path refDump, Path outDir, boolean mimicReference, FaultPlan faults) {
+        Path dir = refDump.toAbsolutePath().normalize();
+        JsonNode config = readConfig(dir);
+        CondConfig cfg;
+        try {
+            cfg = CondConfig.fromJson(config.path("model"));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(dir.resolve("config.json"), e.getMessage(), e);
+        }
+        Trace ref = TraceReader.read(dir);
+        Conditioning.Waves waves = referenceWaves(ref);
+        double exaggeration = config.path("exaggeration").asDouble(0.5);
+        Torch.prepareThread();
+        try (NDManager m = Torch.newManager()) {
+            Weights w = Weights.of(Safetensors.open(dir.resolve("weights.safetensors")), m);
+            Conditioning model = new Conditioning(w, cfg, "ve");
+            w.finish();
+            TraceWriter writer = create(outDir, refDump);
+            TraceSink sink = new TraceWriterSink(writer);
+            if (mimicReference) {
+                sink = new Excluding(sink, config.path("trace"));
+            }
+            long t0 = System.nanoTime();
+            try (FaultPlan.Scope s = faults.install(); NDManager run = m.newSubManager()) {
+                model.prepare(sink, run, waves, exaggeration);
+            } finally {
+                sink.close();
+            }
+            return new ReferenceRun.Summary(outDir, writer.size(), (System.nanoTime() - t0) / 1e9, w.unusedKeys());
+        }
+    }
+
+    /** The three recorded waves; the torchaudio wave is checked against the cut 24 kHz wave's length. */
+    public static Conditioning.Waves referenceWaves(Trace ref) {
+        float[] wav24 = wave(ref, WAV24);
+        float[] ref16k = wave(ref, REF16K);
+        float[] ta = wave(ref, TA16K);
+        Conditioning.Resampler fed = in -> {
+            long want = (2L * in.length + 2) / 3;
+            if (ta.length != want) {
+                throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), TA16K + " holds " + ta.length
+                        + " samples, but " + in.length + " samples at 24 kHz resample to " + want);
+            }
+            return ta;
+        };
+        return new Conditioning.Waves(wav24, ref16k, fed);
+    }
+
+    private static float[] wave(Trace ref, EntryId id) {
+        TraceEntry e = ref.get(id);
+        if (e == null) {
+            throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), "no entry " + id
+                    + " (a conditioning run starts from the reference's resampled waves)");
+        }
+        return ref.tensor(e).toFloatArray();
+    }
+
+    private static JsonNode readConfig(Path dir) {
+        Path cfg = dir.resolve("config.json");
+        try {
+            return JSON.readTree(cfg.toFile());
+        } catch (IOException e) {
+            throw new FormatException(cfg, "cannot read: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private static TraceWriter create(Path outDir, Path refDump) {
+        try {
+            return TraceWriter.create(outDir, Map.of("name", "parity-workbench Java conditioning port",
+                    "language", "java", "framework", "djl 0.36.0 / libtorch 2.7.1"),
+                    "prepare_conditionals on reference " + refDump.getFileName() + " (resampled waves fed)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating trace directory " + outDir, e);
+        }
+    }
+
+    /** Drops entries whose name matches {@code exclude} or whose module type matches {@code exclude_types}. */
+    private static final class Excluding implements TraceSink {
+        private final TraceSink next;
+        private final Pattern names;
+        private final Pattern types;
+
+        Excluding(TraceSink next, JsonNode trace) {
+            this.next = next;
+            this.names = pattern(trace.get("exclude"));
+            this.types = pattern(trace.get("exclude_types"));
+        }
+
+        private static Pattern pattern(JsonNode n) {
+            return n == null || n.isNull() ? null : Pattern.compile(n.asText());
+        }
+
+        @Override
+        public boolean enabled() {
+            return next.enabled();
+        }
+
+        @Override
+        public int nextCall(String path) {
+            return next.nextCall(path);
+        }
+
+        @Override
+        public void record(EntryId id, String moduleType, NDArray value) {
+            boolean drop = (names != null && names.matcher(id.name()).find())
+                    || (types != null && types.matcher(moduleType).find());
+            if (!drop || id.kind() == EntryKind.FINAL) {
+                next.record(id, moduleType, value);
+            }
+        }
+
+        @Override
+        public void close() {
+            next.close();
+        }
+    }
+}
