@@ -4,12 +4,14 @@ import dev.parity.compare.CompareOptions;
 import dev.parity.compare.MappingRules;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
+import dev.parity.localize.ConditioningPolicy;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.localize.PortRun;
 import dev.parity.localize.Replay;
 import dev.parity.localize.StageSwaps;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.run.ConditioningRun;
 import dev.parity.localize.Localizer;
 import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.NoiseFloor;
@@ -82,14 +84,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Path candDir = candidate != null ? candidate : javaRun(plan);
         Trace cand = TraceReader.read(candDir);
         NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
-        Localizer localizer = new Localizer(CompareOptions.defaults().withRules(rules()), floor);
+        boolean conditioning = ConditioningRun.isConditioningDump(reference);
+        CompareOptions base = conditioning && floor.isEmpty() ? ConditioningPolicy.options() : CompareOptions.defaults();
+        Localizer localizer = new Localizer(base.withRules(rules()), floor);
         Diagnosis d = localizer.diagnose(ref, cand);
+        if (conditioning) { // stage swaps and module replay know S3Gen's stages only
+            noStageSwaps = true;
+        }
         if (candidate == null && !noStageSwaps) {
             Path work = Files.createTempDirectory("parity-stage-swaps");
             deleteOnExit(work);
             d = d.withStageSwaps(StageSwaps.run(reference, work, plan, localizer, StageSwaps.S3GEN));
         }
-        if (candidate == null && d.culprit() != null) {
+        if (candidate == null && d.culprit() != null && !conditioning) {
             d = d.withReplays(Replay.culprit(reference, d.culprit(), plan, localizer.effectiveOptions().policy(),
                     floor));
         }

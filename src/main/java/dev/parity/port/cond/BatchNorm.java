@@ -52,9 +52,9 @@ public final class BatchNorm extends Module {
         NDArray mean;
         NDArray var;
         if (faulty(Fault.BATCHNORM_TRAINING)) {
-            int[] axes = java.util.stream.IntStream.range(0, rank).filter(a -> a != 1).toArray();
-            mean = x.mean(axes, true); // (1, C, 1, ..) batch statistics, biased variance
-            var = x.sub(mean).square().mean(axes, true);
+            NDArray perChannel = x.swapAxes(0, 1).reshape(num_features, -1); // (C, B·…)
+            mean = perChannel.mean(new int[] {1}).reshape(b); // (1, C, 1, ..) batch statistics
+            var = x.sub(mean).swapAxes(0, 1).reshape(num_features, -1).square().mean(new int[] {1}).reshape(b);
         } else {
             mean = running_mean.reshape(b);
             var = running_var.reshape(b);
