@@ -65,11 +65,14 @@ public final class Conditioning {
         }
     }
 
-    /** Builds the three models from {@code tokenizer.*}, {@code speaker_encoder.*} and {@code ve.*} keys. */
-    public Conditioning(Weights w, CondConfig cfg, String vePrefix) {
-        speaker_encoder = new CAMPPlus("speaker_encoder", w, cfg.campplus());
-        tokenizer = new S3TokenizerV2("tokenizer", w, cfg.tokenizer());
-        ve = new VoiceEncoder(vePrefix, w);
+    /**
+     * Builds the three models: the tokenizer and CAMPPlus from {@code tokenizer.*} and {@code speaker_encoder.*} of
+     * {@code s3gen}, the VoiceEncoder from {@code ve.*} of {@code ve} (may be the same object).
+     */
+    public Conditioning(Weights s3gen, Weights ve, CondConfig cfg) {
+        speaker_encoder = new CAMPPlus("speaker_encoder", s3gen, cfg.campplus());
+        tokenizer = new S3TokenizerV2("tokenizer", s3gen, cfg.tokenizer());
+        this.ve = new VoiceEncoder("ve", ve);
     }
 
     /** The whole method; records into {@code sink}, including the {@code final.*} entries. */

@@ -1,13 +1,11 @@
 package dev.parity.port.run;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.FormatException;
-import dev.parity.io.Safetensors;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
@@ -15,10 +13,8 @@ import dev.parity.io.TraceWriter;
 import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.Conditioning;
 import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
-import dev.parity.port.nn.Weights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -74,23 +70,20 @@ public final class ConditioningRun {
         Trace ref = TraceReader.read(dir);
         Conditioning.Waves waves = referenceWaves(ref);
         double exaggeration = config.path("exaggeration").asDouble(0.5);
-        Torch.prepareThread();
-        try (NDManager m = Torch.newManager()) {
-            Weights w = Weights.of(Safetensors.open(dir.resolve("weights.safetensors")), m);
-            Conditioning model = new Conditioning(w, cfg, "ve");
-            w.finish();
+        Path weights = dir.resolve("weights.safetensors");
+        try (ConditioningPipeline p = ConditioningPipeline.load(weights, weights, cfg)) {
             TraceWriter writer = create(outDir, refDump);
             TraceSink sink = new TraceWriterSink(writer);
             if (mimicReference) {
                 sink = new Excluding(sink, config.path("trace"));
             }
-            long t0 = System.nanoTime();
-            try (FaultPlan.Scope s = faults.install(); NDManager run = m.newSubManager()) {
-                model.prepare(sink, run, waves, exaggeration);
+            ConditioningPipeline.Result r;
+            try {
+                r = p.run(waves, exaggeration, sink, faults);
             } finally {
                 sink.close();
             }
-            return new ReferenceRun.Summary(outDir, writer.size(), (System.nanoTime() - t0) / 1e9, w.unusedKeys());
+            return new ReferenceRun.Summary(outDir, writer.size(), r.seconds(), p.unusedKeys());
         }
     }
 
