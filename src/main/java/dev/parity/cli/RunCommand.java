@@ -11,6 +11,7 @@ import dev.parity.tensor.Tensor;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.run.HiFTRunner;
+import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.port.nn.FaultPlan;
@@ -132,6 +133,11 @@ public final class RunCommand implements Callable<Integer> {
             feeds.forEach(RunCommand::boundary);
             if (!feeds.isEmpty() && stage.equals("vocoder")) {
                 throw new IllegalArgumentException("--feed goes with --stage all or flow; use --inject with vocoder");
+            }
+            if (ConditioningRun.isConditioningDump(refDump) && (!stage.equals("all") || !feeds.isEmpty())) {
+                throw new IllegalArgumentException(refDump + " is a conditioning dump: it runs the whole conditioning "
+                        + "front end from the reference's resampled waves; --stage, --inject and --feed are for S3Gen "
+                        + "dumps");
             }
         } catch (IllegalArgumentException e) {
             err.println("parity run: " + e.getMessage());

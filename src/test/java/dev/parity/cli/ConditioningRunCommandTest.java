@@ -1,0 +1,54 @@
+package dev.parity.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+import dev.parity.io.TraceReader;
+import dev.parity.port.cond.CondDump;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code parity run} and {@code parity diagnose} on a conditioning dump. */
+class ConditioningRunCommandTest {
+    @TempDir
+    Path tmp;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(out, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void runWritesTheConditionals() throws Exception {
+        Path ref = CondDump.readable(tmp.resolve("ref"));
+        Path cand = tmp.resolve("cand");
+        assertEquals(0, run("run", ref.toString(), "--out", cand.toString()), err.toString());
+        assertTrue(TraceReader.read(cand).get(new EntryId("final.prompt_token", 0, EntryKind.FINAL, null)) != null);
+    }
+
+    @Test
+    void s3genStageOptionsAreUsageErrors() throws Exception {
+        Path ref = CondDump.readable(tmp.resolve("ref"));
+        assertEquals(2, run("run", ref.toString(), "--out", tmp.resolve("c").toString(), "--stage", "vocoder"));
+        assertTrue(err.toString().contains("conditioning dump"), err.toString());
+        assertTrue(!Files.exists(tmp.resolve("c")));
+    }
+
+    @Test
+    void diagnoseNamesTheFbankWithoutPreemphasis() throws Exception {
+        Path ref = CondDump.readable(tmp.resolve("ref"));
+        assertEquals(1, run("diagnose", ref.toString(), "--inject-fault", "fbank-preemphasis-missing"), err.toString());
+        assertTrue(out.toString().startsWith("The problem starts in kaldi.fbank() (call 0"), out.toString());
+    }
+}
