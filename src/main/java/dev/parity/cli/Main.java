@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "invalid input."},
         subcommands = {CommandLine.HelpCommand.class, CompareCommand.class,
             WeightsCommand.class, RunCommand.class, DemoCommand.class, DiagnoseCommand.class, ReplayCommand.class,
-            GuiCommand.class})
+            GuiCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int DIVERGED = 1;

@@ -144,6 +144,7 @@ public final class RunCommand implements Callable<Integer> {
             return USAGE;
         }
         try {
+            BackendNotice.check(refDump, spec.commandLine().getOut());
             if (stage.equals("vocoder")) {
                 try (FaultPlan.Scope scope = plan.install()) {
                     return vocoder(err);

@@ -33,9 +33,16 @@ public final class Weights {
     private final Map<String, NDArray> held = new LinkedHashMap<>();
     private final Map<String, NDArray> fused = new LinkedHashMap<>(); // path.weight -> W = g·v/‖v‖ as computed
     private final Map<String, Shape> missing = new LinkedHashMap<>();
+    private final boolean placeholders;
     private final List<String> misShaped = new ArrayList<>();
 
     private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager) {
+        this(source, shapes, reader, manager, false);
+    }
+
+    private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
+            boolean placeholders) {
+        this.placeholders = placeholders;
         this.source = source;
         this.shapes = shapes;
         this.reader = reader;
@@ -56,6 +63,14 @@ public final class Weights {
         return new Weights(source, shapes, tensors::get, manager);
     }
 
+    /**
+     * No checkpoint: every parameter is a zero of the asked shape that takes no memory (one element broadcast).
+     * For building a model to see its structure (which op specs it uses: {@link OpCensus}), never to run it.
+     */
+    public static Weights placeholders(NDManager manager) {
+        return new Weights("(placeholders)", Map.of(), k -> null, manager, true);
+    }
+
     /** The manager that owns every parameter. */
     public NDManager manager() {
         return manager;
@@ -68,6 +83,9 @@ public final class Weights {
 
     /** The parameter stored under {@code key}, which must have {@code shape}. */
     public NDArray take(String key, long... shape) {
+        if (placeholders) {
+            return manager.zeros(new ai.djl.ndarray.types.Shape(1)).broadcast(new ai.djl.ndarray.types.Shape(shape));
+        }
         Shape expected = new Shape(shape);
         Shape found = shapes.get(key);
         if (found == null) {
@@ -90,7 +108,7 @@ public final class Weights {
      */
     public NDArray weightNormed(String path, long... shape) {
         String plain = path + ".weight";
-        if (contains(plain) && !contains(WeightNames.weightNormV(path))) {
+        if (placeholders || contains(plain) && !contains(WeightNames.weightNormV(path))) {
             return take(plain, shape);
         }
         long[] gShape = new long[shape.length];
