@@ -88,7 +88,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         CompareOptions base = conditioning && floor.isEmpty() ? ConditioningPolicy.options() : CompareOptions.defaults();
         Localizer localizer = new Localizer(base.withRules(rules()), floor);
         Diagnosis d = localizer.diagnose(ref, cand);
-        if (conditioning) { // stage swaps and module replay know S3Gen's stages only
+        if (conditioning) { // the stage swaps know S3Gen's stage boundaries only
             noStageSwaps = true;
         }
         if (candidate == null && !noStageSwaps) {
@@ -96,7 +96,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             deleteOnExit(work);
             d = d.withStageSwaps(StageSwaps.run(reference, work, plan, localizer, StageSwaps.S3GEN));
         }
-        if (candidate == null && d.culprit() != null && !conditioning) {
+        if (candidate == null && d.culprit() != null) {
             d = d.withReplays(Replay.culprit(reference, d.culprit(), plan, localizer.effectiveOptions().policy(),
                     floor));
         }

@@ -51,4 +51,13 @@ class ConditioningRunCommandTest {
         assertEquals(1, run("diagnose", ref.toString(), "--inject-fault", "fbank-preemphasis-missing"), err.toString());
         assertTrue(out.toString().startsWith("The problem starts in kaldi.fbank() (call 0"), out.toString());
     }
+
+    @Test
+    void replayOfTheVoiceEncoderPassesAndCatchesTheGateOrder() throws Exception {
+        Path ref = CondDump.readable(tmp.resolve("ref"));
+        assertEquals(0, run("replay", ref.toString(), "--modules", "ve**"), err.toString() + out);
+        assertTrue(out.toString().contains("0 failed"), out.toString());
+        assertEquals(1, run("replay", ref.toString(), "--modules", "ve**", "--inject-fault", "lstm-gates-tf-order"));
+        assertTrue(out.toString().contains("Local errors (innermost failing modules): ve.lstm"), out.toString());
+    }
 }

@@ -89,6 +89,11 @@ public final class ConditioningPipeline implements AutoCloseable {
         }
     }
 
+    /** The models (for replaying single modules on recorded inputs). */
+    public Conditioning model() {
+        return model;
+    }
+
     /** Checkpoint keys (VoiceEncoder keys as {@code ve.<key>}) no module took. */
     public Set<String> unusedKeys() {
         Set<String> u = new TreeSet<>(s3gen.unusedKeys());

@@ -61,12 +61,7 @@ public final class ConditioningRun {
     public static ReferenceRun.Summary run(Path refDump, Path outDir, boolean mimicReference, FaultPlan faults) {
         Path dir = refDump.toAbsolutePath().normalize();
         JsonNode config = readConfig(dir);
-        CondConfig cfg;
-        try {
-            cfg = CondConfig.fromJson(config.path("model"));
-        } catch (IllegalArgumentException e) {
-            throw new FormatException(dir.resolve("config.json"), e.getMessage(), e);
-        }
+        CondConfig cfg = config(dir);
         Trace ref = TraceReader.read(dir);
         Conditioning.Waves waves = referenceWaves(ref);
         double exaggeration = config.path("exaggeration").asDouble(0.5);
@@ -84,6 +79,21 @@ public final class ConditioningRun {
                 sink.close();
             }
             return new ReferenceRun.Summary(outDir, writer.size(), r.seconds(), p.unusedKeys());
+        }
+    }
+
+    /** The models of a conditioning dump, from its config and weights (for replays). */
+    public static ConditioningPipeline pipeline(Path refDump) {
+        Path dir = refDump.toAbsolutePath().normalize();
+        Path weights = dir.resolve("weights.safetensors");
+        return ConditioningPipeline.load(weights, weights, config(dir));
+    }
+
+    private static CondConfig config(Path dir) {
+        try {
+            return CondConfig.fromJson(readConfig(dir).path("model"));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(dir.resolve("config.json"), e.getMessage(), e);
         }
     }
 
