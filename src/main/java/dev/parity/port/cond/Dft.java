@@ -2,7 +2,6 @@ package dev.parity.port.cond;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +39,7 @@ final class Dft {
         try (NDManager m = manager.newSubManager()) {
             NDArray x = m.create(frames, new Shape(count, n)); // (F, n) float64
             NDArray b = m.create(basis, new Shape(n, 2L * bins)); // (n, 2·bins)
-            double[] y = x.matMul(b).toType(DataType.FLOAT64, false).toDoubleArray(); // (F, 2·bins)
+            double[] y = x.matMul(b).toDoubleArray(); // (F, 2·bins)
             double[] re = new double[count * bins];
             double[] im = new double[count * bins];
             for (int f = 0; f < count; f++) {
