@@ -17,6 +17,9 @@ public final class MetricsCalculator {
         if (ref.numel() != cand.numel()) {
             throw new IllegalArgumentException("element counts differ: " + ref.numel() + " vs " + cand.numel());
         }
+        if (ref.dtype().isComplex() || cand.dtype().isComplex()) {
+            return computeComplex(ref, cand, tol);
+        }
         Accumulator acc = new Accumulator(tol);
         double[] r = new double[CHUNK];
         double[] c = new double[CHUNK];
@@ -26,6 +29,23 @@ public final class MetricsCalculator {
             ref.copyTo(start, r, 0, len);
             cand.copyTo(start, c, 0, len);
             acc.add(r, c, len);
+        }
+        return acc.result(n);
+    }
+
+    /** The complex case (see {@link Metrics}); a real side is read with imaginary parts of 0. */
+    private static Metrics computeComplex(Tensor ref, Tensor cand, Tolerance tol) {
+        Accumulator acc = new Accumulator(tol);
+        double[] rRe = new double[CHUNK];
+        double[] rIm = new double[CHUNK];
+        double[] cRe = new double[CHUNK];
+        double[] cIm = new double[CHUNK];
+        long n = ref.numel();
+        for (long start = 0; start < n; start += CHUNK) {
+            int len = (int) Math.min(CHUNK, n - start);
+            ref.copyComplexTo(start, rRe, rIm, 0, len);
+            cand.copyComplexTo(start, cRe, cIm, 0, len);
+            acc.addComplex(rRe, rIm, cRe, cIm, len);
         }
         return acc.result(n);
     }
@@ -63,6 +83,7 @@ public final class MetricsCalculator {
         private double sRR;
         private double sCC;
         private double sRC;
+        private long momentCount;
 
         Accumulator(Tolerance tol) {
             this.atol = tol.atol();
@@ -81,23 +102,54 @@ public final class MetricsCalculator {
             }
         }
 
+        void addComplex(double[] rRe, double[] rIm, double[] cRe, double[] cIm, int len) {
+            for (int i = 0; i < len; i++) {
+                if (Double.isFinite(rRe[i]) && Double.isFinite(rIm[i]) && Double.isFinite(cRe[i])
+                        && Double.isFinite(cIm[i])) {
+                    addFiniteComplex(rRe[i], rIm[i], cRe[i], cIm[i]);
+                } else {
+                    addNonFiniteComplex(rRe[i], rIm[i], cRe[i], cIm[i]);
+                }
+            }
+        }
+
         private void addFinite(double a, double b) {
-            finite++;
             double d = b - a;
-            double ad = Math.abs(d);
-            double aa = Math.abs(a);
+            addElement(Math.abs(d), Math.abs(a), d * d, a * a, b * b, a * b);
+            ranges(a, b);
+            moments(a, b);
+        }
+
+        /** One complex pair: moduli for the elementwise figures, both parts for the sums of squares. */
+        private void addFiniteComplex(double aRe, double aIm, double bRe, double bIm) {
+            double dRe = bRe - aRe;
+            double dIm = bIm - aIm;
+            double aa = Math.hypot(aRe, aIm);
+            addElement(Math.hypot(dRe, dIm), aa, dRe * dRe + dIm * dIm, aRe * aRe + aIm * aIm,
+                    bRe * bRe + bIm * bIm, aRe * bRe + aIm * bIm);
+            ranges(aa, Math.hypot(bRe, bIm));
+            moments(aRe, bRe);
+            moments(aIm, bIm);
+        }
+
+        /**
+         * @param ad |d|
+         * @param aa |ref|
+         */
+        private void addElement(double ad, double aa, double dSq, double aSq, double bSq, double ab) {
+            finite++;
             if (ad > maxAbs) {
                 maxAbs = ad;
             }
             sumAbs += ad;
-            sumSq += d * d;
+            sumSq += dSq;
             double rel = ad / Math.max(aa, Metrics.REL_EPSILON);
             if (rel > maxRel) {
                 maxRel = rel;
             }
-            refSq += a * a;
-            candSq += b * b;
-            dot += a * b;
+            refSq += aSq;
+            candSq += bSq;
+            dot += ab;
             refAbsSum += aa;
             if (aa > refAbsMax) {
                 refAbsMax = aa;
@@ -109,8 +161,6 @@ public final class MetricsCalculator {
             if (excess <= atol) {
                 within++;
             }
-            ranges(a, b);
-            moments(a, b);
         }
 
         private void ranges(double a, double b) {
@@ -128,6 +178,7 @@ public final class MetricsCalculator {
             }
             double x = a - shiftR;
             double y = b - shiftC;
+            momentCount++;
             sR += x;
             sC += y;
             sRR += x * x;
@@ -146,7 +197,25 @@ public final class MetricsCalculator {
             } else if (Double.isInfinite(b)) {
                 infCand++;
             }
-            boolean same = (Double.isNaN(a) && Double.isNaN(b)) || a == b;
+            countMatch(same(a, b));
+        }
+
+        /** A complex pair with a non-finite part: NaN when either part is NaN, else infinite. */
+        private void addNonFiniteComplex(double aRe, double aIm, double bRe, double bIm) {
+            boolean nanA = Double.isNaN(aRe) || Double.isNaN(aIm);
+            boolean nanB = Double.isNaN(bRe) || Double.isNaN(bIm);
+            nanRef += nanA ? 1 : 0;
+            infRef += !nanA && !(Double.isFinite(aRe) && Double.isFinite(aIm)) ? 1 : 0;
+            nanCand += nanB ? 1 : 0;
+            infCand += !nanB && !(Double.isFinite(bRe) && Double.isFinite(bIm)) ? 1 : 0;
+            countMatch(same(aRe, bRe) && same(aIm, bIm));
+        }
+
+        private static boolean same(double a, double b) {
+            return (Double.isNaN(a) && Double.isNaN(b)) || a == b;
+        }
+
+        private void countMatch(boolean same) {
             if (same) {
                 within++;
             } else {
@@ -179,15 +248,15 @@ public final class MetricsCalculator {
         }
 
         private double pearson() {
-            if (finite < 2) {
+            if (momentCount < 2) {
                 return Double.NaN;
             }
-            double vr = sRR - sR * sR / finite;
-            double vc = sCC - sC * sC / finite;
+            double vr = sRR - sR * sR / momentCount;
+            double vc = sCC - sC * sC / momentCount;
             if (vr <= 0 || vc <= 0) {
                 return Double.NaN;
             }
-            return (sRC - sR * sC / finite) / Math.sqrt(vr * vc);
+            return (sRC - sR * sC / momentCount) / Math.sqrt(vr * vc);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parity.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -67,17 +68,27 @@ public final class Trace {
     }
 
     /**
-     * Maps the entry's {@code .npy} file and checks that its shape is the manifest's.
+     * Maps the entry's {@code .npy} file and checks that its shape is the manifest's. A complex entry may be
+     * stored as a complex array or as float32/float64 (real, imaginary) pairs on a last axis of 2; either way the
+     * tensor returned is complex, with the manifest's shape.
      *
      * @throws FormatException naming the file when it is unreadable or disagrees with the manifest
      */
     public Tensor tensor(TraceEntry e) {
         Path f = fileOf(e);
         Tensor t = Npy.read(f);
+        if (storedAsPairs(e, t)) {
+            t = t.asComplex();
+        }
         if (!t.shape().equals(e.shape())) {
             throw new FormatException(f, "shape " + t.shape() + " disagrees with the manifest's " + e.shape()
                     + " for " + e.id());
         }
         return t;
+    }
+
+    private static boolean storedAsPairs(TraceEntry e, Tensor t) {
+        return e.dtype().isComplex() && (t.dtype() == DType.FLOAT32 || t.dtype() == DType.FLOAT64)
+                && t.shape().equals(e.shape().append(2));
     }
 }
