@@ -23,7 +23,7 @@ import java.util.Locale;
 
 /**
  * The conditioning part of {@code parity demo}: the Java {@code prepare_conditionals} on the bundled
- * {@code cond-small-seed1} (resampled waves fed from the reference), compared with the upstream trace under
+ * {@code cond-small-seed1} from its WAV file (ported soxr and torchaudio resamplers), compared with the upstream trace under
  * {@link ConditioningPolicy}; trace and reports in {@code OUT/conditioning/}.
  */
 final class ConditioningDemo {
@@ -35,7 +35,7 @@ final class ConditioningDemo {
     /** Runs, compares, prints and writes the reports; true when every aligned entry passed. */
     static boolean run(Path refDir, Path outDir, PrintWriter w) throws IOException {
         w.println("Conditioning reference dump: " + refDir);
-        w.println("Running the Java conditioning front end (resampled waves fed from the reference) ...");
+        w.println("Running the Java conditioning front end from inputs/reference.wav (ported resamplers) ...");
         w.flush();
         Trace ref;
         try {

@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--feed", paramLabel = "BOUNDARY",
             description = "with --stage all|flow: take this stage boundary from the reference instead of the previous "
                 + "Java stage: encoder (encoder output), mu (decoder input), mel (decoder output), f0, source; "
-                + "repeatable")
+                + "repeatable; on a conditioning dump: waves (every resampler output)")
     java.util.List<String> feeds = new java.util.ArrayList<>();
 
     @Option(names = "--trace-all", description = "record every call, not only what the reference recorded")
@@ -99,12 +99,24 @@ public final class RunCommand implements Callable<Integer> {
         };
     }
 
+    /** A conditioning dump runs the whole front end; only {@code --feed waves} applies. */
+    private void checkConditioning() {
+        if (!stage.equals("all") || feeds.stream().anyMatch(f -> !f.equals("waves"))) {
+            throw new IllegalArgumentException(refDump + " is a conditioning dump: it runs the whole conditioning "
+                    + "front end; only --feed waves (the reference's resampled waves) applies, --stage, --inject and "
+                    + "the other --feed boundaries are for S3Gen dumps");
+        }
+    }
+
     /** The reference outputs the --feed options name (the tensors are mapped when the run starts). */
     private StageFeed feed() {
         if (feeds.isEmpty()) {
             return StageFeed.NONE;
         }
         Trace ref = TraceReader.read(refDump);
+        if (feeds.contains("waves")) {
+            return ConditioningRun.wavesFeed(ref);
+        }
         java.util.Map<EntryId, Tensor> outs = new java.util.HashMap<>();
         for (String f : feeds) {
             EntryId id = new EntryId(boundary(f), 0, EntryKind.OUT, null);
@@ -128,17 +140,18 @@ public final class RunCommand implements Callable<Integer> {
             return USAGE;
         }
         FaultPlan plan;
+        boolean conditioning = ConditioningRun.isConditioningDump(refDump);
         try {
             plan = FaultCatalog.plan(faults);
-            feeds.forEach(RunCommand::boundary);
+            if (conditioning) {
+                checkConditioning();
+            } else {
+                feeds.forEach(RunCommand::boundary);
+            }
             if (!feeds.isEmpty() && stage.equals("vocoder")) {
                 throw new IllegalArgumentException("--feed goes with --stage all or flow; use --inject with vocoder");
             }
-            if (ConditioningRun.isConditioningDump(refDump) && (!stage.equals("all") || !feeds.isEmpty())) {
-                throw new IllegalArgumentException(refDump + " is a conditioning dump: it runs the whole conditioning "
-                        + "front end from the reference's resampled waves; --stage, --inject and --feed are for S3Gen "
-                        + "dumps");
-            }
+
         } catch (IllegalArgumentException e) {
             err.println("parity run: " + e.getMessage());
             return USAGE;

@@ -17,7 +17,7 @@ class ConditioningDemoTest {
 
     @Test
     void passesAndWritesReports() throws Exception {
-        Path ref = CondDump.readable(tmp.resolve("ref"));
+        Path ref = CondDump.original();
         StringWriter out = new StringWriter();
         boolean ok = ConditioningDemo.run(ref, tmp.resolve("out"), new PrintWriter(out, true));
         assertTrue(ok, out::toString);

@@ -31,15 +31,18 @@ class ConditioningRunCommandTest {
 
     @Test
     void runWritesTheConditionals() throws Exception {
-        Path ref = CondDump.readable(tmp.resolve("ref"));
+        Path ref = CondDump.original();
         Path cand = tmp.resolve("cand");
         assertEquals(0, run("run", ref.toString(), "--out", cand.toString()), err.toString());
         assertTrue(TraceReader.read(cand).get(new EntryId("final.prompt_token", 0, EntryKind.FINAL, null)) != null);
+        assertEquals(0, run("run", ref.toString(), "--out", tmp.resolve("fed").toString(), "--feed", "waves"),
+                err.toString());
+        assertEquals(2, run("run", ref.toString(), "--out", tmp.resolve("x").toString(), "--feed", "mu"));
     }
 
     @Test
     void s3genStageOptionsAreUsageErrors() throws Exception {
-        Path ref = CondDump.readable(tmp.resolve("ref"));
+        Path ref = CondDump.original();
         assertEquals(2, run("run", ref.toString(), "--out", tmp.resolve("c").toString(), "--stage", "vocoder"));
         assertTrue(err.toString().contains("conditioning dump"), err.toString());
         assertTrue(!Files.exists(tmp.resolve("c")));
@@ -47,14 +50,14 @@ class ConditioningRunCommandTest {
 
     @Test
     void diagnoseNamesTheFbankWithoutPreemphasis() throws Exception {
-        Path ref = CondDump.readable(tmp.resolve("ref"));
+        Path ref = CondDump.original();
         assertEquals(1, run("diagnose", ref.toString(), "--inject-fault", "fbank-preemphasis-missing"), err.toString());
         assertTrue(out.toString().startsWith("The problem starts in kaldi.fbank() (call 0"), out.toString());
     }
 
     @Test
     void replayOfTheVoiceEncoderPassesAndCatchesTheGateOrder() throws Exception {
-        Path ref = CondDump.readable(tmp.resolve("ref"));
+        Path ref = CondDump.original();
         assertEquals(0, run("replay", ref.toString(), "--modules", "ve**"), err.toString() + out);
         assertTrue(out.toString().contains("0 failed"), out.toString());
         assertEquals(1, run("replay", ref.toString(), "--modules", "ve**", "--inject-fault", "lstm-gates-tf-order"));

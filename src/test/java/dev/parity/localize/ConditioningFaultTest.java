@@ -18,14 +18,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The conditioning port run on {@code cond-small-seed1} (resampled waves fed from the reference) with each
+ * The conditioning port run on {@code cond-small-seed1} from its WAV file (ported resamplers) with each
  * conditioning fault injected at its catalog module: the diagnosis names exactly that module; without faults it is
  * "no divergence". FSQ rounding half-up differs from half-to-even only at exact ties, which this dump never
  * produces, so that fault is rightly invisible here.
  */
 class ConditioningFaultTest {
-    @TempDir
-    static Path shared;
     private static Path dump;
     private static Trace ref;
     private static Localizer localizer;
@@ -35,7 +33,7 @@ class ConditioningFaultTest {
 
     @BeforeAll
     static void read() throws Exception {
-        dump = CondDump.readable(shared.resolve("ref"));
+        dump = CondDump.original();
         ref = TraceReader.read(dump);
         localizer = new Localizer(ConditioningPolicy.options(), NoiseFloor.none());
     }
@@ -53,7 +51,7 @@ class ConditioningFaultTest {
 
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"LSTM_GATES_TF_ORDER", "BATCHNORM_TRAINING", "PREEMPHASIS_MISSING",
-        "STFT_NOT_CENTRED"})
+        "STFT_NOT_CENTRED", "RESAMPLER_SWAPPED"})
     void diagnosisNamesTheInjectedModule(Fault f) {
         Diagnosis d = diagnose(FaultCatalog.plan(List.of(f.id())));
         assertNotNull(d.culprit(), f.id());

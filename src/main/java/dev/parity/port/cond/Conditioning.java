@@ -30,6 +30,10 @@ public final class Conditioning {
     final VoiceEncoder ve;
     private final TracedFunction embedRef = new TracedFunction("s3gen.embed_ref()",
             "chatterbox.models.s3gen.s3gen.S3Token2Mel.embed_ref");
+    private final TracedFunction load = new TracedFunction("librosa.load()", "librosa.audio.load");
+    private final TracedFunction librosaResample = new TracedFunction("librosa.resample()", "librosa.audio.resample");
+    private final TracedFunction soxrResample = new TracedFunction("soxr.resample()", "soxr.resample");
+    final TaResample taResample = new TaResample(S3GEN_SR, S3_SR);
 
     /** The 24 → 16 kHz resampling inside {@code embed_ref} (torchaudio windowed sinc), wave in, wave out. */
     @FunctionalInterface
@@ -72,6 +76,35 @@ public final class Conditioning {
         speaker_encoder = new CAMPPlus("speaker_encoder", s3gen, cfg.campplus());
         tokenizer = new S3TokenizerV2("tokenizer", s3gen, cfg.tokenizer());
         this.ve = new VoiceEncoder("ve", ve);
+    }
+
+    /**
+     * The waves of a recording as upstream makes them, traced: {@code librosa.load(path, sr=24000)} (soxr HQ when the
+     * rate differs), {@code librosa.resample(wav24, 24000, 16000)} (soxr HQ) and, for {@code embed_ref}, torchaudio's
+     * {@code Resample(24000, 16000)} ({@link TaResample}). A stage feed on any of their outputs replaces it.
+     *
+     * @param samples the recording, mono float32 as {@code librosa.load(sr=None)} reads it
+     */
+    public Waves waves(TraceSink sink, NDManager m, float[] samples, int sampleRate) {
+        var l = load.start(sink);
+        float[] wav24 = l.out(resample(sink, m, samples, sampleRate, S3GEN_SR)).toFloatArray();
+        float[] ref16k = resample(sink, m, wav24, S3GEN_SR, S3_SR).toFloatArray();
+        Resampler ta = w -> taResample.forward(sink, m.create(w, new Shape(1, w.length))).toFloatArray();
+        return new Waves(wav24, ref16k, ta);
+    }
+
+    /** {@code librosa.resample} (soxr HQ, length forced to ceil(L·out/in)); no call at all when the rates agree. */
+    private NDArray resample(TraceSink sink, NDManager m, float[] x, int in, int out) {
+        NDArray xs = m.create(x, new Shape(x.length));
+        if (in == out) {
+            return xs;
+        }
+        var c = librosaResample.start(sink).in(xs);
+        var s = soxrResample.start(sink).in(xs);
+        dev.parity.port.audio.SoxrResample soxr = new dev.parity.port.audio.SoxrResample(in, out);
+        float[] raw = s.out(m.create(soxr.resample(x), new Shape(soxr.outputLength(x.length)))).toFloatArray();
+        float[] y = java.util.Arrays.copyOf(raw, (int) Math.ceil(x.length * ((double) out / in)));
+        return c.out(m.create(y, new Shape(y.length)));
     }
 
     /** The whole method; records into {@code sink}, including the {@code final.*} entries. */

@@ -26,7 +26,8 @@ public enum Fault {
     BATCHNORM_TRAINING("batchnorm-training-mode", "BatchNorm normalises with the batch statistics (training mode)"),
     PREEMPHASIS_MISSING("fbank-preemphasis-missing", "Kaldi fbank without the 0.97 pre-emphasis"),
     STFT_NOT_CENTRED("stft-not-centred", "STFT frames not centred (no reflect padding of n_fft/2)"),
-    FSQ_ROUND_HALF_UP("fsq-round-half-up", "FSQ rounds halves up (floor(x + 0.5)) instead of to even");
+    FSQ_ROUND_HALF_UP("fsq-round-half-up", "FSQ rounds halves up (floor(x + 0.5)) instead of to even"),
+    RESAMPLER_SWAPPED("resampler-swapped", "torchaudio's windowed-sinc resampler replaced by librosa's soxr HQ");
 
     private final String id;
     private final String description;

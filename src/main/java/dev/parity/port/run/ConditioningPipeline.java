@@ -94,6 +94,22 @@ public final class ConditioningPipeline implements AutoCloseable {
         return model;
     }
 
+    /**
+     * One {@code prepare_conditionals} from a recording (mono float32 at any rate the soxr port plans): the waves
+     * with the ported resamplers ({@link Conditioning#waves}), then {@link #run}.
+     */
+    public Result run(float[] samples, int sampleRate, double exaggeration, TraceSink sink, FaultPlan faults) {
+        Torch.prepareThread();
+        long t0 = System.nanoTime();
+        try (FaultPlan.Scope s = faults.install(); NDManager run = manager.newSubManager()) {
+            Conditioning.Output out = model.prepare(sink, run, model.waves(sink, run, samples, sampleRate),
+                    exaggeration);
+            Map<String, Tensor> heap = new LinkedHashMap<>();
+            out.byName().forEach((k, v) -> heap.put(k, TraceWriterSink.toTensor(v)));
+            return new Result(heap, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
     /** Checkpoint keys (VoiceEncoder keys as {@code ve.<key>}) no module took. */
     public Set<String> unusedKeys() {
         Set<String> u = new TreeSet<>(s3gen.unusedKeys());

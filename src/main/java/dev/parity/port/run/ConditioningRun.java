@@ -10,25 +10,28 @@ import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.io.TraceWriter;
+import dev.parity.io.Wav;
 import dev.parity.port.cond.CondConfig;
-import dev.parity.port.cond.Conditioning;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Runs the conditioning port ({@code prepare_conditionals}) on a conditioning reference dump (one whose
  * {@code config.json "model"} has {@code tokenizer} and {@code campplus}): builds the models from its
- * {@code weights.safetensors} ({@code ve.*} keys for the VoiceEncoder), takes the <b>resampled waves from the
- * reference</b> ({@code librosa.load()} out, {@code librosa.resample()#1} out, {@code ta_resample_24000_16000} out:
- * the resamplers are not part of this port yet) and writes the candidate trace under the reference's names, minus
- * what the reference's {@code "trace"} settings exclude. Fed waves are not recorded.
+ * {@code weights.safetensors} ({@code ve.*} keys for the VoiceEncoder), reads {@code inputs/reference.wav}, resamples
+ * it with the ported resamplers (soxr HQ for {@code librosa.load/resample}, torchaudio's windowed sinc in
+ * {@code embed_ref}) and writes the candidate trace under the reference's names, minus what the reference's
+ * {@code "trace"} settings exclude. With {@link #wavesFeed} installed the resampled waves come from the reference.
  */
 public final class ConditioningRun {
     /** The identities of the recorded waves a run starts from. */
@@ -62,8 +65,7 @@ public final class ConditioningRun {
         Path dir = refDump.toAbsolutePath().normalize();
         JsonNode config = readConfig(dir);
         CondConfig cfg = config(dir);
-        Trace ref = TraceReader.read(dir);
-        Conditioning.Waves waves = referenceWaves(ref);
+        Wav.Audio audio = Wav.read(dir.resolve("inputs").resolve("reference.wav"));
         double exaggeration = config.path("exaggeration").asDouble(0.5);
         Path weights = dir.resolve("weights.safetensors");
         try (ConditioningPipeline p = ConditioningPipeline.load(weights, weights, cfg)) {
@@ -74,7 +76,7 @@ public final class ConditioningRun {
             }
             ConditioningPipeline.Result r;
             try {
-                r = p.run(waves, exaggeration, sink, faults);
+                r = p.run(audio.samples(), audio.sampleRate(), exaggeration, sink, faults);
             } finally {
                 sink.close();
             }
@@ -97,29 +99,26 @@ public final class ConditioningRun {
         }
     }
 
-    /** The three recorded waves; the torchaudio wave is checked against the cut 24 kHz wave's length. */
-    public static Conditioning.Waves referenceWaves(Trace ref) {
-        float[] wav24 = wave(ref, WAV24);
-        float[] ref16k = wave(ref, REF16K);
-        float[] ta = wave(ref, TA16K);
-        Conditioning.Resampler fed = in -> {
-            long want = (2L * in.length + 2) / 3;
-            if (ta.length != want) {
-                throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), TA16K + " holds " + ta.length
-                        + " samples, but " + in.length + " samples at 24 kHz resample to " + want);
+    /**
+     * A stage feed with every resampler output of the reference ({@code soxr.resample()}, {@code librosa.resample()},
+     * {@code librosa.load()}, {@code ta_resample_24000_16000}): install it around a run so that everything after
+     * resampling is checked exactly on the reference's waves.
+     */
+    public static StageFeed wavesFeed(Trace ref) {
+        Map<EntryId, Tensor> m = new LinkedHashMap<>();
+        for (TraceEntry e : ref.entries()) {
+            boolean wave = e.kind() == EntryKind.OUT && e.arg() == null && (e.name().equals("soxr.resample()")
+                    || e.name().equals("librosa.resample()") || e.name().equals("librosa.load()")
+                    || e.name().equals(TA16K.name()));
+            if (wave) {
+                m.put(e.id(), ref.tensor(e));
             }
-            return ta;
-        };
-        return new Conditioning.Waves(wav24, ref16k, fed);
-    }
-
-    private static float[] wave(Trace ref, EntryId id) {
-        TraceEntry e = ref.get(id);
-        if (e == null) {
-            throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), "no entry " + id
-                    + " (a conditioning run starts from the reference's resampled waves)");
         }
-        return ref.tensor(e).toFloatArray();
+        if (!m.containsKey(TA16K) || !m.containsKey(WAV24)) {
+            throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), "no " + WAV24 + " or " + TA16K
+                    + ": the reference does not record the resampled waves");
+        }
+        return new StageFeed(m);
     }
 
     private static JsonNode readConfig(Path dir) {
