@@ -45,7 +45,7 @@ public final class FaultCatalog {
             Map.entry(Fault.LSTM_GATES_TF_ORDER, module("ve.lstm")),
             Map.entry(Fault.BATCHNORM_TRAINING, module("speaker_encoder.xvector.tdnn.nonlinear.batchnorm")),
             Map.entry(Fault.PREEMPHASIS_MISSING, module("kaldi.fbank()")),
-            Map.entry(Fault.STFT_NOT_CENTRED, module("ve.melspectrogram()")),
+            Map.entry(Fault.STFT_NOT_CENTRED, module("librosa.stft()")),
             Map.entry(Fault.FSQ_ROUND_HALF_UP, module("tokenizer.quantize()")),
             Map.entry(Fault.RESAMPLER_SWAPPED, module("ta_resample_24000_16000")));
 

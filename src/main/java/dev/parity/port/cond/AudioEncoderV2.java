@@ -17,7 +17,7 @@ import dev.parity.port.nn.Weights;
  * {@code model_v2.AudioEncoderV2} ({@code tokenizer.encoder}) for one unpadded utterance: conv1 (k 3, stride 2) +
  * GELU, conv2 (k 3, stride 2) + GELU, then the blocks with rotary tables for positions 0..T−1 (θ 10000, head_dim
  * 64, at most 2048 positions). The rotary table is computed as real cos/sin; upstream passes it as complex64
- * {@code freqs_cis}, which is not recorded.
+ * {@code freqs_cis}, which is built (as cos + i·sin) only to be recorded.
  */
 public final class AudioEncoderV2 extends Module {
     public static final int MAX_POSITIONS = 2048;
@@ -51,6 +51,9 @@ public final class AudioEncoderV2 extends Module {
         NDArray mask = m.zeros(new Shape(1, 1, 1, t)); // additive bias: nothing is padded
         NDArray maskPad = m.ones(new Shape(1, t, 1), DataType.BOOLEAN);
         NDList rope = rope(m, t);
+        if (sink.enabled()) { // upstream passes the table as complex64 freqs_cis = cos + i·sin
+            rope.add(rope.get(0).stack(rope.get(1), 2).complex()); // (T, 64) complex64
+        }
         for (ResidualAttentionBlock b : blocks) {
             h = Scopes.scoped(h, v -> b.forward(sink, v, mask, maskPad, rope));
         }

@@ -44,10 +44,11 @@ public final class FSMNMultiHeadAttention extends Module {
      * @param x (1, T, D)
      * @param mask additive bias (1, 1, 1, T)
      * @param maskPad (1, T, 1) bool
-     * @param rope [cos, sin] each (T, head_dim)
+     * @param rope [cos, sin] each (T, head_dim), and when tracing the complex64 freqs_cis (recorded only)
      */
     public NDList forward(TraceSink sink, NDArray x, NDArray mask, NDArray maskPad, NDList rope) {
-        Call c = begin(sink).in(x).in("mask", mask).in("mask_pad", maskPad);
+        Call c = begin(sink).in(x).in("mask", mask).in("mask_pad", maskPad)
+                .in("freqs_cis", rope.size() > 2 ? rope.get(2) : null);
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         long d = x.getShape().get(2);

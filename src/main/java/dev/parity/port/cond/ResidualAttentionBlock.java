@@ -31,9 +31,10 @@ public final class ResidualAttentionBlock extends Module {
         mlp_ln = new LayerNorm(child("mlp_ln"), w, nState, 1e-5);
     }
 
-    /** x (1, T, D) → (1, T, D); {@code rope} = [cos, sin] (T, head_dim). */
+    /** x (1, T, D) → (1, T, D); {@code rope} = [cos, sin] (T, head_dim) and, when tracing, freqs_cis. */
     public NDArray forward(TraceSink sink, NDArray x, NDArray mask, NDArray maskPad, NDList rope) {
-        Call c = begin(sink).in(x).in("mask", mask).in("mask_pad", maskPad);
+        Call c = begin(sink).in(x).in("mask", mask).in("mask_pad", maskPad)
+                .in("freqs_cis", rope.size() > 2 ? rope.get(2) : null);
         x = x.add(attn.forward(sink, attn_ln.forward(sink, x), mask, maskPad, rope).get(0));
         x = x.add(mlp2.forward(sink, mlp1.forward(sink, mlp0.forward(sink, mlp_ln.forward(sink, x)))));
         return c.out(x);

@@ -8,8 +8,8 @@ import dev.parity.port.nn.TraceSink;
 /**
  * {@code voice_encoder/melspec.py melspectrogram} with the VoiceEncoder's settings: {@code librosa.stft} (n_fft 400,
  * hop 160, periodic Hann in float64, centred with reflect padding, every frame kept), |X|², Slaney mel (40 bins,
- * fmax 8000); no log, no pre-emphasis, no normalisation. The output of {@code librosa.stft()} (complex64) is
- * not recorded.
+ * fmax 8000); no log, no pre-emphasis, no normalisation. The complex64 output of {@code librosa.stft()} is built
+ * only to be recorded.
  */
 public final class VoiceEncoderMel extends TracedFunction {
     public static final int N_FFT = 400;
@@ -27,14 +27,30 @@ public final class VoiceEncoderMel extends TracedFunction {
         }
     }
 
+    /** librosa's complex64 STFT matrix (bins, frames), from the float64 spectrum. */
+    private static NDArray complexSpectrum(ai.djl.ndarray.NDManager m, Dft.Spectrum s) {
+        float[] pairs = new float[2 * s.bins() * s.frames()];
+        for (int k = 0; k < s.bins(); k++) {
+            for (int f = 0; f < s.frames(); f++) {
+                int i = 2 * (k * s.frames() + f);
+                pairs[i] = (float) s.re()[f * s.bins() + k];
+                pairs[i + 1] = (float) s.im()[f * s.bins() + k];
+            }
+        }
+        return m.create(pairs, new Shape(s.bins(), s.frames(), 2)).complex();
+    }
+
     /** (L) float32 → (num_mels, 1 + L / 160). */
     public NDArray forward(TraceSink sink, NDArray wav) {
         Call c = start(sink).in(wav); // (L)
-        stft.start(sink).in(wav); // its complex64 output is not recorded
-        boolean centred = !faultyAt(Fault.STFT_NOT_CENTRED);
+        Call st = stft.start(sink).in(wav);
+        boolean centred = !stft.faultyAt(Fault.STFT_NOT_CENTRED);
         float[] x = centred ? Dft.reflectPad(wav.toFloatArray(), N_FFT / 2) : wav.toFloatArray();
         int frames = x.length < N_FFT ? 0 : 1 + (x.length - N_FFT) / HOP;
         Dft.Spectrum s = Dft.of(wav.getManager(), Dft.frames(x, N_FFT, HOP, window, frames), frames, N_FFT, N_FFT);
+        if (sink.enabled()) {
+            st.out(complexSpectrum(wav.getManager(), s)); // (201, F) complex64
+        }
         int mels = melBasis.length;
         float[] out = new float[mels * frames]; // (40, F)
         for (int f = 0; f < frames; f++) {
