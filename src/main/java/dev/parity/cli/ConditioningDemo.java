@@ -4,7 +4,6 @@ import dev.parity.compare.Comparison;
 import dev.parity.compare.EntryResult;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.EntryKind;
-import dev.parity.io.FormatException;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.ConditioningPolicy;
@@ -37,17 +36,7 @@ final class ConditioningDemo {
         w.println("Conditioning reference dump: " + refDir);
         w.println("Running the Java conditioning front end from inputs/reference.wav (ported resamplers) ...");
         w.flush();
-        Trace ref;
-        try {
-            ref = TraceReader.read(refDir);
-        } catch (FormatException e) {
-            if (!e.getMessage().contains("unknown dtype 'complex")) {
-                throw e;
-            }
-            w.println("Conditioning: skipped, this build cannot read the dump's complex64 entries (" + e.getMessage()
-                    + ")");
-            return true;
-        }
+        Trace ref = TraceReader.read(refDir);
         Path cand = outDir.resolve("candidate");
         ReferenceRun.Summary run = ConditioningRun.run(refDir, cand, true, FaultPlan.NONE);
         w.printf(Locale.ROOT, "Conditioning candidate trace: %s (%d entries, %.2f s)%n", cand, run.entries(),
