@@ -176,8 +176,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("parity run: " + e.getMessage());
             return BAD_INPUT;
         } catch (WeightLoadException e) {
-            String first = e.getMessage().lines().findFirst().orElse("");
-            err.println("parity run: " + first + (e.suggestion() == null ? "" : "; " + e.suggestion()));
+            err.println("parity run: " + Main.weightLine(e));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             err.println("parity run: " + e.getMessage() + ": " + e.getCause().getMessage());

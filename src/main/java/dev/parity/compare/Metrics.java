@@ -30,7 +30,8 @@ package dev.parity.compare;
  * part matches (same NaN-ness, same value).
  *
  * @param count number of elements (complex numbers for a complex tensor)
- * @param mismatchedNonFinite positions where NaN/infinity differs between the sides
+ * @param mismatchedNonFinite positions where NaN/infinity differs between the sides; any such position fails
+ *     the entry under every statistic
  */
 public record Metrics(long count, double maxAbs, double meanAbs, double rmse, double relL2, double maxRel,
                       double cosine, double pearson, double snrDb, long nanRef, long nanCand, long infRef,
@@ -45,8 +46,8 @@ public record Metrics(long count, double maxAbs, double meanAbs, double rmse, do
         if (count == 0) {
             return true;
         }
-        if (mismatchedNonFinite > 0 && tol.statistic() != Statistic.QUANTILE) {
-            return false;
+        if (mismatchedNonFinite > 0) {
+            return false; // NaN/Inf must agree element for element under every statistic, quantile included
         }
         return switch (tol.statistic()) {
             case ELEMENTWISE -> fracWithinTol >= 1.0;

@@ -5,6 +5,10 @@ import dev.parity.tensor.Tensor;
 /**
  * Computes {@link Metrics} in a single streaming pass over two tensors of equal element count, reading them in
  * chunks so memory-mapped traces larger than the heap work.
+ *
+ * <p>When both tensors hold integers (or bools) the elementwise test, {@code maxAbs} and {@code minPassingAtol}
+ * are computed in exact integer arithmetic, so int64 values above 2^53 (2^53 + 1 against 2^53) are told apart;
+ * the moments (mean, RMSE, relative L2, cosine...) are still float64.
  */
 public final class MetricsCalculator {
     private static final int CHUNK = 16384;
@@ -20,6 +24,9 @@ public final class MetricsCalculator {
         if (ref.dtype().isComplex() || cand.dtype().isComplex()) {
             return computeComplex(ref, cand, tol);
         }
+        if (!ref.dtype().isFloating() && !cand.dtype().isFloating()) {
+            return exact(ref, cand, tol);
+        }
         Accumulator acc = new Accumulator(tol);
         double[] r = new double[CHUNK];
         double[] c = new double[CHUNK];
@@ -29,6 +36,16 @@ public final class MetricsCalculator {
             ref.copyTo(start, r, 0, len);
             cand.copyTo(start, c, 0, len);
             acc.add(r, c, len);
+        }
+        return acc.result(n);
+    }
+
+    private static Metrics exact(Tensor ref, Tensor cand, Tolerance tol) {
+        Accumulator acc = new Accumulator(tol);
+        acc.exact = true;
+        long n = ref.numel();
+        for (long i = 0; i < n; i++) {
+            acc.addLong(ref.getLong(i), cand.getLong(i));
         }
         return acc.result(n);
     }
@@ -84,6 +101,9 @@ public final class MetricsCalculator {
         private double sCC;
         private double sRC;
         private long momentCount;
+        private boolean exact;
+        private long exactMaxAbs;
+        private double exactMinAtol;
 
         Accumulator(Tolerance tol) {
             this.atol = tol.atol();
@@ -110,6 +130,29 @@ public final class MetricsCalculator {
                 } else {
                     addNonFiniteComplex(rRe[i], rIm[i], cRe[i], cIm[i]);
                 }
+            }
+        }
+
+        /** One integer pair: the moments in float64, the elementwise test and |d| exactly. */
+        void addLong(long a, long b) {
+            long withinBefore = within;
+            addFinite(a, b);
+            long d = absDiff(a, b);
+            exactMaxAbs = Math.max(exactMaxAbs, d);
+            double aa = Math.abs((double) a);
+            double bound = atol + rtol * aa;
+            boolean pass = bound >= 0x1p63 || d <= (long) Math.floor(bound);
+            within = withinBefore + (pass ? 1 : 0);
+            exactMinAtol = Math.max(exactMinAtol, d - rtol * aa);
+        }
+
+        /** |b − a| as a long; Long.MAX_VALUE when it does not fit. */
+        private static long absDiff(long a, long b) {
+            try {
+                long d = Math.abs(Math.subtractExact(b, a));
+                return d < 0 ? Long.MAX_VALUE : d;
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
             }
         }
 
@@ -230,11 +273,13 @@ public final class MetricsCalculator {
             double cos = cosine(refL2, Math.sqrt(candSq));
             double snr = sumSq == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(refSq / sumSq);
             double f = Math.max(finite, 1);
-            return new Metrics(n, maxAbs, sumAbs / f, Math.sqrt(sumSq / f), relL2, maxRel, cos, pearson(), snr,
+            double maxD = exact ? exactMaxAbs : maxAbs;
+            double minA = exact ? Math.max(exactMinAtol, 0) : minAtol;
+            return new Metrics(n, maxD, sumAbs / f, Math.sqrt(sumSq / f), relL2, maxRel, cos, pearson(), snr,
                     nanRef, nanCand, infRef, infCand, mismatched, n == 0 ? 1.0 : (double) within / n,
                     finite == 0 ? Double.NaN : refMin, finite == 0 ? Double.NaN : refMax,
                     finite == 0 ? Double.NaN : candMin, finite == 0 ? Double.NaN : candMax,
-                    refL2, refAbsSum / f, refAbsMax, mismatched > 0 ? Double.POSITIVE_INFINITY : minAtol);
+                    refL2, refAbsSum / f, refAbsMax, mismatched > 0 ? Double.POSITIVE_INFINITY : minA);
         }
 
         private double cosine(double refL2, double candL2) {

@@ -36,9 +36,7 @@ public final class Npy {
 
     /** Memory-maps and validates {@code file}. */
     public static Tensor read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new FormatException(file, "is a directory, not a .npy file");
-        }
+        InputFiles.requireRegular(file, "a .npy file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
@@ -146,6 +144,9 @@ public final class Npy {
 
     /** True when the file starts with the {@code .npy} magic. */
     public static boolean looksLikeNpy(Path file) {
+        if (InputFiles.kindOf(file) != null) {
+            return false;
+        }
         try (var in = Files.newInputStream(file)) {
             byte[] m = in.readNBytes(6);
             return java.util.Arrays.equals(m, MAGIC);

@@ -52,9 +52,7 @@ public final class Safetensors {
 
     /** Opens and validates {@code file}; tensors are mapped lazily. */
     public static SafetensorsFile open(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new FormatException(file, "is a directory, not a safetensors file");
-        }
+        InputFiles.requireRegular(file, "a safetensors file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
