@@ -77,6 +77,9 @@ public final class ConditioningRun {
             ConditioningPipeline.Result r;
             try {
                 r = p.run(audio.samples(), audio.sampleRate(), exaggeration, sink, faults);
+                writer.finish(); // only a run that ended normally is marked complete
+            } catch (IOException e) {
+                throw new UncheckedIOException("finishing trace " + writer.dir(), e);
             } finally {
                 sink.close();
             }
