@@ -80,6 +80,11 @@ public final class ConditioningCheckpoints {
         return new Conditioning.Waves(w24, s16, in -> tile(ta, (2.0 * in.length + 2) / 3));
     }
 
+    /** {@code seconds} of the dump's 22050 Hz recording ({@code inputs/reference.npy}), tiled. */
+    public static float[] tiledRecording(double seconds) {
+        return tile(Npy.read(CondDump.original().resolve("inputs/reference.npy")).toFloatArray(), seconds * 22050);
+    }
+
     private static float[] tile(float[] x, double n) {
         float[] y = new float[(int) n];
         for (int i = 0; i < y.length; i++) {
