@@ -63,4 +63,16 @@ class ConditioningRunCommandTest {
         assertEquals(1, run("replay", ref.toString(), "--modules", "ve**", "--inject-fault", "lstm-gates-tf-order"));
         assertTrue(out.toString().contains("Local errors (innermost failing modules): ve.lstm"), out.toString());
     }
+
+    @Test
+    void aRecordingAtARateTheResamplerCannotPlanExitsWith3() throws Exception {
+        Path dump = dev.parity.TraceCopies.copyTree(CondDump.original(), tmp.resolve("dump"));
+        Path wav = dump.resolve("inputs/reference.wav");
+        float[] x = dev.parity.io.Wav.read(wav).samples();
+        Files.delete(wav);
+        dev.parity.io.Wav.write(wav, x, 96000, dev.parity.io.Wav.Encoding.PCM16);
+        assertEquals(3, run("run", dump.toString(), "--out", tmp.resolve("c").toString()));
+        assertTrue(err.toString().startsWith("parity run: " + wav + ": soxr HQ 96000 -> 24000 Hz"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
 }

@@ -11,7 +11,9 @@ import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.io.TraceWriter;
 import dev.parity.io.Wav;
+import dev.parity.port.audio.SoxrResample;
 import dev.parity.port.cond.CondConfig;
+import dev.parity.port.cond.Conditioning;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.TraceSink;
@@ -65,7 +67,13 @@ public final class ConditioningRun {
         Path dir = refDump.toAbsolutePath().normalize();
         JsonNode config = readConfig(dir);
         CondConfig cfg = config(dir);
-        Wav.Audio audio = Wav.read(dir.resolve("inputs").resolve("reference.wav"));
+        Path wav = dir.resolve("inputs").resolve("reference.wav");
+        Wav.Audio audio = Wav.read(wav);
+        try {
+            new SoxrResample(audio.sampleRate(), Conditioning.S3GEN_SR); // plans the resampling, or refuses the rate
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(wav, e.getMessage(), e);
+        }
         double exaggeration = config.path("exaggeration").asDouble(0.5);
         Path weights = dir.resolve("weights.safetensors");
         try (ConditioningPipeline p = ConditioningPipeline.load(weights, weights, cfg)) {
