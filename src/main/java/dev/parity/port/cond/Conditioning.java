@@ -16,7 +16,8 @@ import java.util.Map;
  * the soxr 16 kHz wave made from it ({@code librosa.resample}), S3Gen's reference dict ({@code embed_ref} on the
  * first 10 s: 24 kHz mel, torchaudio 16 kHz wave → CAMPPlus x-vector and speech tokens cut to F24 // 2) and T3's
  * conditionals (prompt tokens of the first 6 s of the soxr wave, at most 150; VoiceEncoder embedding of the whole
- * soxr wave; emotion_adv). The two resamplings are inputs: {@link Waves}.
+ * soxr wave; emotion_adv). {@link #waves} makes the three waves from a recording with the ported resamplers;
+ * {@link #prepare} takes them as {@link Waves}.
  */
 public final class Conditioning {
     public static final int S3GEN_SR = 24000;
