@@ -87,8 +87,10 @@ public final class DemoCommand implements Callable<Integer> {
         w.println("Report: " + outDir.resolve("report.html"));
         w.println("Audio: " + wav + " (24 kHz, 16-bit)");
         w.println(c.passed() + " passed, " + c.failed() + " failed");
+        boolean conditioning = ConditioningDemo.run(home.resolve(ConditioningDemo.BUNDLED), outDir.resolve("conditioning"),
+                w);
         w.flush();
-        return c.allPassed() && audit.ok() ? Main.OK : Main.DIVERGED;
+        return c.allPassed() && audit.ok() && conditioning ? Main.OK : Main.DIVERGED;
     }
 
     /** The demo's tolerance: rel L2 1e-4, vocoder 1e-3; integers exact (see the command description). */

@@ -6,12 +6,14 @@ import dev.parity.io.InputSet;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.Birth;
+import dev.parity.localize.ConditioningPolicy;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.localize.PortRun;
 import dev.parity.localize.Replay;
 import dev.parity.localize.StageSwaps;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.run.ConditioningRun;
 import dev.parity.localize.Localizer;
 import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.NoiseFloor;
@@ -114,7 +116,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Path selfRun = isSelf(floorTrace) ? tempDir("parity-self-floor") : null;
         NoiseFloor floor = selfRun != null ? NoiseFloor.self(reference, ref, selfRun)
                 : floorRef == null ? NoiseFloor.none() : NoiseFloor.measure(ref, floorRef);
-        Localizer localizer = new Localizer(CompareOptions.defaults().withRules(rules()), floor);
+        boolean conditioning = ConditioningRun.isConditioningDump(reference);
+        CompareOptions base = conditioning && floor.isEmpty() ? ConditioningPolicy.options() : CompareOptions.defaults();
+        Localizer localizer = new Localizer(base.withRules(rules()), floor);
         Diagnosis d = localizer.diagnose(ref, cand);
         if (selfRun != null && candidate == null) {
             Birth b = Birth.float64Rerun(reference, TraceReader.read(selfRun), tempDir("parity-float64-run"), plan,
@@ -122,6 +126,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             if (b != null && (d.earlierBirth() == null || b.entryIndex() <= d.earlierBirth().entryIndex())) {
                 d = d.withBirth(b);
             }
+        }
+        if (conditioning) { // the stage swaps know S3Gen's stage boundaries only
+            noStageSwaps = true;
         }
         if (candidate == null && !noStageSwaps) {
             Path work = Files.createTempDirectory("parity-stage-swaps");

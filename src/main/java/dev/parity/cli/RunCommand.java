@@ -11,6 +11,7 @@ import dev.parity.tensor.Tensor;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.run.HiFTRunner;
+import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.port.nn.FaultPlan;
@@ -55,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--feed", paramLabel = "BOUNDARY",
             description = "with --stage all|flow: take this stage boundary from the reference instead of the previous "
                 + "Java stage: encoder (encoder output), mu (decoder input), mel (decoder output), f0, source; "
-                + "repeatable")
+                + "repeatable; on a conditioning dump: waves (every resampler output)")
     java.util.List<String> feeds = new java.util.ArrayList<>();
 
     @Option(names = "--trace-all", description = "record every call, not only what the reference recorded")
@@ -103,12 +104,24 @@ public final class RunCommand implements Callable<Integer> {
         };
     }
 
+    /** A conditioning dump runs the whole front end; only {@code --feed waves} applies. */
+    private void checkConditioning() {
+        if (!stage.equals("all") || feeds.stream().anyMatch(f -> !f.equals("waves"))) {
+            throw new IllegalArgumentException(refDump + " is a conditioning dump: it runs the whole conditioning "
+                    + "front end; only --feed waves (the reference's resampled waves) applies, --stage, --inject and "
+                    + "the other --feed boundaries are for S3Gen dumps");
+        }
+    }
+
     /** The reference outputs the --feed options name (the tensors are mapped when the run starts). */
     private StageFeed feed() {
         if (feeds.isEmpty()) {
             return StageFeed.NONE;
         }
         Trace ref = TraceReader.read(refDump);
+        if (feeds.contains("waves")) {
+            return ConditioningRun.wavesFeed(ref);
+        }
         java.util.Map<EntryId, Tensor> outs = new java.util.HashMap<>();
         for (String f : feeds) {
             EntryId id = new EntryId(boundary(f), 0, EntryKind.OUT, null);
@@ -133,16 +146,22 @@ public final class RunCommand implements Callable<Integer> {
         }
         FaultPlan plan;
         ReferenceRun.Precision prec;
+        boolean conditioning = ConditioningRun.isConditioningDump(refDump);
         try {
             plan = FaultCatalog.plan(faults);
             prec = ReferenceRun.Precision.parse(precision);
-            if (prec != ReferenceRun.Precision.FLOAT32 && stage.equals("vocoder")) {
-                throw new IllegalArgumentException("--precision float64 goes with --stage all or flow");
+            if (prec != ReferenceRun.Precision.FLOAT32 && (stage.equals("vocoder") || conditioning)) {
+                throw new IllegalArgumentException("--precision float64 goes with --stage all or flow of an S3Gen dump");
             }
-            feeds.forEach(RunCommand::boundary);
+            if (conditioning) {
+                checkConditioning();
+            } else {
+                feeds.forEach(RunCommand::boundary);
+            }
             if (!feeds.isEmpty() && stage.equals("vocoder")) {
                 throw new IllegalArgumentException("--feed goes with --stage all or flow; use --inject with vocoder");
             }
+
         } catch (IllegalArgumentException e) {
             err.println("parity run: " + e.getMessage());
             return USAGE;

@@ -43,7 +43,13 @@ public final class FaultCatalog {
             Map.entry(Fault.FLOAT16_DECODER, new Placement("flow.decoder", Level.STAGE)),
             Map.entry(Fault.TIME_EMBEDDING_SWAPPED, module("flow.decoder.estimator.time_embeddings")),
             Map.entry(Fault.CONV_TRANSPOSE_PADDING, module("mel2wav.ups.0")),
-            Map.entry(Fault.ISTFT_SUM_W, module("mel2wav._istft()")));
+            Map.entry(Fault.ISTFT_SUM_W, module("mel2wav._istft()")),
+            Map.entry(Fault.LSTM_GATES_TF_ORDER, module("ve.lstm")),
+            Map.entry(Fault.BATCHNORM_TRAINING, module("speaker_encoder.xvector.tdnn.nonlinear.batchnorm")),
+            Map.entry(Fault.PREEMPHASIS_MISSING, module("kaldi.fbank()")),
+            Map.entry(Fault.STFT_NOT_CENTRED, module("librosa.stft()")),
+            Map.entry(Fault.FSQ_ROUND_HALF_UP, module("tokenizer.quantize()")),
+            Map.entry(Fault.RESAMPLER_SWAPPED, module("ta_resample_24000_16000")));
 
     private FaultCatalog() {
     }

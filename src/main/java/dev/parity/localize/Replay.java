@@ -11,6 +11,7 @@ import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
@@ -18,6 +19,8 @@ import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.run.ReferenceDump;
+import dev.parity.port.run.ConditioningPipeline;
+import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.S3GenPipeline;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
@@ -38,21 +41,28 @@ import java.util.regex.Pattern;
  */
 public final class Replay implements AutoCloseable {
     private final Trace ref;
-    private final S3GenPipeline pipeline;
+    private final Runnable close;
     private final Map<String, Module> modules;
 
-    private Replay(Trace ref, S3GenPipeline pipeline) {
+    private Replay(Trace ref, Runnable close, Object model) {
         this.ref = ref;
-        this.pipeline = pipeline;
-        this.modules = ModuleIndex.of(pipeline.model());
+        this.close = close;
+        this.modules = ModuleIndex.of(model);
     }
 
-    /** Builds the Java pipeline (flow and HiFT) from the reference dump's config and weights. */
+    /**
+     * Builds the Java pipeline (flow and HiFT) from the reference dump's config and weights, or the conditioning
+     * models for a conditioning dump.
+     */
     public static Replay open(Path refDump) {
+        if (ConditioningRun.isConditioningDump(refDump)) {
+            ConditioningPipeline c = ConditioningRun.pipeline(refDump);
+            return new Replay(TraceReader.read(refDump), c::close, c.model());
+        }
         ReferenceDump dump = ReferenceDump.open(refDump);
         S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), HiFTGenerator::create,
                 dump.modelJson());
-        return new Replay(dump.trace(), p);
+        return new Replay(dump.trace(), p::close, p.model());
     }
 
     /** Module paths of the Java model. */
@@ -220,6 +230,6 @@ public final class Replay implements AutoCloseable {
 
     @Override
     public void close() {
-        pipeline.close();
+        close.run();
     }
 }

@@ -21,7 +21,13 @@ public enum Fault {
     FLOAT16_DECODER("float16-decoder", "the flow decoder's state, conditions and velocities held in float16"),
     TIME_EMBEDDING_SWAPPED("time-embedding-sin-cos-swapped", "sinusoidal time embedding as [cos, sin]"),
     CONV_TRANSPOSE_PADDING("conv-transpose-padding", "ConvTranspose1d padding off by one (p − 1)"),
-    ISTFT_SUM_W("istft-normalized-by-sum-w", "iSTFT overlap-add divided by Σw instead of Σw²");
+    ISTFT_SUM_W("istft-normalized-by-sum-w", "iSTFT overlap-add divided by Σw instead of Σw²"),
+    LSTM_GATES_TF_ORDER("lstm-gates-tf-order", "LSTM gate rows read in TensorFlow order (i, g, f, o) instead of (i, f, g, o)"),
+    BATCHNORM_TRAINING("batchnorm-training-mode", "BatchNorm normalises with the batch statistics (training mode)"),
+    PREEMPHASIS_MISSING("fbank-preemphasis-missing", "Kaldi fbank without the 0.97 pre-emphasis"),
+    STFT_NOT_CENTRED("stft-not-centred", "STFT frames not centred (no reflect padding of n_fft/2)"),
+    FSQ_ROUND_HALF_UP("fsq-round-half-up", "FSQ rounds halves up (floor(x + 0.5)) instead of to even"),
+    RESAMPLER_SWAPPED("resampler-swapped", "torchaudio's windowed-sinc resampler replaced by librosa's soxr HQ");
 
     private final String id;
     private final String description;

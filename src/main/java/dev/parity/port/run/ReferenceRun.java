@@ -75,6 +75,9 @@ public final class ReferenceRun {
      * the reference's float32 noise floor without an upstream float64 run (see {@code localize.NoiseFloor}).
      */
     public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults, Precision precision) {
+        if (ConditioningRun.isConditioningDump(refDump)) {
+            return ConditioningRun.run(refDump, outDir, options.mimicReference(), faults);
+        }
         ReferenceDump dump = ReferenceDump.open(refDump);
         if (options.stage() == Stage.ALL && options.vocoder() == null) {
             throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");
