@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
         prepare(outDir);
         PrintWriter w = spec.commandLine().getOut();
         w.println("Reference dump: " + refDir);
-        BackendNotice.check(refDir, w);
+        BackendNotice backend = BackendNotice.check(refDir, w);
         w.println("Running the Java pipeline (flow + HiFT) ...");
         w.flush();
         Path cand = outDir.resolve("candidate");
@@ -89,6 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         w.println(c.passed() + " passed, " + c.failed() + " failed");
         boolean conditioning = ConditioningDemo.run(home.resolve(ConditioningDemo.BUNDLED), outDir.resolve("conditioning"),
                 w);
+        backend.report();
         w.flush();
         return c.allPassed() && audit.ok() && conditioning ? Main.OK : Main.DIVERGED;
     }

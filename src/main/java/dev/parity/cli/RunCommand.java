@@ -167,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
             return USAGE;
         }
         try {
-            BackendNotice.check(refDump, spec.commandLine().getOut());
+            BackendNotice backend = BackendNotice.check(refDump, spec.commandLine().getOut());
             if (stage.equals("vocoder")) {
                 try (FaultPlan.Scope scope = plan.install()) {
                     return vocoder(err);
@@ -179,6 +179,7 @@ public final class RunCommand implements Callable<Integer> {
                 s = ReferenceRun.run(refDump, out, new ReferenceRun.Options(st, !traceAll,
                         st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null), plan, prec);
             }
+            backend.report();
             spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s%n", s.entries(), s.traceDir(),
                     s.seconds());
             return OK;
