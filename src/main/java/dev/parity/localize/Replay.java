@@ -19,6 +19,7 @@ import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.run.ReferenceDump;
 import dev.parity.port.run.S3GenPipeline;
+import dev.parity.port.run.T3Pipeline;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
 import java.lang.reflect.InvocationTargetException;
@@ -38,21 +39,25 @@ import java.util.regex.Pattern;
  */
 public final class Replay implements AutoCloseable {
     private final Trace ref;
-    private final S3GenPipeline pipeline;
+    private final AutoCloseable pipeline;
     private final Map<String, Module> modules;
 
-    private Replay(Trace ref, S3GenPipeline pipeline) {
+    private Replay(Trace ref, AutoCloseable pipeline, Object model) {
         this.ref = ref;
         this.pipeline = pipeline;
-        this.modules = ModuleIndex.of(pipeline.model());
+        this.modules = ModuleIndex.of(model);
     }
 
-    /** Builds the Java pipeline (flow and HiFT) from the reference dump's config and weights. */
+    /** Builds the Java model from the reference dump's config and weights: S3Gen (flow and HiFT), or T3. */
     public static Replay open(Path refDump) {
         ReferenceDump dump = ReferenceDump.open(refDump);
+        if (dump.isT3()) {
+            T3Pipeline t3 = T3Pipeline.load(dump.t3Config(), dump.weights());
+            return new Replay(dump.trace(), t3, t3.model());
+        }
         S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), HiFTGenerator::create,
                 dump.modelJson());
-        return new Replay(dump.trace(), p);
+        return new Replay(dump.trace(), p, p.model());
     }
 
     /** Module paths of the Java model. */
@@ -213,6 +218,10 @@ public final class Replay implements AutoCloseable {
 
     @Override
     public void close() {
-        pipeline.close();
+        try {
+            pipeline.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the replay model", e);
+        }
     }
 }
