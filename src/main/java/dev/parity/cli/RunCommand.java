@@ -227,7 +227,9 @@ public final class RunCommand implements Callable<Integer> {
             return BAD_INPUT;
         } catch (WeightLoadException e) {
             String first = e.getMessage().lines().findFirst().orElse("");
-            err.println("parity run: " + first + (e.suggestion() == null ? "" : "; " + e.suggestion()));
+            String key = !e.missing().isEmpty() ? "; missing " + e.missing().get(0)
+                    : !e.misShaped().isEmpty() ? "; " + e.misShaped().get(0) : "";
+            err.println("parity run: " + first + key + (e.suggestion() == null ? "" : "; " + e.suggestion()));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             err.println("parity run: " + e.getMessage() + ": " + e.getCause().getMessage());
