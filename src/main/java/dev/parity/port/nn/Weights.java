@@ -35,25 +35,33 @@ public final class Weights {
     private final Map<String, Shape> missing = new LinkedHashMap<>();
     private final List<String> misShaped = new ArrayList<>();
 
-    private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager) {
+    private final SafetensorsFile file; // null for tensors in memory
+
+    private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
+            SafetensorsFile file) {
         this.source = source;
         this.shapes = shapes;
         this.reader = reader;
         this.manager = manager;
+        this.file = file;
     }
 
-    /** Weights from a (memory-mapped) safetensors checkpoint. */
+    /**
+     * Weights from a safetensors checkpoint. float32 tensors are not copied: each parameter is a native tensor over
+     * the file's read-only mapping (parameters are never written), so the weights cost their page-cache pages and
+     * no second copy; other dtypes (bfloat16, float16, ...) are upcast to float32 in Java and copied.
+     */
     public static Weights of(SafetensorsFile file, NDManager manager) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         file.entries().forEach((k, e) -> shapes.put(k, e.shape()));
-        return new Weights(file.path().toString(), shapes, file::tensor, manager);
+        return new Weights(file.path().toString(), shapes, file::tensor, manager, file);
     }
 
     /** Weights from tensors in memory (tests, fixtures). */
     public static Weights of(String source, Map<String, Tensor> tensors, NDManager manager) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         tensors.forEach((k, t) -> shapes.put(k, t.shape()));
-        return new Weights(source, shapes, tensors::get, manager);
+        return new Weights(source, shapes, tensors::get, manager, null);
     }
 
     /** The manager that owns every parameter. */
@@ -78,9 +86,18 @@ public final class Weights {
             misShaped.add(key + ": expected " + expected + ", found " + found);
             return manager.zeros(new ai.djl.ndarray.types.Shape(shape));
         }
-        NDArray a = manager.create(reader.apply(key).toFloatArray(), new ai.djl.ndarray.types.Shape(shape));
+        NDArray a = mapped(key) ? manager.create(file.mapBytes(key), new ai.djl.ndarray.types.Shape(shape),
+                ai.djl.ndarray.types.DataType.FLOAT32)
+                : manager.create(reader.apply(key).toFloatArray(), new ai.djl.ndarray.types.Shape(shape));
         held.put(key, a);
         return a;
+    }
+
+    /** Whether {@code key} can be used in place: a float32 tensor of a file on a little-endian machine. */
+    private boolean mapped(String key) {
+        return file != null && file.entry(key).dtype() == dev.parity.tensor.DType.FLOAT32
+                && java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
+                && file.entry(key).byteSize() > 0;
     }
 
     /**
