@@ -37,12 +37,12 @@ public final class T3Bench {
         Torch.prepareThread();
         System.out.printf("torch intra-op threads %d, load average %.1f, RSS before load %s%n", Torch.threads(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                FlowBench.rss());
+                rss());
         T3Inputs in = inputs(162, 150, 5);
         long t = System.nanoTime();
         try (T3Pipeline p = T3Pipeline.load(T3Config.englishOnly(), ckpt)) {
             System.out.printf("load: %.2f s, %d keys, RSS %s%n", (System.nanoTime() - t) / 1e9, p.usedKeys().size(),
-                    FlowBench.rss());
+                    rss());
             GenerationSettings one = GenerationSettings.generateDefaults().withMaxNewTokens(1);
             run(p, in, one); // warm-up
             double[] prefill = new double[3];
@@ -51,13 +51,13 @@ public final class T3Bench {
             }
             Arrays.sort(prefill);
             System.out.printf("prefill (200 positions x 2 rows) + 1 step: median %.2f s of %s, RSS %s%n", prefill[1],
-                    Arrays.toString(round(prefill)), FlowBench.rss());
+                    Arrays.toString(round(prefill)), rss());
             T3Pipeline.Result r = run(p, in, GenerationSettings.generateDefaults().withMaxNewTokens(steps));
             int n = r.speech_tokens_raw().length;
             double decode = (r.seconds() - prefill[1]) / Math.max(1, n - 1);
             System.out.printf("%d steps%s: %.2f s total, decode %.3f s/step = %.1f tokens/s, RSS %s%n", n,
                     r.stoppedOnEos() ? " (stopped on the stop token)" : "", r.seconds(), decode, 1 / decode,
-                    FlowBench.rss());
+                    rss());
         }
     }
 
@@ -81,6 +81,23 @@ public final class T3Bench {
         return new T3Inputs(Tensor.ofLongs(new Shape(2, nText + 2), text), Tensor.ofFloats(new Shape(1, 256), spk),
                 Tensor.ofLongs(new Shape(1, nPrompt), r.longs(nPrompt, 0, 6561).toArray()),
                 Tensor.ofFloats(new Shape(1, 1, 1), 0.5f));
+    }
+
+    /** RSS with its anonymous (native + heap) and file-backed (the mapped weights) parts, and the peak. */
+    static String rss() throws java.io.IOException {
+        java.util.Map<String, String> f = new java.util.HashMap<>();
+        for (String l : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+            String[] kv = l.split(":\\s+");
+            if (kv.length == 2) {
+                f.put(kv[0], kv[1].replace(" kB", ""));
+            }
+        }
+        return mb(f.get("VmRSS")) + " (anonymous " + mb(f.get("RssAnon")) + ", file " + mb(f.get("RssFile"))
+                + "; peak " + mb(f.get("VmHWM")) + ")";
+    }
+
+    private static String mb(String kb) {
+        return kb == null ? "?" : (Long.parseLong(kb.trim()) >> 10) + " MB";
     }
 
     private static double[] round(double[] v) {

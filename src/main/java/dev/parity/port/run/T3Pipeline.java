@@ -150,6 +150,11 @@ public final class T3Pipeline implements AutoCloseable {
         return weights.loadedParameters();
     }
 
+    /** The manager that owns the parameters (tests check that runs leave nothing on it). */
+    NDManager parameterManager() {
+        return manager;
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Embedding;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
+import dev.parity.port.nn.Scopes;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
@@ -61,14 +62,16 @@ public class LlamaModel extends Module {
         NDArray h = inputs_embeds;
         for (LlamaDecoderLayer layer : layers) {
             hidden_states.add(h);
-            h = layer.forward(sink, h, pos, cache);
+            h = Scopes.scoped(h, x -> layer.forward(sink, x, pos, cache)); // a layer's intermediates freed on return
         }
         h = norm.forward(sink, h);
         hidden_states.add(h);
         NDArray out = c.out(h);
         for (int i = 0; i < layers.size(); i++) {
-            c.out("past_key_values." + i + ".key", cache.key(i));
-            c.out("past_key_values." + i + ".value", cache.value(i));
+            if (sink.enabled()) {
+                c.out("past_key_values." + i + ".key", cache.key(i, m));
+                c.out("past_key_values." + i + ".value", cache.value(i, m));
+            }
         }
         for (int i = 0; i < hidden_states.size(); i++) {
             c.out("hidden_states." + i, hidden_states.get(i));
