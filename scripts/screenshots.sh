@@ -12,6 +12,13 @@ mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/te
   -Dmdep.includeScope=test >&2
 cp="target/classes:target/test-classes:$(cat target/test-classpath.txt)"
 if [ "$xvfb" = 1 ]; then
+  if ! command -v xvfb-run >/dev/null 2>&1; then
+    echo "screenshots.sh: --xvfb needs xvfb-run (Debian: apt-get install xvfb)" >&2; exit 3
+  fi
+  if ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then
+    echo "screenshots.sh: a real JavaFX window needs GTK 3 (Debian: apt-get install libgtk-3-0); without --xvfb the screenshots are taken headless" >&2
+    exit 3
+  fi
   exec xvfb-run -a -s "-screen 0 1600x1000x24" java -Dparity.screens.display=true -Dparity.ui.audio=off \
     -cp "$cp" dev.parity.ui.ScreenshotTool "$@"
 fi

@@ -72,6 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         prepare(outDir);
         PrintWriter w = spec.commandLine().getOut();
         w.println("Reference dump: " + refDir);
+        BackendNotice.check(refDir, w);
         w.println("Running the Java pipeline (flow + HiFT) ...");
         w.flush();
         Path cand = outDir.resolve("candidate");

@@ -110,6 +110,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     /** Runs the Java pipeline on REF into --keep-run or a temporary directory (removed at exit). */
     private Path javaRun(FaultPlan plan) throws IOException {
+        BackendNotice.check(reference, spec.commandLine().getOut());
         Path dir = keepRun != null ? keepRun : Files.createTempDirectory("parity-diagnose-run");
         if (keepRun == null) {
             deleteOnExit(dir);

@@ -32,8 +32,42 @@ public final class GuiCommand implements Callable<Integer> {
                 throw new BadInputException(p + ": not a trace directory (no manifest.json)");
             }
         }
-        launcher().invoke(null, reference, candidate);
+        String missing = windowPrerequisite();
+        if (missing != null) {
+            throw new BadInputException(missing);
+        }
+        try {
+            launcher().invoke(null, reference, candidate);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
         return Main.OK;
+    }
+
+    /**
+     * What a real JavaFX window needs on Linux that a fresh machine may lack, or null: a display, and GTK 3 for
+     * JavaFX's glass toolkit (else JavaFX fails with "Unable to load glass GTK library"). Headless Monocle
+     * ({@code -Dglass.platform=Monocle}) needs neither.
+     */
+    static String windowPrerequisite() {
+        if (!System.getProperty("os.name", "").startsWith("Linux")
+                || "Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))) {
+            return null;
+        }
+        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+            return "no display (DISPLAY is not set): run on a desktop or under 'xvfb-run -a ./parity gui'";
+        }
+        for (String dir : new String[] {"/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
+            "/usr/lib", "/lib/x86_64-linux-gnu"}) {
+            if (Files.exists(Path.of(dir, "libgtk-3.so.0"))) {
+                return null;
+            }
+        }
+        return "JavaFX needs GTK 3 for a window and libgtk-3.so.0 was not found (Debian/Ubuntu: apt-get install "
+                + "libgtk-3-0); screenshots without a window: scripts/screenshots.sh (headless Monocle)";
     }
 
     static Method launcher() throws ReflectiveOperationException {

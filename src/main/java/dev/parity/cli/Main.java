@@ -7,13 +7,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code parity} command. */
-@Command(name = "parity", mixinStandardHelpOptions = true, version = "parity 0.1.0",
+@Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find where a neural-network port departs from its PyTorch reference.", "",
             "Exit codes: 0 ok / all within tolerance, 1 divergence found, 2 usage error, 3 unreadable or "
                 + "invalid input."},
         subcommands = {CommandLine.HelpCommand.class, CompareCommand.class,
             WeightsCommand.class, RunCommand.class, DemoCommand.class, DiagnoseCommand.class, ReplayCommand.class,
-            GuiCommand.class})
+            GuiCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int DIVERGED = 1;
@@ -50,6 +50,15 @@ public final class Main implements Runnable {
             m = m + ": no such file";
         }
         return m.lines().findFirst().orElse(m);
+    }
+
+    /** {@code parity --version}: from the build ({@link dev.parity.io.BuildInfo}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"parity " + dev.parity.io.BuildInfo.VERSION + " (" + dev.parity.io.BuildInfo.FRAMEWORK
+                + ")"};
+        }
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FaultPlan plan = FaultCatalog.plan(faults);
+        BackendNotice.check(reference, spec.commandLine().getOut());
         NoiseFloor floor = floorTrace == null ? NoiseFloor.none()
                 : NoiseFloor.measure(TraceReader.read(reference), TraceReader.read(floorTrace));
         TolerancePolicy policy = floor.policy(TolerancePolicy.of(Tolerance.DEFAULT));

@@ -208,6 +208,7 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 return t3(options, plan, feed());
             }
+            BackendNotice.check(refDump, spec.commandLine().getOut());
             if (stage.equals("vocoder")) {
                 try (FaultPlan.Scope scope = plan.install()) {
                     return vocoder(err);

@@ -10,5 +10,5 @@ import java.time.Instant;
  * @param created when the comparison was made
  */
 public record Report(String title, Instant created, Comparison comparison) {
-    public static final String TOOL = "parity-workbench 0.1.0";
+    public static final String TOOL = dev.parity.io.BuildInfo.TOOL;
 }

@@ -1,6 +1,7 @@
 package dev.parity.ui;
 
 import dev.parity.port.hift.HiFTGenerator;
+import dev.parity.port.run.PortCensus;
 import dev.parity.port.run.ReferenceRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,16 @@ public final class PipelineRun {
     private static final String ESTIMATOR = "flow.decoder.estimator";
 
     private PipelineRun() {
+    }
+
+    /**
+     * The quick backend check first: decides every conv spec's route for the dump's model (measuring the suspect
+     * ones) and returns one line naming each faulty kernel and the workaround taken, or "" when there is none.
+     */
+    public static String backendCheck(Path refDump, Background.Progress p) {
+        p.update("Checking the backend's conv kernels", -1);
+        return PortCensus.quickCheck(refDump).stream().map(d -> "Backend: " + d.describe())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** Runs the port on {@code refDump} into {@code out}; returns {@code out}. */

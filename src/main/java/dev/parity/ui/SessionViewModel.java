@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -44,12 +45,18 @@ public final class SessionViewModel {
             new ReadOnlyObjectWrapper<>(this, "settings", CompareSettings.DEFAULT);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Open a reference dump");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper(this, "backend", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private Task<?> task;
 
     public SessionViewModel(Background background) {
         this.background = background;
+    }
+
+    /** The backend check's note: which faulty kernel the last pipeline run routed around ("" when none). */
+    public ReadOnlyStringProperty backendProperty() {
+        return backend.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Trace> referenceProperty() {
@@ -149,6 +156,8 @@ public final class SessionViewModel {
                 && e.kind() == dev.parity.io.EntryKind.OUT).count();
         start("Running the Java pipeline", p -> {
             Path out = Files.createTempDirectory("parity-java-run");
+            String note = PipelineRun.backendCheck(r.dir(), p);
+            Platform.runLater(() -> backend.set(note));
             return PipelineRun.run(r.dir(), out, r.entries().size(), Math.max(steps, 1), p);
         }, out -> open(r.dir(), out));
     }

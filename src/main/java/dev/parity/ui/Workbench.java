@@ -170,7 +170,11 @@ public final class Workbench {
         error.textProperty().bind(session.errorProperty());
         HBox.setHgrow(status, Priority.ALWAYS);
         status.setMaxWidth(Double.MAX_VALUE);
-        HBox line = new HBox(8, bar, cancel, status, error);
+        Label backend = new Label();
+        backend.setId("backend");
+        backend.getStyleClass().add("error");
+        backend.textProperty().bind(session.backendProperty());
+        HBox line = new HBox(8, bar, cancel, status, error, backend);
         line.setPadding(new Insets(3, 6, 3, 6));
         return line;
     }

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Full-size HiFT (real S3Gen hyper-parameters, random weights for every mel2wav key of
- * docs/s3gen-state-dict-full.tsv): mel → wav for N mel frames (default 150 = 3 s of audio), tracing off.
+ * reference-dumps/state-dicts/s3gen-state-dict-full.tsv): mel → wav for N mel frames (default 150 = 3 s of audio), tracing off.
  * Prints wall times (weights, build, each run) and the process's peak RSS. Args: [frames] [runs].
  */
 public final class HiFTBench {

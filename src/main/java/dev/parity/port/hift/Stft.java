@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv1d;
+import dev.parity.port.nn.ConvKernels;
 
 /**
  * The short STFT/iSTFT of HiFT ({@code torch.stft}/{@code torch.istft} with n_fft = win_length, a periodic Hann
@@ -68,8 +68,7 @@ final class Stft {
         int bins = n_fft / 2 + 1;
         NDArray padded = reflectPad(x, n_fft / 2).expandDims(1); // (B, 1, L + N)
         NDArray basis = m.create(analysisBasis(), new Shape(2L * bins, 1, n_fft)); // (2·bins, 1, N)
-        NDArray spec = Conv1d.conv1d(padded, basis, null, new Shape(hop_len), new Shape(0),
-                new Shape(1), 1).singletonOrThrow(); // (B, 2·bins, F)
+        NDArray spec = ConvKernels.conv1d(padded, basis, null, hop_len, 0, 1, 1); // (B, 2·bins, F)
         NDArray real = spec.get(new NDIndex(":, :{}, :", bins)); // (B, bins, F)
         NDArray imag = spec.get(new NDIndex(":, {}:, :", bins)); // (B, bins, F)
         return new NDList(real, imag);

@@ -1,7 +1,6 @@
 package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 
 /** {@code torch.nn.Conv1d} (zero padding, stride, dilation, groups; optionally weight-normed). */
 public class Conv1d extends Module {
@@ -15,6 +14,7 @@ public class Conv1d extends Module {
         long[] shape = {spec.out_channels(), spec.in_channels() / spec.groups(), spec.kernel_size()};
         this.weight = spec.weightNorm() ? w.weightNormed(path, shape) : w.take(child("weight"), shape);
         this.bias = spec.bias() ? w.take(child("bias"), spec.out_channels()) : null;
+        ConvKernels.prepare(ConvKernels.Key.of(spec)); // the backend check: measured now, not mid-run
     }
 
     public NDArray forward(TraceSink sink, NDArray x) {
@@ -34,10 +34,9 @@ public class Conv1d extends Module {
         return w.reshape(s[1], s[0], s[2]).transpose(1, 0, 2); // (out, in, k)
     }
 
-    /** F.conv1d; the result lives on {@code x}'s manager. */
+    /** F.conv1d through {@link ConvKernels}; the result lives on {@code x}'s manager. */
     static NDArray conv(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int dilation,
             int groups) {
-        return ai.djl.nn.convolutional.Conv1d.conv1d(x, weight, bias, new Shape(stride), new Shape(padding),
-                new Shape(dilation), groups).singletonOrThrow();
+        return ConvKernels.conv1d(x, weight, bias, stride, padding, dilation, groups);
     }
 }

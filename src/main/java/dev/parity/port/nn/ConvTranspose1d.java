@@ -22,6 +22,7 @@ public class ConvTranspose1d extends Module {
         this.weight = spec.weightNorm() ? w.weightNormed(path, shape) : w.take(child("weight"), shape);
         this.bias = spec.bias() ? w.take(child("bias"), spec.out_channels()) : null;
         this.convWeight = asConvWeight(weight, spec);
+        ConvKernels.prepare(ConvKernels.Key.ofTransposed(spec));
     }
 
     private static NDArray asConvWeight(NDArray w, ConvSpec s) {

@@ -16,6 +16,7 @@ public class LayerNorm extends Module {
         this.eps = eps;
         this.weight = w.take(child("weight"), normalizedShape);
         this.bias = w.take(child("bias"), normalizedShape);
+        OpCensus.layerNorm(normalizedShape);
     }
 
     public NDArray forward(TraceSink sink, NDArray x) {

@@ -15,6 +15,7 @@ public class Linear extends Module {
         this.out_features = outFeatures;
         this.weight = w.take(child("weight"), outFeatures, inFeatures);
         this.bias = bias ? w.take(child("bias"), outFeatures) : null;
+        OpCensus.linear(inFeatures, outFeatures);
     }
 
     public Linear(String path, Weights w, int inFeatures, int outFeatures) {

@@ -33,12 +33,19 @@ public final class Weights {
     private final Map<String, NDArray> held = new LinkedHashMap<>();
     private final Map<String, NDArray> fused = new LinkedHashMap<>(); // path.weight -> W = g·v/‖v‖ as computed
     private final Map<String, Shape> missing = new LinkedHashMap<>();
+    private final boolean placeholders;
     private final List<String> misShaped = new ArrayList<>();
 
     private final SafetensorsFile file; // null for tensors in memory
 
     private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
             SafetensorsFile file) {
+        this(source, shapes, reader, manager, file, false);
+    }
+
+    private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
+            SafetensorsFile file, boolean placeholders) {
+        this.placeholders = placeholders;
         this.source = source;
         this.shapes = shapes;
         this.reader = reader;
@@ -64,6 +71,14 @@ public final class Weights {
         return new Weights(source, shapes, tensors::get, manager, null);
     }
 
+    /**
+     * No checkpoint: every parameter is a zero of the asked shape that takes no memory (one element broadcast).
+     * For building a model to see its structure (which op specs it uses: {@link OpCensus}), never to run it.
+     */
+    public static Weights placeholders(NDManager manager) {
+        return new Weights("(placeholders)", Map.of(), k -> null, manager, null, true);
+    }
+
     /** The manager that owns every parameter. */
     public NDManager manager() {
         return manager;
@@ -76,6 +91,9 @@ public final class Weights {
 
     /** The parameter stored under {@code key}, which must have {@code shape}. */
     public NDArray take(String key, long... shape) {
+        if (placeholders) {
+            return manager.zeros(new ai.djl.ndarray.types.Shape(1)).broadcast(new ai.djl.ndarray.types.Shape(shape));
+        }
         Shape expected = new Shape(shape);
         Shape found = shapes.get(key);
         if (found == null) {
@@ -107,7 +125,7 @@ public final class Weights {
      */
     public NDArray weightNormed(String path, long... shape) {
         String plain = path + ".weight";
-        if (contains(plain) && !contains(WeightNames.weightNormV(path))) {
+        if (placeholders || contains(plain) && !contains(WeightNames.weightNormV(path))) {
             return take(plain, shape);
         }
         long[] gShape = new long[shape.length];

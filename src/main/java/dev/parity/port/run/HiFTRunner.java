@@ -109,7 +109,7 @@ public final class HiFTRunner implements AutoCloseable {
         Torch.prepareThread();
         long t0 = System.nanoTime();
         Map<String, Object> producer = Map.of("name", "parity-workbench HiFT port", "language", "java",
-                "framework", "DJL 0.36.0 / PyTorch 2.7.1");
+                "framework", dev.parity.io.BuildInfo.FRAMEWORK);
         TraceWriter writer = TraceWriter.create(outDir, producer, "mel2wav replay of " + reference.dir()
                 + ", injection " + injection);
         float[] wav;

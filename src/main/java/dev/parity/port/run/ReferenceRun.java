@@ -135,7 +135,7 @@ public final class ReferenceRun {
     private static TraceWriter create(Path outDir, Path refDump) {
         try {
             return TraceWriter.create(outDir, Map.of("name", "parity-workbench Java port (DJL PyTorch engine)",
-                    "language", "java", "framework", "djl 0.36.0 / libtorch 2.7.1"),
+                    "language", "java", "framework", dev.parity.io.BuildInfo.FRAMEWORK),
                     "candidate run on reference " + refDump.getFileName());
         } catch (IOException e) {
             throw new UncheckedIOException("creating trace directory " + outDir, e);

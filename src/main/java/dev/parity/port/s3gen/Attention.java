@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Linear;
+import dev.parity.port.nn.OpCensus;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
@@ -31,6 +32,7 @@ public class Attention extends Module {
         this.to_k = new Linear(child("to_k"), w, queryDim, inner, false);
         this.to_v = new Linear(child("to_v"), w, queryDim, inner, false);
         this.to_out_0 = new Linear(child("to_out.0"), w, inner, queryDim, true);
+        OpCensus.attention(heads, dimHead);
     }
 
     public NDArray forward(TraceSink sink, NDArray hiddenStates, NDArray attentionMask) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.NDArrays;
+import dev.parity.port.nn.OpCensus;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
 
@@ -35,6 +36,7 @@ public class RelPositionMultiHeadedAttention extends Module {
         this.linear_pos = new Linear(child("linear_pos"), w, nFeat, nFeat, false);
         this.pos_bias_u = w.take(child("pos_bias_u"), nHead, d_k);
         this.pos_bias_v = w.take(child("pos_bias_v"), nHead, d_k);
+        OpCensus.attention(nHead, d_k);
     }
 
     /** Returns {output, new_cache}. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Random weights for every {@code mel2wav.*} key of a state-dict listing ({@code docs/s3gen-state-dict-full.tsv}:
+ * Random weights for every {@code mel2wav.*} key of a state-dict listing ({@code reference-dumps/state-dicts/s3gen-state-dict-full.tsv}:
  * key, shape, dtype, numel, kind). Scales follow the reference dumps' recipe loosely so activations stay finite:
  * weights N/√fan_in, weight-norm g = ‖v‖, biases 0.02·N, Snake α = exp(0.25·N), f0 classifier gain 60,
  * conv_post bias −2.5 on the log-magnitude rows.

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
 /**
- * A checkpoint with every key and shape of {@code shared/docs/s3gen-state-dict-full.tsv}: keys chosen by
+ * A checkpoint with every key and shape of {@code reference-dumps/state-dicts/s3gen-state-dict-full.tsv}: keys chosen by
  * {@code random} get fan-in-scaled random float32 values (uniform with unit variance before scaling;
  * LayerNorm-like weights ≈ 1, biases small), every
  * other key float16 zeros (same shape, half the bytes: nothing reads them).
