@@ -46,6 +46,28 @@ class T3RunCommandTest {
     }
 
     @Test
+    void feedingTheConditioningFromTheReferenceHidesAConditioningFault() {
+        Path broken = tmp.resolve("broken");
+        Path fed = tmp.resolve("fed");
+        String fault = "weights-at-init@cond_enc.spkr_enc";
+        assertEquals(0, run("run", T3.toString(), "--out", broken.toString(), "--inject-fault", fault), err.toString());
+        assertEquals(0, run("run", T3.toString(), "--out", fed.toString(), "--inject-fault", fault, "--feed",
+                "conditioning"), err.toString());
+        var ref = TraceReader.read(T3);
+        var logits = new dev.parity.io.EntryId("speech_head", 0, dev.parity.io.EntryKind.OUT, null);
+        var cond = new dev.parity.io.EntryId("cond_enc", 0, dev.parity.io.EntryKind.OUT, null);
+        assertTrue(relL2(ref, TraceReader.read(broken), logits) > 1e-2, "the fault reaches the logits");
+        assertEquals(0.0, relL2(ref, TraceReader.read(fed), cond), "the conditioning is the reference's");
+        assertTrue(relL2(ref, TraceReader.read(fed), logits) < 1e-5, "fed, the backbone matches again");
+    }
+
+    private static double relL2(dev.parity.io.Trace ref, dev.parity.io.Trace cand, dev.parity.io.EntryId id) {
+        var tol = dev.parity.compare.Tolerance.DEFAULT;
+        return dev.parity.compare.MetricsCalculator.compute(ref.tensor(ref.get(id)), cand.tensor(cand.get(id)), tol)
+                .relL2();
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         String o = tmp.resolve("o").toString();
         assertEquals(2, run("run", T3.toString(), "--out", o, "--sampling", "greedy"));
