@@ -1,4 +1,4 @@
-"""Command line: ``python -m parity_tracer {validate,demo,chatterbox} ...``."""
+"""Command line: ``python -m parity_tracer {validate,demo,chatterbox,chatterbox-t3} ...``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from . import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import s3gen
+    from . import s3gen, t3
 
     parser = argparse.ArgumentParser(prog="python -m parity_tracer",
                                      description="Record PyTorch runs as parity traces and check them.")
@@ -33,13 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("chatterbox", help="trace Chatterbox S3Gen inference like the bundled reference dump")
     s3gen.add_arguments(c)
+
+    t = sub.add_parser("chatterbox-t3", help="trace Chatterbox T3 inference (text -> speech tokens) like the "
+                       "bundled T3 reference dump")
+    t3.add_arguments(t)
     return parser
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"validate": _validate, "demo": _demo, "chatterbox": _chatterbox}[args.command](args)
+        return {"validate": _validate, "demo": _demo, "chatterbox": _chatterbox,
+                "chatterbox-t3": _chatterbox_t3}[args.command](args)
     except Exception as e:  # a clear one-line message instead of a traceback for expected failures
         from .s3gen import ChatterboxUnavailable
         from .rng import RngExhaustedError, RngMismatchError
@@ -76,8 +81,16 @@ def _demo(args) -> int:
     return 0
 
 
+def _chatterbox_t3(args) -> int:
+    from . import t3
+
+    tracer = t3.run(args)
+    print(f"wrote {len(tracer.entries)} entries to {args.out}")
+    return 0
+
+
 def _chatterbox(args) -> int:
-    from . import s3gen
+    from . import s3gen, t3
 
     tracer = s3gen.run(args)
     print(f"wrote {len(tracer.entries)} entries to {args.out}")

@@ -72,7 +72,10 @@ class TraceWriter:
         return candidate
 
     def manifest(self) -> Dict[str, Any]:
-        doc = {"format": FORMAT, "version": VERSION, "producer": self.producer, "note": self.note}
+        # every manifest written before fail() ran (at the start, periodic flushes) says the run is not over,
+        # so a killed run leaves "complete": false (see docs/trace-format.md, Completion)
+        doc = {"format": FORMAT, "version": VERSION, "complete": False, "producer": self.producer,
+               "note": self.note}
         doc.update(self.extra)
         doc["entries"] = self.entries
         return doc

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
-from typing import Any, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Iterator, List, Optional, Tuple
 
 import torch
+from torch import nn
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.\-]")
 
@@ -33,20 +35,57 @@ def final_file(label: str, call: int = 0) -> str:
     return f"tensors/final.{file_stem(label)}" + (f"#{call}" if call else "") + ".npy"
 
 
-def rng_file(index: int, label: str) -> str:
-    return f"inputs/rng_{index:02d}_{file_stem(label)}.npy"
+def rng_file(index: int, label: str, digits: int = 2) -> str:
+    """``inputs/rng_<NN>_<label>.npy`` (the T3 dump writes the index with 3 digits)."""
+    return f"inputs/rng_{index:0{digits}d}_{file_stem(label)}.npy"
 
 
 def flatten(value: Any, prefix: str) -> Iterator[Tuple[str, torch.Tensor]]:
-    """Every tensor inside ``value`` with a dotted path: lists/tuples by index, dicts by key."""
+    """Every tensor inside ``value`` with a dotted path: lists/tuples by index, dicts by key, dataclass fields by
+    name."""
+    for path, t, _ in _walk(value, prefix, caches=False, in_dataclass=False):
+        yield path, t
+
+
+def _walk(value: Any, prefix: str, caches: bool, in_dataclass: bool):
+    """(path, tensor, inside a dataclass) for every tensor in ``value``; with ``caches``, a key/value cache object
+    (transformers' ``DynamicCache`` and the like) gives ``<prefix>.<layer>.key`` / ``.value``."""
     if isinstance(value, torch.Tensor):
-        yield prefix, value
+        yield prefix, value, in_dataclass
+    elif caches and _cache_layers(value, prefix) is not None:
+        for i, (k, v) in enumerate(_cache_layers(value, prefix)):
+            yield _join(prefix, f"{i}.key"), k, in_dataclass
+            yield _join(prefix, f"{i}.value"), v, in_dataclass
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
-            yield from flatten(item, _join(prefix, str(i)))
+            yield from _walk(item, _join(prefix, str(i)), caches, in_dataclass)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from flatten(item, _join(prefix, str(key)))
+            yield from _walk(item, _join(prefix, str(key)), caches, in_dataclass)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _walk(getattr(value, f.name), _join(prefix, f.name), caches, True)
+
+
+def _cache_layers(value: Any, prefix: str):
+    """The (key, value) tensors per layer of a key/value cache, or None when ``value`` is none: a cache object, or
+    the legacy tuple of (key, value) pairs under a ``past_key_values`` name."""
+    if prefix.rpartition(".")[2] != "past_key_values":
+        return None  # a layer's own cache argument or output is the model's, recorded once under that name
+    if isinstance(value, (list, tuple)) and value \
+            and all(isinstance(x, (list, tuple)) and len(x) == 2 and all(isinstance(t, torch.Tensor) for t in x)
+                    for x in value):
+        return [tuple(x) for x in value]
+    keys, values = getattr(value, "key_cache", None), getattr(value, "value_cache", None)
+    if isinstance(keys, list) and isinstance(values, list) and len(keys) == len(values):
+        return list(zip(keys, values))  # transformers 4.x DynamicCache
+    layers = getattr(value, "layers", None)
+    if isinstance(layers, list) and all(hasattr(x, "keys") and hasattr(x, "values") for x in layers) \
+            and not isinstance(value, (dict, nn.Module)):
+        pairs = [(x.keys, x.values) for x in layers]  # transformers >= 4.56 Cache with CacheLayer objects
+        if all(isinstance(k, torch.Tensor) and isinstance(v, torch.Tensor) for k, v in pairs):
+            return pairs
+    return None
 
 
 def label_first_null(pairs: List[Tuple[str, torch.Tensor]]) -> List[Tuple[Optional[str], torch.Tensor]]:
@@ -54,31 +93,41 @@ def label_first_null(pairs: List[Tuple[str, torch.Tensor]]) -> List[Tuple[Option
     return [(None if i == 0 else label, t) for i, (label, t) in enumerate(pairs)]
 
 
-def input_tensors(signature: Optional[inspect.Signature], args: tuple, kwargs: dict):
-    """Tensor arguments of a call labelled by parameter name, the first one ``None``."""
-    return label_first_null(list(_named_arguments(signature, args, kwargs)))
+def _first_null(items) -> List[Tuple[Optional[str], torch.Tensor]]:
+    """The first tensor that is not a dataclass field gets ``arg = null`` (a call whose only tensors sit in a
+    dataclass, like ``cond_enc(T3Cond)``, has no null argument); the others keep their paths."""
+    first = next((i for i, (_, _, in_dc) in enumerate(items) if not in_dc), None)
+    return [(None if i == first else path, t) for i, (path, t, _) in enumerate(items)]
 
 
-def output_tensors(output: Any):
-    """Tensors of a return value: a tensor, tuple/list items by index, dict items by key; first ``None``."""
-    return label_first_null(list(flatten(output, "")))
+def input_tensors(signature: Optional[inspect.Signature], args: tuple, kwargs: dict,
+                  keep: Optional[Callable[[str], bool]] = None):
+    """Tensor arguments of a call labelled by parameter name, the first one ``None``; ``keep(path)`` drops
+    tensors before the first is chosen."""
+    return _first_null([x for x in _named_arguments(signature, args, kwargs) if keep is None or keep(x[0])])
 
 
-def _named_arguments(signature, args, kwargs) -> Iterator[Tuple[str, torch.Tensor]]:
+def output_tensors(output: Any, keep: Optional[Callable[[str], bool]] = None):
+    """Tensors of a return value: a tensor, tuple/list items by index, dict items by key, dataclass fields by name,
+    key/value caches by layer (``past_key_values.0.key``); the first one ``None``."""
+    return _first_null([x for x in _walk(output, "", caches=True, in_dataclass=False) if keep is None or keep(x[0])])
+
+
+def _named_arguments(signature, args, kwargs):
     bound = _bind(signature, args, kwargs)
     if bound is None:
         for i, a in enumerate(args):
-            yield from flatten(a, str(i))
+            yield from _walk(a, str(i), False, False)
         for k, v in kwargs.items():
-            yield from flatten(v, k)
+            yield from _walk(v, k, False, False)
         return
     for pname, value in bound.arguments.items():
         kind = signature.parameters[pname].kind
         if kind is inspect.Parameter.VAR_KEYWORD:
             for k, v in value.items():
-                yield from flatten(v, k)
+                yield from _walk(v, k, False, False)
         else:
-            yield from flatten(value, pname)
+            yield from _walk(value, pname, False, False)
 
 
 def _bind(signature, args, kwargs):

@@ -12,6 +12,7 @@ tells it that a call came through ``module(...)``, in which case the forward hoo
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
@@ -79,6 +80,17 @@ class Tracer:
             ``<module path>_<function>``.
         keep: names whose latest output object is kept in ``tracer.kept[name]`` (not copied).
         flush_every: also rewrite the manifest after every this many entries (0 = only at start and end).
+        functions: dotted paths of module-level functions to trace like methods (``torch.multinomial`` ->
+            ``torch.multinomial()``); wrapped after the random-draw patch, so their draws nest inside them.
+        record_arg: ``f(name, call, kind, path) -> bool``, asked for every tensor of a call with its path (the
+            parameter name or output key path, before the first kept tensor becomes ``arg`` null); a tensor it
+            rejects is not recorded (None: all are).
+        multinomial: ``token`` (default: a ``torch.multinomial`` draw is its sampled tensor) or ``noise`` (one
+            sample on CPU is drawn as torch does, ``argmax(p / q)`` with exponential noise q, and recorded as the
+            two parts ``exponential_q`` and ``sampled_token``; injection then feeds q).
+        force_tokens: with ``inject`` and ``multinomial="noise"``, also force the recorded sampled tokens
+            (teacher forcing) instead of taking argmax(p/q) of the run's own probabilities.
+        rng_digits: digits of the draw index in rng file names (2; the T3 dump uses 3).
     """
 
     def __init__(self, root: nn.Module, out_dir, *, include: Optional[str] = None,
@@ -89,13 +101,19 @@ class Tracer:
                  record_rng: bool = True, inject=None, inject_match: Optional[str] = None,
                  rng_label: Optional[Callable[[Draw], str]] = None, keep: Sequence[str] = (),
                  flush_every: int = 0, overwrite: bool = False, note: Optional[str] = None,
-                 extra: Optional[Dict[str, Any]] = None):
+                 extra: Optional[Dict[str, Any]] = None, functions: Sequence[str] = (),
+                 record_arg: Optional[Callable[[str, int, str, Optional[str]], bool]] = None,
+                 multinomial: str = "token", force_tokens: bool = False, rng_digits: int = 2):
+        if multinomial not in ("token", "noise"):
+            raise ValueError(f"multinomial must be 'token' or 'noise', not {multinomial!r}")
         self.root = root
         self.settings = {
             "include": include, "exclude": exclude, "include_types": include_types,
             "exclude_types": exclude_types, "max_calls": max_calls, "always": always, "all_args": all_args,
             "methods": list(methods), "root_label": root_label, "storage": storage, "record_rng": record_rng,
             "inject_match": inject_match if inject is not None else None,
+            "functions": list(functions), "multinomial": multinomial,
+            "force_tokens": force_tokens if inject is not None else None,
         }
         self._regex = {k: re.compile(v) for k, v in self.settings.items()
                        if k in ("include", "exclude", "include_types", "exclude_types", "always", "all_args")
@@ -108,7 +126,10 @@ class Tracer:
         self.kept: Dict[str, Any] = {}
         self._keep = set(keep)
         self._rng_label = rng_label or default_rng_label
-        self._replay = RngReplay(inject, inject_match) if inject is not None else None
+        self._replay = RngReplay(inject, inject_match, force_tokens) if inject is not None else None
+        self._record_arg = record_arg
+        self._rng_digits = rng_digits
+        self._sites: Dict[str, _Site] = {}
         self._flush_every = flush_every
         self._finals: Dict[str, int] = {}
         self._active: List[str] = []
@@ -138,9 +159,12 @@ class Tracer:
             for path in self.settings["methods"]:
                 self._attach_method(path)
             if self.settings["record_rng"] or self._replay is not None:
-                self._rng_patch = RandomPatch(self._on_draw, self._where)
+                self._rng_patch = RandomPatch(self._on_draw, self._where,
+                                              multinomial_noise=self.settings["multinomial"] == "noise")
                 self._rng_patch.__enter__()
                 self._undo.append(lambda: self._rng_patch.__exit__(None, None, None))
+            for path in self.settings["functions"]:
+                self._attach_function(path)
             self.writer.flush()
         except BaseException:
             self._open = False
@@ -221,11 +245,43 @@ class Tracer:
         setattr(owner, attr, self._method_wrapper(site, bound))
         self._undo.append(lambda: _restore_attr(owner, attr, previous))
 
+    def attach_module(self, name: str, module: nn.Module) -> None:
+        """Traces a submodule created while the tracer is open (T3 builds ``patched_model`` inside inference) under
+        ``name``; it is removed with everything else. Submodules already traced keep their first path."""
+        if not self._open:
+            raise RuntimeError("attach_module needs an attached Tracer")
+        if _MARK not in vars(module):
+            self._attach_module(name, module)
+
+    def wrap(self, name: str, fn: Callable, module_type: str) -> Callable:
+        """``fn`` recorded like a traced method under ``name`` (calls of every wrapper of one name count together),
+        for callables created during the run, e.g. the logits processors T3.inference instantiates."""
+        site = self._sites.get(name) or self._site(name, module_type)
+        site.signature = signature_of(fn)
+        return self._method_wrapper(site, fn)
+
+    def _attach_function(self, path: str) -> None:
+        owner_path, _, attr = path.rpartition(".")
+        owner = importlib.import_module(owner_path)
+        fn = getattr(owner, attr)
+        name, mtype = f"{path}()", f"function:{path}"
+        if not self._wanted(name, (mtype,)):
+            return
+        site = self._site(name, mtype)
+        site.signature = signature_of(fn)
+        previous = vars(owner).get(attr)
+        setattr(owner, attr, self._method_wrapper(site, fn))
+        self._undo.append(lambda: _restore_attr(owner, attr, previous))
+
     def _site(self, name: str, mtype: str) -> _Site:
+        if name in self._sites:
+            return self._sites[name]
         all_args = self._regex.get("all_args")
         always = self._regex.get("always")
-        return _Site(name, mtype, all_args is None or bool(all_args.search(name)),
+        site = _Site(name, mtype, all_args is None or bool(all_args.search(name)),
                      bool(always and always.search(name)))
+        self._sites[name] = site
+        return site
 
     def _wanted(self, name: str, types) -> bool:
         rx = self._regex
@@ -294,7 +350,7 @@ class Tracer:
     # ------------------------------------------------------------------ recording
 
     def _record_inputs(self, site: _Site, call: int, args, kwargs) -> None:
-        tensors = input_tensors(site.signature, args, kwargs)
+        tensors = input_tensors(site.signature, args, kwargs, self._keeper(site.name, call, "in"))
         for arg, t in tensors if site.record_all_args else tensors[:1]:
             self._record(site.name, call, "in", arg, site.module_type, t)
 
@@ -303,9 +359,13 @@ class Tracer:
             self.kept[site.name] = output
         if not self._records(site, call):
             return
-        tensors = output_tensors(output)
+        tensors = output_tensors(output, self._keeper(site.name, call, "out"))
         for arg, t in tensors if site.record_all_args else tensors[:1]:
             self._record(site.name, call, "out", arg, site.module_type, t)
+
+    def _keeper(self, name: str, call: int, kind: str):
+        rule = self._record_arg
+        return None if rule is None else (lambda path: rule(name, call, kind, path))
 
     def _record(self, name, call, kind, arg, mtype, t) -> None:
         if not is_recordable(t):
@@ -352,16 +412,19 @@ class Tracer:
             label = self._rng_label(draw)
             where = f"random draw inside {draw.where}" if draw.where else "random draw"
             entry = {"name": f"rng.{draw.function}", "call": draw.index, "kind": "rng", "arg": label,
-                     "module_type": where, "file": rng_file(draw.index, label), "shape": list(value.shape),
+                     "module_type": where, "file": rng_file(draw.index, label, self._rng_digits),
+                     "shape": list(value.shape),
                      "dtype": dtype_name(value.dtype)}
             self._add(entry, lossless_numpy(value))
         return value
 
 
 def default_rng_label(draw: Draw) -> str:
-    """``<module path>_<function>`` with dots and ``()`` flattened, e.g. ``flow_decoder_randn_like``."""
+    """``<module path>_<function>`` with dots and ``()`` flattened, e.g. ``flow_decoder_randn_like``; a part of a
+    draw is appended (``..._multinomial_exponential_q``)."""
     where = file_stem(draw.where.replace("()", "")).replace(".", "_") if draw.where else ""
-    return f"{where}_{draw.function}" if where else draw.function
+    label = f"{where}_{draw.function}" if where else draw.function
+    return f"{label}_{draw.part}" if draw.part else label
 
 
 def module_type(module: nn.Module) -> str:

@@ -41,6 +41,28 @@ public final class TraceCopies {
         return dst;
     }
 
+    /**
+     * Every file of {@code src} hard-linked (copied where links are impossible) under {@code dst}: a cheap
+     * private copy that stays inside its directory, unlike a symbolic link, which a trace reader refuses.
+     */
+    public static Path linkTree(Path src, Path dst) throws IOException {
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path t = dst.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    try {
+                        Files.createLink(t, p);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(p, t);
+                    }
+                }
+            }
+        }
+        return dst;
+    }
+
     /** A plain copy of every file of a trace directory. */
     public static Path copyTree(Path src, Path dst) throws IOException {
         try (Stream<Path> s = Files.walk(src)) {

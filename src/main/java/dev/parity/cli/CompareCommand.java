@@ -6,14 +6,18 @@ import dev.parity.compare.EntryResult;
 import dev.parity.compare.MappingRules;
 import dev.parity.compare.Statistic;
 import dev.parity.compare.Tolerance;
+import dev.parity.compare.TokenParity;
 import dev.parity.compare.TolerancePolicy;
 import dev.parity.compare.TraceComparator;
+import dev.parity.io.InputSet;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.NoiseFloor;
+import dev.parity.report.Escape;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
+import dev.parity.report.TokenReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +36,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare a candidate trace with a reference trace (directories holding manifest.json).",
             "Prints the first divergence, the worst entries and counts, and ends with 'N passed, N failed'.",
-            "Exit codes: 0 all within tolerance, 1 divergence found, 2 usage error, 3 unreadable or invalid input."})
+            "Every selected reference entry without a candidate counterpart is a failure (see --allow-missing, --only);",
+            "an unfinished candidate (\"complete\": false, e.g. an interrupted parity run) is refused.",
+            "For a sampled run (a T3 trace) it also prints the first step whose sampled token differs, with the "
+                + "margin under argmax(p/q), and the reports hold the per-step token table and the step × layer view.",
+            "Exit codes: 0 all within tolerance, 1 divergence found or entries missing, 2 usage error (also an "
+                + "output that is an input), 3 unreadable or invalid input or an unwritable output, 4 internal error."})
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,8 +77,17 @@ public final class CompareCommand implements Callable<Integer> {
             description = "write a report; format by extension .json .md .html .csv .xml (JUnit); repeatable")
     List<Path> reports = new ArrayList<>();
 
-    @Option(names = "--worst", defaultValue = "10", description = "how many worst entries to print")
+    @Option(names = "--worst", defaultValue = "10", description = "how many worst entries to print (>= 0)")
     int worst;
+
+    @Option(names = "--allow-missing",
+            description = "reference entries the candidate lacks are listed but do not fail the comparison")
+    boolean allowMissing;
+
+    @Option(names = "--only", paramLabel = "GLOB",
+            description = "compare only reference entries whose name matches (glob as in --per-layer, or re:REGEX); "
+                + "repeatable")
+    List<String> only = new ArrayList<>();
 
     @Option(names = "--tolerance-from", paramLabel = "FLOOR_TRACE",
             description = "second reference run of the same inputs (e.g. the float64 twin): per-entry tolerance "
@@ -77,25 +96,66 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkUsage();
         CompareOptions opts = options(NoiseFloor.none());
-        for (Path r : reports) {
-            ReportWriters.kindOf(r);
+        Trace ref = TraceReader.read(reference).requireFinished();
+        Trace cand = TraceReader.read(candidate).requireFinished();
+        Trace floor = floorTrace == null ? null : TraceReader.read(floorTrace).requireFinished();
+        InputSet inputs = new InputSet().addTrace(ref, "the reference").addTrace(cand, "the candidate");
+        if (floor != null) {
+            inputs.addTrace(floor, "the --tolerance-from trace");
+            opts = options(NoiseFloor.measure(ref, floor));
         }
-        Trace ref = TraceReader.read(reference);
-        Trace cand = TraceReader.read(candidate);
-        if (floorTrace != null) {
-            opts = options(NoiseFloor.measure(ref, TraceReader.read(floorTrace)));
+        if (mapFile != null) {
+            inputs.add(mapFile, "the --map file");
         }
+        Outputs.check(spec, inputs, "--report", reports);
         Comparison c = TraceComparator.compare(ref, cand, opts);
-        print(c, spec.commandLine().getOut());
-        Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c);
+        PrintWriter out = spec.commandLine().getOut();
+        TokenParity tokens = TokenParity.of(ref, cand, c);
+        print(c, out);
+        if (!tokens.isEmpty()) {
+            out.println(Escape.terminal(TokenReport.headline(tokens)));
+        }
+        Report report = new Report(reference.getFileName() + " vs " + candidate.getFileName(), Instant.now(), c,
+                tokens);
         for (Path r : reports) {
             ReportWriters.write(report, r);
-            spec.commandLine().getOut().println("Report: " + r);
+            out.println("Report: " + r);
         }
-        spec.commandLine().getOut().println(c.passed() + " passed, " + c.failed() + " failed");
-        spec.commandLine().getOut().flush();
+        out.println(Summaries.tally(c));
+        out.flush();
         return c.allPassed() ? Main.OK : Main.DIVERGED;
+    }
+
+    /** Option values that make no sense are usage errors (exit 2), found before anything is read. */
+    private void checkUsage() {
+        if (worst < 0) {
+            throw new ParameterException(spec.commandLine(), "--worst must be 0 or more, got " + worst);
+        }
+        for (Path r : reports) {
+            try {
+                ReportWriters.kindOf(r);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--report: " + e.getMessage());
+            }
+        }
+        for (String g : only) {
+            compile("--only", g);
+        }
+        for (String p : perLayer) {
+            int eq = p.lastIndexOf('=');
+            compile("--per-layer", eq <= 0 ? p : p.substring(0, eq));
+        }
+    }
+
+    private void compile(String option, String pattern) {
+        try {
+            TolerancePolicy.compile(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ParameterException(spec.commandLine(), option + ": bad pattern '" + pattern + "': "
+                    + e.getDescription());
+        }
     }
 
     CompareOptions options(NoiseFloor floor) throws IOException {
@@ -105,14 +165,15 @@ public final class CompareCommand implements Callable<Integer> {
             policy = perLayer(policy, p, base);
         }
         MappingRules rules = mapFile == null ? MappingRules.NONE : MappingRules.read(mapFile);
-        return CompareOptions.defaults().withRules(rules).withPolicy(policy);
+        return CompareOptions.defaults().withRules(rules).withPolicy(policy).withAllowMissing(allowMissing)
+                .withOnly(only);
     }
 
     private Tolerance tolerance(double a, double r) {
         try {
             return new Tolerance(a, r, Statistic.parse(statistic), quantile);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -120,14 +181,14 @@ public final class CompareCommand implements Callable<Integer> {
         int eq = spec0.lastIndexOf('=');
         String[] ar = eq < 0 ? new String[0] : spec0.substring(eq + 1).split(",");
         if (eq <= 0 || ar.length != 2) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "--per-layer expects PATTERN=ATOL,RTOL, got '" + spec0 + "'");
         }
         try {
             return policy.withOverride(spec0.substring(0, eq), tolerance(Double.parseDouble(ar[0].trim()),
                     Double.parseDouble(ar[1].trim())).withStatistic(base.statistic(), base.quantile()));
         } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "--per-layer tolerance is not a number: '" + spec0 + "'");
         }
     }
@@ -136,20 +197,31 @@ public final class CompareCommand implements Callable<Integer> {
         out.println("Reference: " + c.reference() + " (" + c.referenceEntries() + " entries)");
         out.println("Candidate: " + c.candidate() + " (" + c.candidateEntries() + " entries)");
         out.println("Tolerance: " + c.options().policy().base());
-        out.println(Summaries.counts(c));
-        out.println(Summaries.headline(c));
+        out.println(Escape.terminal(Summaries.counts(c)));
+        out.println(Escape.terminal(Summaries.headline(c)));
         List<EntryResult> ws = c.worst(worst);
         if (!ws.isEmpty()) {
             out.println("Worst entries:");
             for (EntryResult r : ws) {
-                out.println("  #" + r.reference().index() + " " + r.reference().id() + ": " + Summaries.describe(r));
+                out.println("  #" + r.reference().index() + " " + Escape.terminal(r.reference().id() + ": "
+                        + Summaries.describe(r)));
+            }
+        }
+        List<EntryResult> missing = c.missingResults();
+        if (!missing.isEmpty()) {
+            out.println("Missing in candidate: " + missing.size() + (c.options().allowMissing() ? " (allowed)"
+                    : " (each a failure)"));
+            missing.stream().limit(Math.max(worst, 1)).forEach(r -> out.println("  #" + r.reference().index() + " "
+                    + Escape.terminal(r.reference().id().toString())));
+            if (missing.size() > Math.max(worst, 1)) {
+                out.println("  ... and " + (missing.size() - Math.max(worst, 1)) + " more");
             }
         }
         if (!c.unmatchedCandidate().isEmpty()) {
             out.println("Unmatched candidate entries: " + c.unmatchedCandidate().size() + " (first: "
-                    + c.unmatchedCandidate().get(0).id() + ")");
-            c.suggestions().stream().limit(5).forEach(s -> out.println("  suggestion: " + s.candidate() + " -> "
-                    + s.reference() + " (" + s.reason() + ")"));
+                    + Escape.terminal(c.unmatchedCandidate().get(0).id().toString()) + ")");
+            c.suggestions().stream().limit(5).forEach(s -> out.println(Escape.terminal("  suggestion: "
+                    + s.candidate() + " -> " + s.reference() + " (" + s.reason() + ")")));
         }
     }
 }

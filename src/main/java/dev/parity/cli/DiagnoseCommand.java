@@ -2,6 +2,7 @@ package dev.parity.cli;
 
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.MappingRules;
+import dev.parity.io.InputSet;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.Diagnosis;
@@ -25,6 +26,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import dev.parity.report.Escape;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,8 +35,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Find where a candidate trace's error is born: the innermost module whose recorded inputs "
             + "match the reference but whose output (or a child's input) differs, origin vs inherited verdicts, "
-            + "the ODE step matrix, a CFG check and audio-level checks. The first line says where the problem starts.",
-            "Exit codes: 0 no divergence, 1 divergence found, 2 usage error, 3 unreadable or invalid input."})
+            + "the ODE step matrix, a CFG check and audio-level checks; for a sampled run (T3) the first step whose "
+            + "token differs, with its margin under argmax(p/q), and the step × layer view. The first line says "
+            + "where the problem starts.",
+            "Every reference entry the candidate lacks is a failure (see --allow-missing, --only); an unfinished "
+                + "candidate (\"complete\": false) is refused.",
+            "Exit codes: 0 no divergence, 1 divergence found or entries missing, 2 usage error (also an output that "
+                + "is an input), 3 unreadable or invalid input or an unwritable output, 4 internal error."})
 public final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -70,18 +78,36 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "write the diagnosis; format by extension .md .html .json; repeatable")
     List<Path> reports = new ArrayList<>();
 
+    @Option(names = "--allow-missing",
+            description = "reference entries the candidate lacks are listed but do not fail the diagnosis")
+    boolean allowMissing;
+
+    @Option(names = "--only", paramLabel = "GLOB",
+            description = "only reference entries whose name matches must be present in the candidate (glob or "
+                + "re:REGEX; repeatable); divergences are judged on every aligned entry")
+    List<String> only = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
-        reports.forEach(DiagnosisWriters::kindOf);
-        if (candidate != null && (!faults.isEmpty() || keepRun != null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--inject-fault and --keep-run apply to the Java run, not to a given --candidate");
-        }
+        checkUsage();
         FaultPlan plan = FaultCatalog.plan(faults);
-        Trace ref = TraceReader.read(reference);
+        Trace ref = TraceReader.read(reference).requireFinished();
+        Trace floorRef = floorTrace == null ? null : TraceReader.read(floorTrace).requireFinished();
+        Trace given = candidate == null ? null : TraceReader.read(candidate).requireFinished();
+        InputSet inputs = new InputSet().addTrace(ref, "the reference");
+        if (given != null) {
+            inputs.addTrace(given, "the candidate");
+        }
+        if (floorRef != null) {
+            inputs.addTrace(floorRef, "the --tolerance-from trace");
+        }
+        if (mapFile != null) {
+            inputs.add(mapFile, "the --map file");
+        }
+        Outputs.check(spec, inputs, "--report", reports);
         Path candDir = candidate != null ? candidate : javaRun(plan);
-        Trace cand = TraceReader.read(candDir);
-        NoiseFloor floor = floorTrace == null ? NoiseFloor.none() : NoiseFloor.measure(ref, TraceReader.read(floorTrace));
+        Trace cand = given != null ? given : TraceReader.read(candDir).requireFinished();
+        NoiseFloor floor = floorRef == null ? NoiseFloor.none() : NoiseFloor.measure(ref, floorRef);
         Localizer localizer = new Localizer(CompareOptions.defaults().withRules(rules()), floor);
         Diagnosis d = localizer.diagnose(ref, cand);
         if (candidate == null && !noStageSwaps) {
@@ -104,8 +130,50 @@ public final class DiagnoseCommand implements Callable<Integer> {
             DiagnosisWriters.write(d, title, r);
             spec.commandLine().getOut().println("Report: " + r);
         }
+        long missingFails = missingFailures(d);
+        if (missingFails > 0) {
+            spec.commandLine().getOut().println(missingFails + " reference entries missing in the candidate, each a "
+                    + "failure (first: " + Escape.terminal(firstMissing(d)) + "); --allow-missing or --only to "
+                    + "diagnose part of a model");
+        } else if (d.comparison().nothingCompared()) {
+            spec.commandLine().getOut().println("Nothing compared: no reference entry has a candidate counterpart.");
+        }
         spec.commandLine().getOut().flush();
-        return d.diverged() ? Main.DIVERGED : Main.OK;
+        return d.diverged() || missingFails > 0 || d.comparison().nothingCompared() ? Main.DIVERGED : Main.OK;
+    }
+
+    private void checkUsage() {
+        for (Path r : reports) {
+            try {
+                DiagnosisWriters.kindOf(r);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--report: " + e.getMessage());
+            }
+        }
+        if (candidate != null && (!faults.isEmpty() || keepRun != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--inject-fault and --keep-run apply to the Java run, not to a given --candidate");
+        }
+        try {
+            CompareOptions.defaults().withOnly(only);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ParameterException(spec.commandLine(), "--only: bad pattern: " + e.getDescription());
+        }
+    }
+
+    /** Missing entries that fail: none with --allow-missing, else those --only selects (all without it). */
+    private long missingFailures(Diagnosis d) {
+        if (allowMissing) {
+            return 0;
+        }
+        CompareOptions sel = CompareOptions.defaults().withOnly(only);
+        return d.comparison().missingResults().stream().filter(r -> sel.selects(r.reference())).count();
+    }
+
+    private String firstMissing(Diagnosis d) {
+        CompareOptions sel = CompareOptions.defaults().withOnly(only);
+        return d.comparison().missingResults().stream().filter(r -> sel.selects(r.reference())).findFirst()
+                .map(r -> r.reference().id().toString()).orElse("");
     }
 
     /** Runs the Java pipeline on REF into --keep-run or a temporary directory (removed at exit). */
@@ -136,14 +204,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static void print(Diagnosis d, PrintWriter out) {
-        out.println(DiagnosisText.headline(d));
+        String headline = DiagnosisText.headline(d);
+        out.println(Escape.terminal(headline));
+        String tokens = d.tokens().isEmpty() ? "" : dev.parity.report.TokenReport.headline(d.tokens());
+        if (!tokens.isEmpty() && !headline.contains(tokens)) {
+            out.println(Escape.terminal(tokens));
+        }
         var c = d.comparison();
         out.println(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed() + " diverged, " + c.missing()
                 + " missing; " + d.count(Verdict.ORIGIN) + " origin(s), " + d.count(Verdict.INHERITED)
                 + " inherited module call(s)" + (d.floorEntries() > 0 ? "; noise floor on " + d.floorEntries()
                 + " entries" : ""));
         for (ModuleVerdict v : d.origins()) {
-            out.println("  origin: " + v.call().label() + " worst " + v.worstOut().reference().id());
+            out.println(Escape.terminal("  origin: " + v.call().label() + " worst " + v.worstOut().reference().id()));
         }
         if (!d.candGuidance().consistent()) {
             out.println("CFG check: the candidate's Euler updates do not follow 1.7·v_c − 0.7·v_u of its recorded "

@@ -1,5 +1,6 @@
 package dev.parity.cli;
 
+import dev.parity.compare.TokenParity;
 import dev.parity.localize.AudioCheck;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.GuidanceCheck;
@@ -12,6 +13,7 @@ import dev.parity.localize.StageRow;
 import dev.parity.localize.StepMatrix;
 import dev.parity.localize.Verdict;
 import dev.parity.localize.WavStats;
+import dev.parity.report.TokenReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,6 +21,7 @@ import java.util.function.Function;
 /** A diagnosis as sections of paragraphs and tables, rendered by {@link DiagnosisWriters} to Markdown or HTML. */
 final class DiagnosisDocument {
     private static final int INHERITED_SHOWN = 15;
+    private static final int MISSING_SHOWN = 50;
 
     record Table(List<String> header, List<List<String>> rows) {
     }
@@ -40,8 +43,13 @@ final class DiagnosisDocument {
         if (!d.replays().isEmpty()) {
             s.add(replays(d));
         }
-        s.add(steps(d));
-        s.add(guidance(d));
+        if (!d.tokens().isEmpty()) {
+            s.add(tokens(d));
+        }
+        if (!d.steps().steps().isEmpty() || !d.refGuidance().steps().isEmpty()) {
+            s.add(steps(d)); // the ODE views: absent for a model without the flow-matching decoder (T3)
+            s.add(guidance(d));
+        }
         s.add(audio(d));
         return s;
     }
@@ -59,6 +67,13 @@ final class DiagnosisDocument {
         if (c.firstDivergence() != null) {
             p.add("First divergence: `" + c.firstDivergence().reference().id() + "` (entry "
                     + c.firstDivergence().reference().index() + ").");
+        }
+        var missing = c.missingResults();
+        if (!missing.isEmpty()) {
+            p.add("Missing in the candidate: " + missing.size() + " reference entries, each a failure unless "
+                    + "--allow-missing or --only excuses it. " + String.join(", ", missing.stream()
+                    .limit(MISSING_SHOWN).map(r -> "`" + r.reference().id() + "`").toList())
+                    + (missing.size() > MISSING_SHOWN ? " and " + (missing.size() - MISSING_SHOWN) + " more." : "."));
         }
         return new Section("Summary", p, List.of());
     }
@@ -118,6 +133,15 @@ final class DiagnosisDocument {
     private static List<String> stageRow(StageRow r) {
         String v = !r.diverged() ? "matches" : r.inputsDiverged() ? "inherited" : "origin (inputs match)";
         return List.of(r.module(), Num.g(r.inRelL2()), Num.g(r.outRelL2()), v);
+    }
+
+    private static Section tokens(Diagnosis d) {
+        TokenParity t = d.tokens();
+        return new Section("Sampled tokens", List.of(TokenReport.headline(t), "Per step: both sides' tokens, the "
+                + "candidate's own argmax(p/q) under the reference's noise, the logits' error, KL(p_ref ‖ p_cand), the "
+                + "reference's margin to its runner-up and both top-3 lists; then the largest rel L2 per forward pass "
+                + "and layer."), List.of(new Table(TokenReport.stepHeader(), TokenReport.stepRows(t)),
+                new Table(TokenReport.matrixHeader(t.matrix()), TokenReport.matrixRows(t.matrix()))));
     }
 
     private static Section steps(Diagnosis d) {

@@ -1,9 +1,13 @@
 package dev.parity.cli;
 
 import dev.parity.compare.EntryResult;
+import dev.parity.compare.SamplerLayout;
+import dev.parity.compare.TokenFlip;
+import dev.parity.io.EntryId;
 import dev.parity.localize.Culprit;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.ErrorShape;
+import dev.parity.report.TokenReport;
 
 /** The sentences of a diagnosis: the headline (first sentence of every report) and the error-kind phrase. */
 final class DiagnosisText {
@@ -16,6 +20,10 @@ final class DiagnosisText {
         if (c == null) {
             return "No divergence: all " + d.comparison().aligned() + " aligned entries are within tolerance"
                     + (d.floorEntries() > 0 ? " (tolerances from the noise floor)" : "") + ".";
+        }
+        if (sampledToken(d)) {
+            return "The problem starts at a sampled token (" + c.first().reference().id() + "): "
+                    + TokenReport.headline(d.tokens()) + " " + c.laterDivergent() + " later entries differ.";
         }
         String err = errorOf(c);
         String tail = " that looks like " + kind(c.shape(), c.first()) + "; " + c.laterDivergent()
@@ -33,6 +41,14 @@ final class DiagnosisText {
             case FINAL -> "The problem starts after the last traced module: " + c.first().reference().id()
                     + " differs by " + err + " — a post-processing error" + tail;
         };
+    }
+
+    /** Whether the first divergence is the token of the first step whose sampled token differs. */
+    private static boolean sampledToken(Diagnosis d) {
+        TokenFlip f = d.tokens().firstFlip();
+        EntryId id = d.culprit().first().reference().id();
+        SamplerLayout l = d.tokens().layout();
+        return f != null && (id.equals(l.token(f.step())) || id.equals(l.samplerOut(f.step())));
     }
 
     private static String inputs(Culprit c) {

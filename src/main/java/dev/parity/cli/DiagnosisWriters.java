@@ -3,12 +3,16 @@ package dev.parity.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.compare.TokenFlip;
+import dev.parity.compare.TokenParity;
 import dev.parity.io.AtomicFiles;
+import dev.parity.report.Escape;
 import dev.parity.localize.Culprit;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.GuidanceCheck;
 import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.StepMatrix;
+import dev.parity.report.TokenReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,10 +48,11 @@ final class DiagnosisWriters {
     }
 
     static String markdown(Diagnosis d, String title) {
-        StringBuilder sb = new StringBuilder(DiagnosisText.headline(d)).append("\n\n# ").append(title).append("\n\n");
+        StringBuilder sb = new StringBuilder(Escape.markdown(DiagnosisText.headline(d))).append("\n\n# ")
+                .append(Escape.markdown(title)).append("\n\n");
         for (DiagnosisDocument.Section s : DiagnosisDocument.of(d)) {
             sb.append("## ").append(s.title()).append("\n\n");
-            s.paragraphs().forEach(p -> sb.append(p).append("\n\n"));
+            s.paragraphs().forEach(p -> sb.append(Escape.markdown(p)).append("\n\n"));
             for (DiagnosisDocument.Table t : s.tables()) {
                 sb.append("| ").append(String.join(" | ", t.header())).append(" |\n|");
                 t.header().forEach(h -> sb.append("---|"));
@@ -61,7 +66,7 @@ final class DiagnosisWriters {
     }
 
     private static String cell(String s) {
-        return s.replace("|", "\\|");
+        return Escape.markdown(s);
     }
 
     static String html(Diagnosis d, String title) {
@@ -87,7 +92,8 @@ final class DiagnosisWriters {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "");
+        return Escape.terminal(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;").replace("`", "");
     }
 
     static String json(Diagnosis d, String title) throws IOException {
@@ -98,12 +104,17 @@ final class DiagnosisWriters {
         var c = d.comparison();
         root.put("aligned", c.aligned()).put("passed", c.passed()).put("failed", c.failed())
                 .put("missing", c.missing()).put("floorEntries", d.floorEntries());
+        ArrayNode miss = root.putArray("missingEntries");
+        c.missingResults().forEach(r -> miss.add(r.reference().id().toString()));
         if (d.culprit() != null) {
             culprit(root.putObject("culprit"), d.culprit());
         }
         ArrayNode vs = root.putArray("verdicts");
         d.verdicts().forEach(v -> verdict(vs.addObject(), v));
         steps(root.putObject("steps"), d.steps());
+        if (!d.tokens().isEmpty()) {
+            tokens(root.putObject("tokens"), d.tokens());
+        }
         ObjectNode g = root.putObject("guidance");
         guidance(g.putObject("reference"), d.refGuidance());
         guidance(g.putObject("candidate"), d.candGuidance());
@@ -155,6 +166,46 @@ final class DiagnosisWriters {
                 }
             });
         }
+    }
+
+    private static void tokens(ObjectNode o, TokenParity t) {
+        o.put("headline", TokenReport.headline(t)).put("referenceSteps", t.refSteps())
+                .put("candidateSteps", t.candSteps());
+        flip(o, "firstFlip", t.firstFlip());
+        flip(o, "firstPickFlip", t.firstPickFlip());
+        ArrayNode steps = o.putArray("steps");
+        t.steps().forEach(s -> {
+            ObjectNode x = steps.addObject().put("step", s.step()).put("referenceToken", s.refToken())
+                    .put("candidateToken", s.candToken()).put("candidatePick", s.candPick());
+            num(x, "logitsRelL2", s.logitsRelL2());
+            num(x, "kl", s.kl());
+            num(x, "margin", s.margin());
+        });
+        ObjectNode m = o.putObject("stepLayer");
+        m.set("columns", JSON.valueToTree(t.matrix().columns()));
+        ArrayNode rows = m.putArray("relL2");
+        t.matrix().cells().forEach(r -> {
+            ArrayNode a = rows.addArray();
+            r.forEach(v -> {
+                if (Double.isFinite(v)) {
+                    a.add(v);
+                } else {
+                    a.addNull();
+                }
+            });
+        });
+    }
+
+    private static void flip(ObjectNode o, String key, TokenFlip f) {
+        if (f == null) {
+            o.putNull(key);
+            return;
+        }
+        ObjectNode x = o.putObject(key).put("step", f.step()).put("referenceToken", f.refToken())
+                .put("candidateToken", f.candToken()).put("cause", f.cause().name())
+                .put("nearTie", f.cause().isNearTie()).put("laterSteps", f.later()).put("laterEqual", f.laterEqual());
+        num(x, "margin", f.margin());
+        num(x, "shift", f.shift());
     }
 
     private static void guidance(ObjectNode o, GuidanceCheck g) {

@@ -1,24 +1,37 @@
 package dev.parity.cli;
 
 import dev.parity.io.FormatException;
+import dev.parity.port.nn.WeightLoadException;
+import dev.parity.report.Escape;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of the {@code parity} command. */
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find where a neural-network port departs from its PyTorch reference.", "",
-            "Exit codes: 0 ok / all within tolerance, 1 divergence found, 2 usage error, 3 unreadable or "
-                + "invalid input."},
+            "Exit codes: 0 ok / all within tolerance, 1 divergence found (or reference entries missing in the "
+                + "candidate), 2 usage error, 3 unreadable or invalid input or an output that cannot be written, "
+                + "4 internal error (a bug: the stack trace is printed with --debug; the ./parity launcher also "
+                + "exits 4 when the build fails)."},
         subcommands = {CommandLine.HelpCommand.class, CompareCommand.class,
             WeightsCommand.class, RunCommand.class, DemoCommand.class, DiagnoseCommand.class, ReplayCommand.class,
-            GuiCommand.class, DoctorCommand.class})
+            GuiCommand.class, DoctorCommand.class, ResampleCommand.class, TextCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int DIVERGED = 1;
     public static final int USAGE = 2;
     public static final int BAD_INPUT = 3;
+    /** A bug in parity (or, from the launcher, a failed build): one line, the stack trace only with --debug. */
+    public static final int INTERNAL = 4;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "print the stack trace of an internal error")
+    boolean debug;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -27,28 +40,96 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns its exit code. */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd));
-        return cl.execute(args);
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, debug(parsed)));
+        cl.setParameterExceptionHandler(Main::usage);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return internal(e, cl, "out of memory (raise the heap with PARITY_JAVA_OPTS=-Xmx8g)", debug);
+        } catch (RuntimeException | Error e) {
+            return internal(e, cl, e.toString(), debug);
+        }
     }
 
-    private static int handle(Exception ex, CommandLine cmd) {
-        String msg = oneLine(ex);
-        cmd.getErr().println("parity " + cmd.getCommandName() + ": " + msg);
+    /** Whether --debug was given at any level of the command line. */
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A usage error: one line naming the problem and where the help is, exit 2. */
+    private static int usage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(name + ": " + Escape.terminal(firstLine(String.valueOf(ex.getMessage())))
+                + " (see '" + name + " --help')");
         cmd.getErr().flush();
+        return USAGE;
+    }
+
+    /** Expected failures (bad input, unwritable output) are one line and exit 3; anything else is internal. */
+    static int handle(Exception ex, CommandLine cmd, boolean debug) {
         if (ex instanceof FormatException || ex instanceof IOException || ex instanceof UncheckedIOException
-                || ex instanceof IllegalArgumentException || ex instanceof BadInputException) {
+                || ex instanceof IllegalArgumentException || ex instanceof BadInputException
+                || ex instanceof WeightLoadException) {
+            cmd.getErr().println("parity " + cmd.getCommandName() + ": " + Escape.terminal(oneLine(ex)));
+            cmd.getErr().flush();
             return BAD_INPUT;
         }
-        ex.printStackTrace(cmd.getErr());
-        return BAD_INPUT;
+        return internal(ex, cmd, ex.toString(), debug);
+    }
+
+    private static int internal(Throwable ex, CommandLine cmd, String what, boolean debug) {
+        PrintWriter err = cmd.getErr();
+        err.println((cmd.getParent() == null ? "parity" : "parity " + cmd.getCommandName()) + ": internal error: " + Escape.terminal(firstLine(what))
+                + (debug ? "" : " (run again with --debug for the stack trace)"));
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return INTERNAL;
     }
 
     private static String oneLine(Throwable ex) {
+        if (ex instanceof WeightLoadException w) {
+            return weightLine(w);
+        }
         Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (t instanceof java.nio.file.NoSuchFileException) {
             m = m + ": no such file";
+        } else if (t instanceof java.nio.file.AccessDeniedException a && a.getReason() == null) {
+            m = m + ": permission denied";
+        } else if (t instanceof java.nio.file.AccessDeniedException a) {
+            m = a.getFile() + ": " + a.getReason();
         }
+        return firstLine(m);
+    }
+
+    /** "checkpoint X does not fit the model: 1 missing, 0 mis-shaped key(s); missing: KEY [shape]; ...". */
+    static String weightLine(WeightLoadException w) {
+        StringBuilder b = new StringBuilder(firstLine(w.getMessage()));
+        list(b, "missing", w.missing());
+        list(b, "mis-shaped", w.misShaped());
+        if (w.suggestion() != null) {
+            b.append("; suggestion: ").append(w.suggestion());
+        }
+        return b.toString();
+    }
+
+    private static void list(StringBuilder b, String title, java.util.List<String> keys) {
+        if (!keys.isEmpty()) {
+            b.append("; ").append(title).append(": ").append(String.join(", ", keys.subList(0, Math.min(3,
+                    keys.size())))).append(keys.size() > 3 ? " and " + (keys.size() - 3) + " more" : "");
+        }
+    }
+
+    private static String firstLine(String m) {
         return m.lines().findFirst().orElse(m);
     }
 

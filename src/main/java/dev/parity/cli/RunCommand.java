@@ -227,10 +227,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("parity run: " + e.getMessage());
             return BAD_INPUT;
         } catch (WeightLoadException e) {
-            String first = e.getMessage().lines().findFirst().orElse("");
-            String key = !e.missing().isEmpty() ? "; missing " + e.missing().get(0)
-                    : !e.misShaped().isEmpty() ? "; " + e.misShaped().get(0) : "";
-            err.println("parity run: " + first + key + (e.suggestion() == null ? "" : "; " + e.suggestion()));
+            err.println("parity run: " + Main.weightLine(e));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             err.println("parity run: " + e.getMessage() + ": " + e.getCause().getMessage());

@@ -1,6 +1,8 @@
 package dev.parity.cli;
 
+import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.run.PipelineLoadAudit;
+import dev.parity.report.Escape;
 import dev.parity.weights.LoadAuditResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,7 +25,17 @@ public final class WeightsAuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadAuditResult r = PipelineLoadAudit.of(dump);
+        LoadAuditResult r;
+        try {
+            r = PipelineLoadAudit.of(dump);
+        } catch (WeightLoadException e) {
+            // the checkpoint does not fit the model: that is this command's finding, not a crash
+            e.getMessage().lines().forEach(l -> spec.commandLine().getOut().println(Escape.terminal(l)));
+            spec.commandLine().getOut().println("FAIL: the checkpoint does not load: " + e.missing().size()
+                    + " missing, " + e.misShaped().size() + " mis-shaped key(s)");
+            spec.commandLine().getOut().flush();
+            return WeightsCommand.DIFFERENT;
+        }
         spec.commandLine().getOut().print(r.toTable());
         spec.commandLine().getOut().flush();
         return r.ok() ? WeightsCommand.OK : WeightsCommand.DIFFERENT;

@@ -1,6 +1,7 @@
 package dev.parity.cli;
 
 import dev.parity.io.FormatException;
+import dev.parity.io.InputSet;
 import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.weights.CheckpointDiff;
@@ -43,6 +44,9 @@ public final class WeightsDiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            Outputs.check(spec, new InputSet().add(reference, "the reference checkpoint").add(candidate,
+                    "the candidate checkpoint").add(map == null ? reference : map, "the --map file"), "--json",
+                    java.util.Collections.singletonList(json));
             MappingRules rules = map == null ? MappingRules.none() : MappingRules.read(map);
             SafetensorsFile ref = Safetensors.open(reference);
             SafetensorsFile cand = Safetensors.open(candidate);

@@ -1,6 +1,7 @@
 package dev.parity.cli;
 
 import dev.parity.io.FormatException;
+import dev.parity.io.InputSet;
 import dev.parity.io.Safetensors;
 import dev.parity.weights.CheckpointStats;
 import dev.parity.weights.MappingRules;
@@ -41,6 +42,8 @@ public final class WeightsStatsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
+            Outputs.check(spec, new InputSet().add(checkpoint, "the checkpoint").add(map == null ? checkpoint : map,
+                    "the --map file"), "--json", java.util.Collections.singletonList(json));
             MappingRules rules = map == null ? MappingRules.none() : MappingRules.read(map);
             CheckpointStats s = WeightStatistics.compute(Safetensors.open(checkpoint), rules, Math.max(1, depth));
             out.print(WeightsText.stats(s));

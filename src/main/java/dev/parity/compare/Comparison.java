@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The result of comparing a candidate trace with a reference trace.
  *
- * @param results one per reference entry, in reference execution order (missing ones included)
+ * @param referenceEntries every entry of the reference trace (also those {@code --only} did not select)
+ * @param results one per selected reference entry, in reference execution order (missing ones included)
  * @param firstDivergence the earliest result that failed or mismatched in shape, or null
  */
 public record Comparison(Path reference, int referenceEntries, Path candidate, int candidateEntries,
@@ -41,8 +42,29 @@ public record Comparison(Path reference, int referenceEntries, Path candidate, i
         return count(EntryStatus.MISSING);
     }
 
+    /** Missing entries that count as failures: all of them unless {@link CompareOptions#allowMissing()}. */
+    public long missingFailures() {
+        return options.allowMissing() ? 0 : missing();
+    }
+
+    /** Divergences plus the missing entries that fail. */
+    public long failedTotal() {
+        return failed() + missingFailures();
+    }
+
+    /** True when no entry was compared at all (an empty selection, or nothing aligned): never a pass. */
+    public boolean nothingCompared() {
+        return aligned() == 0;
+    }
+
+    /** The verdict: something was compared, nothing diverged and no missing entry fails. */
     public boolean allPassed() {
-        return failed() == 0;
+        return failedTotal() == 0 && !nothingCompared();
+    }
+
+    /** Selected reference entries that have no candidate counterpart, in execution order. */
+    public List<EntryResult> missingResults() {
+        return results.stream().filter(r -> r.status() == EntryStatus.MISSING).toList();
     }
 
     /** Diverging results ordered from worst to least bad (by how far past their tolerance). */

@@ -17,7 +17,10 @@ public enum EntryStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** FAIL and SHAPE_MISMATCH are divergences; MISSING is reported but is not one. */
+    /**
+     * FAIL and SHAPE_MISMATCH are divergences; MISSING is not one (it does not move the first divergence), but
+     * it fails the comparison unless {@link CompareOptions#allowMissing()} (see {@link Comparison#allPassed()}).
+     */
     public boolean isDivergence() {
         return this == FAIL || this == SHAPE_MISMATCH;
     }

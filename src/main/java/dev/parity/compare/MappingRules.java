@@ -1,6 +1,7 @@
 package dev.parity.compare;
 
 import dev.parity.io.FormatException;
+import dev.parity.io.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -93,6 +94,10 @@ public final class MappingRules {
      * @throws FormatException naming the file, and the line and what was expected
      */
     public static MappingRules read(Path file, Extension extension) {
+        String kind = InputFiles.kindOf(file);
+        if (kind != null && Files.exists(file)) {
+            throw new FormatException(file, kind + ", not a mapping rules file");
+        }
         try {
             return parse(file, Files.readString(file), extension);
         } catch (NoSuchFileException e) {

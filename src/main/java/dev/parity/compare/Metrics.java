@@ -18,8 +18,20 @@ package dev.parity.compare;
  *       elementwise with the same rtol (+∞ when a non-finite mismatch exists)</li>
  * </ul>
  *
- * @param count number of elements
- * @param mismatchedNonFinite positions where NaN/infinity differs between the sides
+ * <p>Complex tensors (complex64/complex128; a real side against a complex one counts as imaginary part 0) are
+ * measured on their complex values, one element per complex number: {@code |x|} is the modulus, so
+ * {@code maxAbs}, {@code meanAbs}, {@code maxRel}, {@code fracWithinTol} and {@code minPassingAtol} use
+ * {@code |c − r|} and {@code |r|} per element; {@code rmse = sqrt(mean |d|²)}; {@code relL2}, {@code snrDb}
+ * and {@code refL2} take real and imaginary parts together ({@code ‖d‖² = Σ|d|²}); {@code cosine} is the real
+ * part of the Hermitian inner product, {@code Re⟨ref, cand⟩/(‖ref‖‖cand‖)} (1 when equal, −1 when negated; a
+ * common phase rotation lowers it); {@code pearson} correlates the real and imaginary parts as one list of 2n
+ * values; the ranges ({@code refMin} ... {@code candMax}) and {@code refMeanAbs}, {@code refMaxAbs} are of the
+ * moduli. An element is NaN when either part is NaN, else infinite when either part is; it matches when each
+ * part matches (same NaN-ness, same value).
+ *
+ * @param count number of elements (complex numbers for a complex tensor)
+ * @param mismatchedNonFinite positions where NaN/infinity differs between the sides; any such position fails
+ *     the entry under every statistic
  */
 public record Metrics(long count, double maxAbs, double meanAbs, double rmse, double relL2, double maxRel,
                       double cosine, double pearson, double snrDb, long nanRef, long nanCand, long infRef,
@@ -34,8 +46,8 @@ public record Metrics(long count, double maxAbs, double meanAbs, double rmse, do
         if (count == 0) {
             return true;
         }
-        if (mismatchedNonFinite > 0 && tol.statistic() != Statistic.QUANTILE) {
-            return false;
+        if (mismatchedNonFinite > 0) {
+            return false; // NaN/Inf must agree element for element under every statistic, quantile included
         }
         return switch (tol.statistic()) {
             case ELEMENTWISE -> fracWithinTol >= 1.0;

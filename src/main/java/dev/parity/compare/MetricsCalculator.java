@@ -5,6 +5,10 @@ import dev.parity.tensor.Tensor;
 /**
  * Computes {@link Metrics} in a single streaming pass over two tensors of equal element count, reading them in
  * chunks so memory-mapped traces larger than the heap work.
+ *
+ * <p>When both tensors hold integers (or bools) the elementwise test, {@code maxAbs} and {@code minPassingAtol}
+ * are computed in exact integer arithmetic, so int64 values above 2^53 (2^53 + 1 against 2^53) are told apart;
+ * the moments (mean, RMSE, relative L2, cosine...) are still float64.
  */
 public final class MetricsCalculator {
     private static final int CHUNK = 16384;
@@ -17,6 +21,12 @@ public final class MetricsCalculator {
         if (ref.numel() != cand.numel()) {
             throw new IllegalArgumentException("element counts differ: " + ref.numel() + " vs " + cand.numel());
         }
+        if (ref.dtype().isComplex() || cand.dtype().isComplex()) {
+            return computeComplex(ref, cand, tol);
+        }
+        if (!ref.dtype().isFloating() && !cand.dtype().isFloating()) {
+            return exact(ref, cand, tol);
+        }
         Accumulator acc = new Accumulator(tol);
         double[] r = new double[CHUNK];
         double[] c = new double[CHUNK];
@@ -26,6 +36,33 @@ public final class MetricsCalculator {
             ref.copyTo(start, r, 0, len);
             cand.copyTo(start, c, 0, len);
             acc.add(r, c, len);
+        }
+        return acc.result(n);
+    }
+
+    private static Metrics exact(Tensor ref, Tensor cand, Tolerance tol) {
+        Accumulator acc = new Accumulator(tol);
+        acc.exact = true;
+        long n = ref.numel();
+        for (long i = 0; i < n; i++) {
+            acc.addLong(ref.getLong(i), cand.getLong(i));
+        }
+        return acc.result(n);
+    }
+
+    /** The complex case (see {@link Metrics}); a real side is read with imaginary parts of 0. */
+    private static Metrics computeComplex(Tensor ref, Tensor cand, Tolerance tol) {
+        Accumulator acc = new Accumulator(tol);
+        double[] rRe = new double[CHUNK];
+        double[] rIm = new double[CHUNK];
+        double[] cRe = new double[CHUNK];
+        double[] cIm = new double[CHUNK];
+        long n = ref.numel();
+        for (long start = 0; start < n; start += CHUNK) {
+            int len = (int) Math.min(CHUNK, n - start);
+            ref.copyComplexTo(start, rRe, rIm, 0, len);
+            cand.copyComplexTo(start, cRe, cIm, 0, len);
+            acc.addComplex(rRe, rIm, cRe, cIm, len);
         }
         return acc.result(n);
     }
@@ -63,6 +100,10 @@ public final class MetricsCalculator {
         private double sRR;
         private double sCC;
         private double sRC;
+        private long momentCount;
+        private boolean exact;
+        private long exactMaxAbs;
+        private double exactMinAtol;
 
         Accumulator(Tolerance tol) {
             this.atol = tol.atol();
@@ -81,23 +122,77 @@ public final class MetricsCalculator {
             }
         }
 
+        void addComplex(double[] rRe, double[] rIm, double[] cRe, double[] cIm, int len) {
+            for (int i = 0; i < len; i++) {
+                if (Double.isFinite(rRe[i]) && Double.isFinite(rIm[i]) && Double.isFinite(cRe[i])
+                        && Double.isFinite(cIm[i])) {
+                    addFiniteComplex(rRe[i], rIm[i], cRe[i], cIm[i]);
+                } else {
+                    addNonFiniteComplex(rRe[i], rIm[i], cRe[i], cIm[i]);
+                }
+            }
+        }
+
+        /** One integer pair: the moments in float64, the elementwise test and |d| exactly. */
+        void addLong(long a, long b) {
+            long withinBefore = within;
+            addFinite(a, b);
+            long d = absDiff(a, b);
+            exactMaxAbs = Math.max(exactMaxAbs, d);
+            double aa = Math.abs((double) a);
+            double bound = atol + rtol * aa;
+            boolean pass = bound >= 0x1p63 || d <= (long) Math.floor(bound);
+            within = withinBefore + (pass ? 1 : 0);
+            exactMinAtol = Math.max(exactMinAtol, d - rtol * aa);
+        }
+
+        /** |b − a| as a long; Long.MAX_VALUE when it does not fit. */
+        private static long absDiff(long a, long b) {
+            try {
+                long d = Math.abs(Math.subtractExact(b, a));
+                return d < 0 ? Long.MAX_VALUE : d;
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+
         private void addFinite(double a, double b) {
-            finite++;
             double d = b - a;
-            double ad = Math.abs(d);
-            double aa = Math.abs(a);
+            addElement(Math.abs(d), Math.abs(a), d * d, a * a, b * b, a * b);
+            ranges(a, b);
+            moments(a, b);
+        }
+
+        /** One complex pair: moduli for the elementwise figures, both parts for the sums of squares. */
+        private void addFiniteComplex(double aRe, double aIm, double bRe, double bIm) {
+            double dRe = bRe - aRe;
+            double dIm = bIm - aIm;
+            double aa = Math.hypot(aRe, aIm);
+            addElement(Math.hypot(dRe, dIm), aa, dRe * dRe + dIm * dIm, aRe * aRe + aIm * aIm,
+                    bRe * bRe + bIm * bIm, aRe * bRe + aIm * bIm);
+            ranges(aa, Math.hypot(bRe, bIm));
+            moments(aRe, bRe);
+            moments(aIm, bIm);
+        }
+
+        /**
+         * @param ad |d|
+         * @param aa |ref|
+         */
+        private void addElement(double ad, double aa, double dSq, double aSq, double bSq, double ab) {
+            finite++;
             if (ad > maxAbs) {
                 maxAbs = ad;
             }
             sumAbs += ad;
-            sumSq += d * d;
+            sumSq += dSq;
             double rel = ad / Math.max(aa, Metrics.REL_EPSILON);
             if (rel > maxRel) {
                 maxRel = rel;
             }
-            refSq += a * a;
-            candSq += b * b;
-            dot += a * b;
+            refSq += aSq;
+            candSq += bSq;
+            dot += ab;
             refAbsSum += aa;
             if (aa > refAbsMax) {
                 refAbsMax = aa;
@@ -109,8 +204,6 @@ public final class MetricsCalculator {
             if (excess <= atol) {
                 within++;
             }
-            ranges(a, b);
-            moments(a, b);
         }
 
         private void ranges(double a, double b) {
@@ -128,6 +221,7 @@ public final class MetricsCalculator {
             }
             double x = a - shiftR;
             double y = b - shiftC;
+            momentCount++;
             sR += x;
             sC += y;
             sRR += x * x;
@@ -146,7 +240,25 @@ public final class MetricsCalculator {
             } else if (Double.isInfinite(b)) {
                 infCand++;
             }
-            boolean same = (Double.isNaN(a) && Double.isNaN(b)) || a == b;
+            countMatch(same(a, b));
+        }
+
+        /** A complex pair with a non-finite part: NaN when either part is NaN, else infinite. */
+        private void addNonFiniteComplex(double aRe, double aIm, double bRe, double bIm) {
+            boolean nanA = Double.isNaN(aRe) || Double.isNaN(aIm);
+            boolean nanB = Double.isNaN(bRe) || Double.isNaN(bIm);
+            nanRef += nanA ? 1 : 0;
+            infRef += !nanA && !(Double.isFinite(aRe) && Double.isFinite(aIm)) ? 1 : 0;
+            nanCand += nanB ? 1 : 0;
+            infCand += !nanB && !(Double.isFinite(bRe) && Double.isFinite(bIm)) ? 1 : 0;
+            countMatch(same(aRe, bRe) && same(aIm, bIm));
+        }
+
+        private static boolean same(double a, double b) {
+            return (Double.isNaN(a) && Double.isNaN(b)) || a == b;
+        }
+
+        private void countMatch(boolean same) {
             if (same) {
                 within++;
             } else {
@@ -161,11 +273,13 @@ public final class MetricsCalculator {
             double cos = cosine(refL2, Math.sqrt(candSq));
             double snr = sumSq == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(refSq / sumSq);
             double f = Math.max(finite, 1);
-            return new Metrics(n, maxAbs, sumAbs / f, Math.sqrt(sumSq / f), relL2, maxRel, cos, pearson(), snr,
+            double maxD = exact ? exactMaxAbs : maxAbs;
+            double minA = exact ? Math.max(exactMinAtol, 0) : minAtol;
+            return new Metrics(n, maxD, sumAbs / f, Math.sqrt(sumSq / f), relL2, maxRel, cos, pearson(), snr,
                     nanRef, nanCand, infRef, infCand, mismatched, n == 0 ? 1.0 : (double) within / n,
                     finite == 0 ? Double.NaN : refMin, finite == 0 ? Double.NaN : refMax,
                     finite == 0 ? Double.NaN : candMin, finite == 0 ? Double.NaN : candMax,
-                    refL2, refAbsSum / f, refAbsMax, mismatched > 0 ? Double.POSITIVE_INFINITY : minAtol);
+                    refL2, refAbsSum / f, refAbsMax, mismatched > 0 ? Double.POSITIVE_INFINITY : minA);
         }
 
         private double cosine(double refL2, double candL2) {
@@ -179,15 +293,15 @@ public final class MetricsCalculator {
         }
 
         private double pearson() {
-            if (finite < 2) {
+            if (momentCount < 2) {
                 return Double.NaN;
             }
-            double vr = sRR - sR * sR / finite;
-            double vc = sCC - sC * sC / finite;
+            double vr = sRR - sR * sR / momentCount;
+            double vc = sCC - sC * sC / momentCount;
             if (vr <= 0 || vc <= 0) {
                 return Double.NaN;
             }
-            return (sRC - sR * sC / finite) / Math.sqrt(vr * vc);
+            return (sRC - sR * sC / momentCount) / Math.sqrt(vr * vc);
         }
     }
 }

@@ -8,6 +8,9 @@ package dev.parity.compare;
  * NaN: a position where both sides are NaN counts as equal; NaN on one side only fails the element (and every
  * aggregate statistic). Infinities pass only when both sides hold the same infinity. An empty tensor passes.
  * Zero denominators: relative figures use {@link Metrics#REL_EPSILON} (see {@link Metrics}).
+ * Complex tensors: the same rule on moduli, {@code |c − r| ≤ atol + rtol·|r|} with {@code |·|} the complex modulus;
+ * aggregate statistics likewise (relative L2 over real and imaginary parts together); complex entries get
+ * {@code base()} like float32 (see {@link TolerancePolicy}).
  *
  * @param quantile fraction of elements that must pass for {@link Statistic#QUANTILE} (ignored otherwise)
  */

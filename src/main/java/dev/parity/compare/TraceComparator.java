@@ -18,15 +18,15 @@ public final class TraceComparator {
     public static Comparison compare(Trace ref, Trace cand, CompareOptions opts) {
         Alignment al = Alignment.of(ref, cand, opts.rules());
         int[] steps = steps(ref, opts.stepModule());
-        List<TraceEntry> refs = ref.entries();
+        List<TraceEntry> refs = ref.entries().stream().filter(opts::selects).toList();
         EntryResult[] results = new EntryResult[refs.size()];
         IntStream.range(0, refs.size()).parallel().forEach(i -> {
             TraceEntry r = refs.get(i);
-            results[i] = compareOne(ref, r, cand, al.pairs().get(r), opts.policy().forEntry(r), steps[i]);
+            results[i] = compareOne(ref, r, cand, al.pairs().get(r), opts.policy().forEntry(r), steps[r.index()]);
         });
         List<EntryResult> list = List.of(results);
         EntryResult first = list.stream().filter(x -> x.status().isDivergence()).findFirst().orElse(null);
-        return new Comparison(ref.dir(), refs.size(), cand.dir(), cand.entries().size(), opts, list,
+        return new Comparison(ref.dir(), ref.entries().size(), cand.dir(), cand.entries().size(), opts, list,
                 al.unmatchedCandidate(), al.suggestions(), first, summarize(list));
     }
 

@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * NumPy {@code .npy} files, format versions 1.0, 2.0 and 3.0.
  *
  * <p>Reading maps the file into memory and returns a {@link Tensor} view over it, so arrays larger than the
- * heap can be read. Every numeric dtype and bool, either byte order, C or Fortran order. Object arrays,
+ * heap can be read. Every numeric dtype (complex64 {@code c8} and complex128 {@code c16} included) and bool, either byte order, C or Fortran order. Object arrays,
  * structured dtypes and pickles are refused. Writing always produces C order, little-endian, version 1.0
  * (2.0 when the header needs it), with the header padded to 64 bytes like NumPy does.
  */
@@ -36,9 +36,7 @@ public final class Npy {
 
     /** Memory-maps and validates {@code file}. */
     public static Tensor read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new FormatException(file, "is a directory, not a .npy file");
-        }
+        InputFiles.requireRegular(file, "a .npy file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {
@@ -126,6 +124,8 @@ public final class Npy {
             case FLOAT16 -> "<f2";
             case FLOAT32 -> "<f4";
             case FLOAT64 -> "<f8";
+            case COMPLEX64 -> "<c8";
+            case COMPLEX128 -> "<c16";
             case BFLOAT16, FLOAT8_E4M3FN, FLOAT8_E5M2 ->
                     throw new IllegalArgumentException(dtype + " has no .npy type; convert to float32 first");
         };
@@ -144,6 +144,9 @@ public final class Npy {
 
     /** True when the file starts with the {@code .npy} magic. */
     public static boolean looksLikeNpy(Path file) {
+        if (InputFiles.kindOf(file) != null) {
+            return false;
+        }
         try (var in = Files.newInputStream(file)) {
             byte[] m = in.readNBytes(6);
             return java.util.Arrays.equals(m, MAGIC);

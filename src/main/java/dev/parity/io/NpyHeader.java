@@ -97,6 +97,8 @@ record NpyHeader(DType dtype, ByteOrder order, boolean fortranOrder, Shape shape
             case "f2" -> DType.FLOAT16;
             case "f4" -> DType.FLOAT32;
             case "f8" -> DType.FLOAT64;
+            case "c8" -> DType.COMPLEX64;
+            case "c16" -> DType.COMPLEX128;
             default -> throw new FormatException(src, "unknown or unsupported dtype '" + descr + "'");
         };
     }

@@ -52,9 +52,7 @@ public final class Safetensors {
 
     /** Opens and validates {@code file}; tensors are mapped lazily. */
     public static SafetensorsFile open(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new FormatException(file, "is a directory, not a safetensors file");
-        }
+        InputFiles.requireRegular(file, "a safetensors file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -209,6 +207,7 @@ public final class Safetensors {
             case "U16" -> DType.UINT16;
             case "U8" -> DType.UINT8;
             case "BOOL" -> DType.BOOL;
+            case "C64" -> DType.COMPLEX64;
             default -> throw new FormatException(file, where + ": unknown dtype '" + code + "'");
         };
     }
@@ -221,6 +220,7 @@ public final class Safetensors {
             case BFLOAT16 -> "BF16";
             case FLOAT8_E4M3FN -> "F8_E4M3";
             case FLOAT8_E5M2 -> "F8_E5M2";
+            case COMPLEX64 -> "C64";
             case INT64 -> "I64";
             case INT32 -> "I32";
             case INT16 -> "I16";
@@ -230,6 +230,7 @@ public final class Safetensors {
             case UINT16 -> "U16";
             case UINT8 -> "U8";
             case BOOL -> "BOOL";
+            case COMPLEX128 -> throw new IllegalArgumentException("complex128 has no safetensors dtype (C64 only)");
         };
     }
 

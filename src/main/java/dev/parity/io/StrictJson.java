@@ -14,6 +14,14 @@ final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /**
+     * For streaming: duplicate keys are errors; trailing content is checked by the caller (the parser reads one
+     * value at a time, so the mapper must not see the rest of the document as trailing).
+     */
+    static final ObjectMapper STREAMING = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     private StrictJson() {
     }
 

@@ -35,6 +35,9 @@ public final class TraceManifests {
             for (TraceEntry e : source.entries()) {
                 w.add(rename.apply(e.id()), e.moduleType(), source.tensor(e), e.dtype(), e.extra());
             }
+            if (source.finished()) {
+                w.finish();
+            }
         }
         return TraceReader.read(target);
     }

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
 /**
  * Streams entries into a new trace directory. Each tensor goes to its own {@code .npy} file as it arrives;
  * the manifest is rewritten atomically every {@value #FLUSH_EVERY} entries and on {@link #close()}, so the
- * directory always holds a valid trace of what was recorded so far, even after a crash.
+ * directory always holds a valid trace of what was recorded so far, even after a crash. Every such manifest
+ * says {@code "complete": false}; only {@link #finish()}, called when the run ended normally, writes
+ * {@code "complete": true}. A run that is killed, or that fails and is closed, leaves an unfinished trace.
  *
  * <p>The writer refuses a directory that already holds a trace or any other files, so nothing is
  * overwritten.
@@ -43,6 +45,7 @@ public final class TraceWriter implements AutoCloseable {
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
     private String note;
     private boolean closed;
+    private boolean finished;
 
     private TraceWriter(Path dir, Map<String, Object> producer, String note) {
         this.dir = dir;
@@ -190,6 +193,7 @@ public final class TraceWriter implements AutoCloseable {
         g.writeStartObject();
         g.writeStringField("format", "parity-trace");
         g.writeNumberField("version", TraceReader.VERSION);
+        g.writeBooleanField(TraceReader.COMPLETE, finished);
         g.writeFieldName("producer");
         JSON.writeValue(g, producer);
         if (note != null) {
@@ -230,6 +234,16 @@ public final class TraceWriter implements AutoCloseable {
         g.writeEndObject();
     }
 
+    /** Marks the trace complete (the run ended normally) and closes the writer. */
+    public synchronized void finish() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("trace writer for " + dir + " is closed");
+        }
+        finished = true;
+        close();
+    }
+
+    /** Writes the final manifest; unless {@link #finish()} was called, it stays marked unfinished. */
     @Override
     public synchronized void close() throws IOException {
         if (!closed) {

@@ -3,11 +3,61 @@ package dev.parity.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Writes mono RIFF/WAVE files: 16-bit PCM (clipped to [−1, 1], rounded) or 32-bit IEEE float. */
+/**
+ * RIFF/WAVE files. Writes mono 16-bit PCM (clipped to [−1, 1], rounded) or 32-bit IEEE float. Reads what a user's
+ * recording is likely to be: 8/16/24/32-bit PCM and 32/64-bit float, plain or {@code WAVE_FORMAT_EXTENSIBLE}, any
+ * rate and channel count, giving the float32 samples {@code librosa.load(path, sr=None)} gives (see
+ * {@link #read(Path)}).
+ */
 public final class Wav {
+    /** {@code WAVE_FORMAT_PCM}. */
+    static final int FORMAT_PCM = 1;
+    /** {@code WAVE_FORMAT_IEEE_FLOAT}. */
+    static final int FORMAT_FLOAT = 3;
+    /** {@code WAVE_FORMAT_EXTENSIBLE}: the real format is the first two bytes of the sub-format GUID. */
+    static final int FORMAT_EXTENSIBLE = 0xFFFE;
+
     private Wav() {
+    }
+
+    /**
+     * A decoded recording.
+     *
+     * @param samples mono float32 samples in [−1, 1): channels averaged as {@code librosa.to_mono} does
+     * @param sampleRate frames per second
+     * @param channels channels in the file
+     * @param format {@code pcm8}, {@code pcm16}, {@code pcm24}, {@code pcm32}, {@code float32} or {@code float64}
+     */
+    public record Audio(float[] samples, int sampleRate, int channels, String format) {
+        /** Duration in seconds. */
+        public double seconds() {
+            return (double) samples.length / sampleRate;
+        }
+    }
+
+    /**
+     * Reads a WAV file as {@code librosa.load(path, sr=None, mono=True)} does (libsndfile underneath): PCM is
+     * scaled to float32 by {@code (float) x / 2^(bits−1)} (8-bit is unsigned, centred on 128), 64-bit float is
+     * rounded to float32, then the channels of each frame are summed in float32 in channel order and divided by
+     * their count. Chunks other than {@code fmt } and {@code data} are skipped.
+     *
+     * @throws FormatException naming the file and the problem: not a WAV file, an unsupported encoding, a missing
+     *     or truncated chunk, no samples, or a sample that is NaN or infinite
+     */
+    public static Audio read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new FormatException(file, "file not found");
+        } catch (IOException e) {
+            throw new FormatException(file, "cannot read: " + e.getMessage(), e);
+        }
+        return WavReader.parse(file, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
     }
 
     /** Sample encodings. */

@@ -1,6 +1,7 @@
 package dev.parity.localize;
 
 import dev.parity.compare.Comparison;
+import dev.parity.compare.TokenParity;
 import java.util.List;
 
 /**
@@ -18,10 +19,11 @@ import java.util.List;
  * @param stageSwaps Java runs with one stage boundary fed from the reference (empty for a trace-only diagnosis)
  * @param replays the culprit's module calls (and those inside it) replayed alone on reference inputs (empty for a
  *                trace-only diagnosis)
+ * @param tokens the token-level view of a sampled run (empty without a sampler)
  */
 public record Diagnosis(Comparison comparison, Culprit culprit, List<ModuleVerdict> verdicts, int floorEntries,
                         List<StageRow> stages, StepMatrix steps, GuidanceCheck refGuidance, GuidanceCheck candGuidance, AudioCheck audio,
-                        List<StageSwapRow> stageSwaps, List<ReplayResult> replays) {
+                        List<StageSwapRow> stageSwaps, List<ReplayResult> replays, TokenParity tokens) {
     public Diagnosis {
         verdicts = List.copyOf(verdicts);
         stages = List.copyOf(stages);
@@ -32,13 +34,13 @@ public record Diagnosis(Comparison comparison, Culprit culprit, List<ModuleVerdi
     /** This diagnosis with stage-swap rows added. */
     public Diagnosis withStageSwaps(List<StageSwapRow> rows) {
         return new Diagnosis(comparison, culprit, verdicts, floorEntries, stages, steps, refGuidance, candGuidance,
-                audio, rows, replays);
+                audio, rows, replays, tokens);
     }
 
     /** This diagnosis with replay results added. */
     public Diagnosis withReplays(List<ReplayResult> rs) {
         return new Diagnosis(comparison, culprit, verdicts, floorEntries, stages, steps, refGuidance, candGuidance,
-                audio, stageSwaps, rs);
+                audio, stageSwaps, rs, tokens);
     }
 
     public boolean diverged() {

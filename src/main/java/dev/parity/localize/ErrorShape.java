@@ -26,10 +26,16 @@ public record ErrorShape(ErrorKind kind, double relL2, double gain, double affin
                 Double.NaN);
     }
 
-    /** Classifies the difference of two tensors with the same element count. */
+    /**
+     * Classifies the difference of two tensors with the same element count. Complex tensors are fitted on their
+     * real and imaginary parts together (a real gain; a phase rotation is structural).
+     */
     public static ErrorShape of(Tensor ref, Tensor cand) {
-        double[] r = ref.toDoubleArray();
-        double[] c = cand.toDoubleArray();
+        if (ref.dtype().isComplex() != cand.dtype().isComplex()) {
+            return of(complexView(ref), complexView(cand));
+        }
+        double[] r = ref.asReal().toDoubleArray();
+        double[] c = cand.asReal().toDoubleArray();
         if (r.length != c.length) {
             return shape();
         }
@@ -39,6 +45,15 @@ public record ErrorShape(ErrorKind kind, double relL2, double gain, double affin
                     Double.NaN);
         }
         return classify(s);
+    }
+
+    /** A real tensor as complex with imaginary parts 0, so it lines up with a complex counterpart. */
+    private static Tensor complexView(Tensor t) {
+        if (t.dtype().isComplex()) {
+            return t;
+        }
+        double[] re = t.toDoubleArray();
+        return Tensor.ofComplex(dev.parity.tensor.DType.COMPLEX128, t.shape(), re, new double[re.length]);
     }
 
     private static ErrorShape classify(Sums s) {

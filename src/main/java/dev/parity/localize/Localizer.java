@@ -2,6 +2,7 @@ package dev.parity.localize;
 
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
+import dev.parity.compare.TokenParity;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.Trace;
 
@@ -9,7 +10,7 @@ import dev.parity.io.Trace;
  * Diagnoses a candidate trace against a reference from the traces alone (no replay): compares them (with
  * tolerances derived from the noise floor when one is given), attributes the first divergence to the module
  * where the error is born ({@link Attribution}), judges every diverging module call ({@link Verdicts}), and adds
- * the ODE and audio-level views. Works for any candidate trace, including one written by a foreign port.
+ * the ODE, token-level and audio-level views. Works for any candidate trace, including one written by a foreign port.
  */
 public final class Localizer {
     private final CompareOptions options;
@@ -42,6 +43,6 @@ public final class Localizer {
         return new Diagnosis(c, Attribution.of(tree, c, rl, cl, floor), Verdicts.of(tree, c, floor),
                 floor.spreads().size(), StageView.of(c.results(), StageRow.ALL), StepMatrix.of(c.results(), est, floor),
                 GuidanceCheck.of(rl, est, GuidanceCheck.UPSTREAM_W), GuidanceCheck.of(cl, est, GuidanceCheck.UPSTREAM_W),
-                AudioCheck.of(rl, cl), java.util.List.of(), java.util.List.of());
+                AudioCheck.of(rl, cl), java.util.List.of(), java.util.List.of(), TokenParity.of(ref, cand, c));
     }
 }

@@ -163,8 +163,15 @@ public final class Replay implements AutoCloseable {
         return a;
     }
 
-    /** A recorded tensor as the original dtype says: int64 ids, bool masks, else float32. */
-    private static NDArray array(NDManager m, TraceEntry e, Tensor t) {
+    /**
+     * A recorded tensor as the original dtype says: int64 ids, bool masks, complex64 (a rotary table, an STFT:
+     * its float32 (real, imaginary) pairs viewed as complex, as {@code torch.view_as_complex}), else float32.
+     */
+    static NDArray array(NDManager m, TraceEntry e, Tensor t) {
+        if (t.dtype().isComplex()) {
+            Tensor pairs = t.asReal(); // (..., 2)
+            return m.create(pairs.toFloatArray(), new ai.djl.ndarray.types.Shape(pairs.shape().dims())).complex();
+        }
         ai.djl.ndarray.types.Shape s = new ai.djl.ndarray.types.Shape(t.shape().dims());
         if (e.dtype() == DType.INT64) {
             return m.create(t.toLongArray(), s);

@@ -3,11 +3,16 @@ package dev.parity.report;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.parity.compare.CallMatrix;
 import dev.parity.compare.Comparison;
 import dev.parity.compare.EntryResult;
 import dev.parity.compare.Metrics;
 import dev.parity.compare.StepSummary;
 import dev.parity.compare.Suggestion;
+import dev.parity.compare.TokenFlip;
+import dev.parity.compare.TokenParity;
+import dev.parity.compare.TokenProb;
+import dev.parity.compare.TokenStep;
 import dev.parity.io.TraceEntry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +47,7 @@ public final class JsonReportWriter {
             }
             g.writeEndArray();
             steps(g, c);
+            tokens(g, report.tokens());
             unmatched(g, c);
             g.writeEndObject();
         }
@@ -76,10 +82,20 @@ public final class JsonReportWriter {
 
     private static void summary(JsonGenerator g, Comparison c) throws IOException {
         g.writeObjectFieldStart("summary");
+        g.writeNumberField("selected", c.results().size());
+        g.writeArrayFieldStart("only");
+        for (String o : c.options().only()) {
+            g.writeString(o);
+        }
+        g.writeEndArray();
         g.writeNumberField("aligned", c.aligned());
         g.writeNumberField("passed", c.passed());
         g.writeNumberField("failed", c.failed());
         g.writeNumberField("missing_in_candidate", c.missing());
+        g.writeBooleanField("missing_allowed", c.options().allowMissing());
+        g.writeNumberField("failed_total", c.failedTotal());
+        g.writeBooleanField("nothing_compared", c.nothingCompared());
+        g.writeStringField("verdict", c.allPassed() ? "pass" : "fail");
         g.writeNumberField("unmatched_candidate", c.unmatchedCandidate().size());
         g.writeFieldName("first_divergence");
         EntryResult f = c.firstDivergence();
@@ -152,6 +168,7 @@ public final class JsonReportWriter {
         g.writeNumberField("nan_cand", m.nanCand());
         g.writeNumberField("inf_ref", m.infRef());
         g.writeNumberField("inf_cand", m.infCand());
+        g.writeNumberField("non_finite_disagree", m.mismatchedNonFinite());
         num(g, "frac_within_tol", m.fracWithinTol());
         num(g, "ref_min", m.refMin());
         num(g, "ref_max", m.refMax());
@@ -159,6 +176,14 @@ public final class JsonReportWriter {
         num(g, "cand_max", m.candMax());
         num(g, "min_passing_atol", m.minPassingAtol());
         g.writeEndObject();
+    }
+
+    private static void numValue(JsonGenerator g, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumber(v);
+        } else {
+            g.writeString(Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+        }
     }
 
     private static void num(JsonGenerator g, String key, double v) throws IOException {
@@ -178,6 +203,90 @@ public final class JsonReportWriter {
             g.writeNumberField("failed", s.failed());
             num(g, "max_rel_l2", s.maxRelL2());
             g.writeStringField("worst", s.worst());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** The token-level view: first flip, one object per step, the step × layer matrix (absent without a sampler). */
+    private static void tokens(JsonGenerator g, TokenParity t) throws IOException {
+        if (t.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart("tokens");
+        g.writeStringField("headline", TokenReport.headline(t));
+        g.writeNumberField("reference_steps", t.refSteps());
+        g.writeNumberField("candidate_steps", t.candSteps());
+        g.writeNumberField("near_tie_nats", TokenParity.NEAR_TIE_NATS);
+        flip(g, "first_flip", t.firstFlip());
+        flip(g, "first_pick_flip", t.firstPickFlip());
+        g.writeArrayFieldStart("steps");
+        for (TokenStep s : t.steps()) {
+            tokenStep(g, s);
+        }
+        g.writeEndArray();
+        stepLayer(g, t.matrix());
+        g.writeEndObject();
+    }
+
+    private static void stepLayer(JsonGenerator g, CallMatrix m) throws IOException {
+        g.writeObjectFieldStart("step_layer_rel_l2");
+        g.writeArrayFieldStart("columns");
+        for (String col : m.columns()) {
+            g.writeString(col);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("rows");
+        for (int i = 0; i < m.steps().size(); i++) {
+            g.writeStartArray();
+            for (double v : m.cells().get(i)) {
+                numValue(g, v);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void flip(JsonGenerator g, String key, TokenFlip f) throws IOException {
+        if (f == null) {
+            g.writeNullField(key);
+            return;
+        }
+        g.writeObjectFieldStart(key);
+        g.writeNumberField("step", f.step());
+        g.writeNumberField("reference_token", f.refToken());
+        g.writeNumberField("candidate_token", f.candToken());
+        num(g, "margin", f.margin());
+        num(g, "shift", f.shift());
+        g.writeStringField("cause", f.cause().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeBooleanField("near_tie", f.cause().isNearTie());
+        g.writeNumberField("later_steps", f.later());
+        g.writeNumberField("later_equal", f.laterEqual());
+        g.writeEndObject();
+    }
+
+    private static void tokenStep(JsonGenerator g, TokenStep s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("step", s.step());
+        g.writeNumberField("reference_token", s.refToken());
+        g.writeNumberField("candidate_token", s.candToken());
+        g.writeNumberField("candidate_pick", s.candPick());
+        num(g, "logits_rel_l2", s.logitsRelL2());
+        num(g, "logits_max_abs", s.logitsMaxAbs());
+        num(g, "kl", s.kl());
+        num(g, "margin", s.margin());
+        topK(g, "reference_top", s.refTop());
+        topK(g, "candidate_top", s.candTop());
+        g.writeEndObject();
+    }
+
+    private static void topK(JsonGenerator g, String key, java.util.List<TokenProb> ps) throws IOException {
+        g.writeArrayFieldStart(key);
+        for (TokenProb p : ps) {
+            g.writeStartObject();
+            g.writeNumberField("token", p.token());
+            num(g, "p", p.p());
             g.writeEndObject();
         }
         g.writeEndArray();

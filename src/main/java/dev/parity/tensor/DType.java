@@ -20,7 +20,11 @@ public enum DType {
     /** 8-bit float, 4 exponent bits, 3 mantissa bits, no infinities (safetensors {@code F8_E4M3}). */
     FLOAT8_E4M3FN("float8_e4m3fn", 1, true),
     /** 8-bit float, 5 exponent bits, 2 mantissa bits (safetensors {@code F8_E5M2}). */
-    FLOAT8_E5M2("float8_e5m2", 1, true);
+    FLOAT8_E5M2("float8_e5m2", 1, true),
+    /** A pair of float32 (real, imaginary), as NumPy and PyTorch store it. */
+    COMPLEX64("complex64", 8, true),
+    /** A pair of float64 (real, imaginary). */
+    COMPLEX128("complex128", 16, true);
 
     private final String numpyName;
     private final int size;
@@ -46,6 +50,25 @@ public enum DType {
         return floating;
     }
 
+    /** True for {@link #COMPLEX64} and {@link #COMPLEX128}. */
+    public boolean isComplex() {
+        return this == COMPLEX64 || this == COMPLEX128;
+    }
+
+    /** The type of one component: float32 for complex64, float64 for complex128, the type itself otherwise. */
+    public DType component() {
+        return switch (this) {
+            case COMPLEX64 -> FLOAT32;
+            case COMPLEX128 -> FLOAT64;
+            default -> this;
+        };
+    }
+
+    /** The complex type whose components are this float type (complex64 for float32 and narrower). */
+    public DType complexOf() {
+        return this == FLOAT64 || this == COMPLEX128 ? COMPLEX128 : COMPLEX64;
+    }
+
     /** True for the 16-bit float types whose rounding error calls for looser tolerances. */
     public boolean isHalfPrecision() {
         return this == FLOAT16 || this == BFLOAT16 || this == FLOAT8_E4M3FN || this == FLOAT8_E5M2;
@@ -68,6 +91,8 @@ public enum DType {
             case "float", "single" -> FLOAT32;
             case "double" -> FLOAT64;
             case "bool_" -> BOOL;
+            case "cfloat", "complex" -> COMPLEX64;
+            case "cdouble" -> COMPLEX128;
             default -> throw new IllegalArgumentException("unknown dtype '" + name + "'");
         };
     }

@@ -62,6 +62,21 @@ public final class Shape {
         return new Shape(r);
     }
 
+    /** This shape with one more axis of size {@code d} at the end. */
+    public Shape append(long d) {
+        long[] r = Arrays.copyOf(dims, dims.length + 1);
+        r[dims.length] = d;
+        return new Shape(r);
+    }
+
+    /** This shape without its last axis. */
+    public Shape dropLast() {
+        if (dims.length == 0) {
+            throw new IllegalArgumentException("a scalar shape has no last axis");
+        }
+        return new Shape(Arrays.copyOf(dims, dims.length - 1));
+    }
+
     /** The shape without its size-1 dimensions. */
     public Shape squeeze() {
         return new Shape(Arrays.stream(dims).filter(d -> d != 1).toArray());

@@ -12,6 +12,11 @@ import java.util.Objects;
  * <p>Element {@code i} in the <em>logical</em> (row-major, C) order is found through per-axis strides,
  * so Fortran-ordered files and permuted views need no copy. Values are read as {@code double}; bfloat16 and
  * float16 are widened exactly. A tensor never owns native memory: mapped buffers are released by the GC.
+ *
+ * <p>A complex tensor ({@link DType#isComplex()}) has one element per complex number, stored as (real, imaginary)
+ * like NumPy and PyTorch do. It has no single real value: {@link #getDouble}, {@link #copyTo} and the array
+ * conversions refuse it; read it with {@link #real}, {@link #imag}, {@link #copyComplexTo} or as its
+ * {@link #asReal()} view, whose last axis of 2 holds the parts.
  */
 public final class Tensor {
     private final DType dtype;
@@ -59,6 +64,31 @@ public final class Tensor {
         ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         b.asDoubleBuffer().put(values);
         return wrap(DType.FLOAT64, shape, b, ByteOrder.LITTLE_ENDIAN, false);
+    }
+
+    /** A complex tensor of {@code dtype} (complex64 or complex128) from its real and imaginary parts. */
+    public static Tensor ofComplex(DType dtype, Shape shape, double[] re, double[] im) {
+        if (!dtype.isComplex() || re.length != im.length) {
+            throw new IllegalArgumentException(dtype + " with " + re.length + " real and " + im.length
+                    + " imaginary parts is not a complex tensor");
+        }
+        checkCount(shape, re.length);
+        double[] parts = new double[2 * re.length];
+        for (int i = 0; i < re.length; i++) {
+            parts[2 * i] = re[i];
+            parts[2 * i + 1] = im[i];
+        }
+        Shape pairs = shape.append(2);
+        Tensor real = dtype == DType.COMPLEX128 ? ofDoubles(pairs, parts) : ofFloats(pairs, toFloats(parts));
+        return real.asComplex();
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     public static Tensor ofLongs(Shape shape, long... values) {
@@ -116,6 +146,89 @@ public final class Tensor {
             s[i] = strides[perm[i]];
         }
         return new Tensor(dtype, shape.permute(perm), data, s);
+    }
+
+    /**
+     * The real view of a complex tensor, as {@code torch.view_as_real}: the component dtype with one more axis of
+     * 2 holding (real, imaginary); no data is copied. A real tensor is returned as it is.
+     */
+    public Tensor asReal() {
+        if (!dtype.isComplex()) {
+            return this;
+        }
+        long[] s = Arrays.copyOf(strides, strides.length + 1);
+        for (int ax = 0; ax < strides.length; ax++) {
+            s[ax] = 2 * strides[ax];
+        }
+        s[strides.length] = 1;
+        return new Tensor(dtype.component(), shape.append(2), data, s);
+    }
+
+    /**
+     * The complex tensor whose (real, imaginary) pairs are the last axis of this float32 or float64 tensor, as
+     * {@code torch.view_as_complex}: complex64 from float32, complex128 from float64. No copy when the pairs are
+     * adjacent in storage; otherwise the values are copied into C order first.
+     *
+     * @throws IllegalArgumentException when the dtype is not float32/float64 or the last axis is not 2
+     */
+    public Tensor asComplex() {
+        int rank = shape.rank();
+        if ((dtype != DType.FLOAT32 && dtype != DType.FLOAT64) || rank == 0 || shape.dim(rank - 1) != 2) {
+            throw new IllegalArgumentException("cannot view " + dtype + " " + shape
+                    + " as complex: needs float32 or float64 with a last axis of 2");
+        }
+        Shape outer = shape.dropLast();
+        long[] s = new long[rank - 1];
+        boolean pairsAdjacent = strides[rank - 1] == 1;
+        for (int ax = 0; ax < rank - 1; ax++) {
+            s[ax] = strides[ax] / 2;
+            pairsAdjacent &= strides[ax] % 2 == 0;
+        }
+        if (!pairsAdjacent) {
+            return wrap(dtype.complexOf(), outer, toBytes(data.order()), data.order(), false);
+        }
+        return new Tensor(dtype.complexOf(), outer, data, s);
+    }
+
+    /** Real part of element {@code i} in logical order; the value itself for a real dtype. */
+    public double real(long i) {
+        if (!dtype.isComplex()) {
+            return getDouble(i);
+        }
+        return component(storageIndex(i), 0);
+    }
+
+    /** Imaginary part of element {@code i} in logical order; 0 for a real dtype. */
+    public double imag(long i) {
+        if (!dtype.isComplex()) {
+            return 0;
+        }
+        return component(storageIndex(i), 1);
+    }
+
+    /**
+     * Copies {@code len} elements from logical index {@code start} as real and imaginary parts into
+     * {@code re[off..]} and {@code im[off..]}; a real dtype gives imaginary parts of 0.
+     */
+    public void copyComplexTo(long start, double[] re, double[] im, int off, int len) {
+        Objects.checkFromIndexSize(off, len, im.length);
+        if (!dtype.isComplex()) {
+            copyTo(start, re, off, len);
+            Arrays.fill(im, off, off + len, 0.0);
+            return;
+        }
+        Objects.checkFromIndexSize(start, len, numel());
+        Objects.checkFromIndexSize(off, len, re.length);
+        for (int k = 0; k < len; k++) {
+            long s = storageIndex(start + k);
+            re[off + k] = component(s, 0);
+            im[off + k] = component(s, 1);
+        }
+    }
+
+    private double component(long s, int part) {
+        int i = Math.toIntExact(2 * s + part);
+        return dtype == DType.COMPLEX64 ? data.getFloat(i * 4) : data.getDouble(i * 8);
     }
 
     /** A view with a new shape of the same element count; only for contiguous tensors. */
@@ -233,6 +346,15 @@ public final class Tensor {
     }
 
     private void copyElement(int src, ByteBuffer out, int sz) {
+        if (dtype.isComplex()) { // two components, each in the byte order on its own
+            copyComponent(src, out, sz / 2);
+            copyComponent(src + sz / 2, out, sz / 2);
+            return;
+        }
+        copyComponent(src, out, sz);
+    }
+
+    private void copyComponent(int src, ByteBuffer out, int sz) {
         switch (sz) {
             case 1 -> out.put(data.get(src));
             case 2 -> out.putShort(data.getShort(src));
@@ -272,6 +394,8 @@ public final class Tensor {
             case UINT64 -> unsignedToDouble(data.getLong(i * 8));
             case FLOAT8_E4M3FN -> HalfFloats.e4m3fnToFloat(data.get(i));
             case FLOAT8_E5M2 -> HalfFloats.e5m2ToFloat(data.get(i));
+            case COMPLEX64, COMPLEX128 -> throw new IllegalStateException("a " + dtype
+                    + " tensor has no single real value: read its parts with real(), imag() or asReal()");
         };
     }
 

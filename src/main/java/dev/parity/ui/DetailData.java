@@ -10,7 +10,9 @@ import dev.parity.tensor.Shape;
  * @param cand null when the candidate is missing
  * @param diff null when the shapes differ or the candidate is missing
  * @param diffSample cand − ref over an evenly strided sample of the whole tensor (empty without a diff)
+ * @param part for a complex entry, the picture the slices show (magnitude or phase, see {@link ComplexPart});
+ *     null for a real one
  */
 public record DetailData(NavRow row, Shape refShape, Shape candShape, int[] leading, Slice ref, Slice cand,
-                         Slice diff, double[] diffSample) {
+                         Slice diff, double[] diffSample, ComplexPart part) {
 }

@@ -4,6 +4,7 @@ import dev.parity.compare.EntryResult;
 import dev.parity.compare.Metrics;
 import java.lang.reflect.RecordComponent;
 import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
@@ -18,7 +19,8 @@ import org.jfree.chart.fx.ChartViewer;
 
 /**
  * Everything about the selected layer: its metrics, the error histogram, reference and candidate slices
- * (a line plot for 1-D slices, heatmaps on a shared scale for 2-D ones) and the difference heatmap.
+ * (a line plot for 1-D slices, heatmaps on a shared scale for 2-D ones) and the difference heatmap. A complex
+ * entry is drawn as its magnitude or its phase, chosen in the selector row.
  */
 public final class LayerDetailView extends BorderPane {
     private final LayerDetailViewModel vm;
@@ -147,6 +149,22 @@ public final class LayerDetailView extends BorderPane {
         if (n > 0) {
             selectors.getChildren().add(new Label("slice: last two axes"));
         }
+        if (r.entry().dtype().isComplex()) {
+            ChoiceBox<ComplexPart> part = new ChoiceBox<>();
+            part.setId("complex-part");
+            part.getItems().setAll(ComplexPart.values());
+            part.setValue(vm.partProperty().get());
+            part.valueProperty().addListener((o, a, v) -> vm.showPart(v));
+            selectors.getChildren().addAll(new Label("complex: show"), part);
+        }
+    }
+
+    /** "" for a real entry, " (magnitude)" or " (phase, rad)" for a complex one. */
+    private static String partSuffix(DetailData d) {
+        if (d.part() == null) {
+            return "";
+        }
+        return d.part() == ComplexPart.PHASE ? " (phase, rad)" : " (magnitude)";
     }
 
     private static String axisName(NavRow r, int ax, int size) {
@@ -170,8 +188,10 @@ public final class LayerDetailView extends BorderPane {
         }
         if (d.diff() != null) {
             double[] sym = Heatmap.symmetric(d.diff());
-            diffMap.show("candidate − reference", d.diff(), ColorMap.DIVERGING, sym[0], sym[1], false);
-            histogram.setChart(Charts.histogram("error histogram (whole tensor)", "candidate − reference",
+            diffMap.show("candidate − reference" + partSuffix(d), d.diff(), ColorMap.DIVERGING, sym[0], sym[1],
+                    false);
+            histogram.setChart(Charts.histogram("error histogram (whole tensor)", "candidate − reference"
+                    + partSuffix(d),
                     d.diffSample(), 60, Charts.DIFFERENCE));
         } else {
             diffMap.clear(d.cand() == null ? "difference: no candidate" : "difference: shapes differ ("
@@ -186,7 +206,7 @@ public final class LayerDetailView extends BorderPane {
                 : new double[][][] {Downsample.signal(d.ref().values(), 1, buckets),
                     Downsample.signal(d.cand().values(), 1, buckets)};
         String[] keys = d.cand() == null ? new String[] {"reference"} : new String[] {"reference", "candidate"};
-        line.setChart(Charts.lines("reference vs candidate", "index (last axis)", "value", keys, series,
+        line.setChart(Charts.lines("reference vs candidate" + partSuffix(d), "index (last axis)", "value", keys, series,
                 Charts.REFERENCE, Charts.CANDIDATE));
         overlay.getChildren().setAll(line);
     }
@@ -196,11 +216,11 @@ public final class LayerDetailView extends BorderPane {
         if (d.cand() != null) {
             double[] c = d.cand().range();
             r = new double[] {Math.min(r[0], c[0]), Math.max(r[1], c[1])};
-            candMap.show("candidate", d.cand(), ColorMap.VIRIDIS, r[0], r[1], false);
+            candMap.show("candidate" + partSuffix(d), d.cand(), ColorMap.VIRIDIS, r[0], r[1], false);
         } else {
             candMap.clear("candidate: missing");
         }
-        refMap.show("reference", d.ref(), ColorMap.VIRIDIS, r[0], r[1], false);
+        refMap.show("reference" + partSuffix(d), d.ref(), ColorMap.VIRIDIS, r[0], r[1], false);
         GridPane maps = new GridPane();
         maps.setHgap(8);
         for (int i = 0; i < 2; i++) {

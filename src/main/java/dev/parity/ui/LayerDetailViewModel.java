@@ -25,6 +25,8 @@ public final class LayerDetailViewModel {
     private final ReadOnlyObjectWrapper<DetailData> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyObjectWrapper<ComplexPart> part =
+            new ReadOnlyObjectWrapper<>(this, "part", ComplexPart.MAGNITUDE);
     private int[] leading = new int[0];
     private Task<DetailData> task;
 
@@ -49,6 +51,22 @@ public final class LayerDetailViewModel {
 
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** What a complex entry's slices show: its magnitude (the default) or its phase. */
+    public ReadOnlyObjectProperty<ComplexPart> partProperty() {
+        return part.getReadOnlyProperty();
+    }
+
+    /** Shows the magnitude or the phase of complex entries, reloading the slices of a complex row. */
+    public void showPart(ComplexPart p) {
+        if (p == part.get()) {
+            return;
+        }
+        part.set(p);
+        if (row.get() != null && row.get().entry().dtype().isComplex()) {
+            load();
+        }
     }
 
     /** Shows a row; a CFG branch row starts on its own batch index. */
@@ -88,9 +106,10 @@ public final class LayerDetailViewModel {
         Trace ref = session.referenceProperty().get();
         Trace cand = session.candidateProperty().get();
         int[] idx = leading.clone();
+        ComplexPart p = part.get();
         loading.set(true);
         error.set("");
-        task = background.submit(() -> read(r, ref, cand, idx), d -> {
+        task = background.submit(() -> read(r, ref, cand, idx, p), d -> {
             loading.set(false);
             if (d.row() == row.get()) {
                 data.set(d);
@@ -101,24 +120,41 @@ public final class LayerDetailViewModel {
         });
     }
 
-    static DetailData read(NavRow r, Trace ref, Trace cand, int[] leading) {
+    /** Reads the slices of one row; a complex entry (either side) is drawn as {@code part}. */
+    static DetailData read(NavRow r, Trace ref, Trace cand, int[] leading, ComplexPart part) {
         Tensor rt = ref.tensor(r.entry());
-        Slice rs = TensorSlices.slice(rt, leading);
         TraceEntry ce = r.result() == null ? null : r.result().candidate();
-        if (ce == null || cand == null) {
-            return new DetailData(r, rt.shape(), null, leading, rs, null, null, new double[0]);
+        Tensor ct = ce == null || cand == null ? null : cand.tensor(ce);
+        boolean complex = rt.dtype().isComplex() || ct != null && ct.dtype().isComplex();
+        ComplexPart p = complex ? part : null;
+        Slice rs = TensorSlices.slice(rt, leading, part);
+        if (ct == null) {
+            return new DetailData(r, rt.shape(), null, leading, rs, null, null, new double[0], p);
         }
-        Tensor ct = cand.tensor(ce);
-        Slice cs = TensorSlices.slice(ct, leading);
+        Slice cs = TensorSlices.slice(ct, leading, part);
         Shape shape = ct.shape();
         if (!shape.equals(rt.shape())) {
-            return new DetailData(r, rt.shape(), shape, leading, rs, cs, null, new double[0]);
+            return new DetailData(r, rt.shape(), shape, leading, rs, cs, null, new double[0], p);
+        }
+        if (complex) {
+            return new DetailData(r, rt.shape(), shape, leading, rs, cs, complexDiff(rt, ct, leading, part),
+                    TensorSlices.complexDifferenceSample(rt, ct, SAMPLE, part), p);
         }
         double[] a = TensorSlices.sample(rt, SAMPLE);
         double[] b = TensorSlices.sample(ct, SAMPLE);
         for (int i = 0; i < a.length; i++) {
             b[i] -= a[i];
         }
-        return new DetailData(r, rt.shape(), shape, leading, rs, cs, cs.minus(rs), b);
+        return new DetailData(r, rt.shape(), shape, leading, rs, cs, cs.minus(rs), b, null);
+    }
+
+    private static Slice complexDiff(Tensor rt, Tensor ct, int[] leading, ComplexPart part) {
+        Slice[] r = TensorSlices.parts(rt, leading);
+        Slice[] c = TensorSlices.parts(ct, leading);
+        double[] d = new double[r[0].values().length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = part.difference(r[0].values()[i], r[1].values()[i], c[0].values()[i], c[1].values()[i]);
+        }
+        return new Slice(d, r[0].rows(), r[0].cols());
     }
 }

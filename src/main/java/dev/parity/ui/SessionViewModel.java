@@ -2,6 +2,7 @@ package dev.parity.ui;
 
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
+import dev.parity.compare.TokenParity;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.EntryId;
 import dev.parity.io.Trace;
@@ -13,6 +14,7 @@ import dev.parity.localize.NoiseFloor;
 import dev.parity.report.ErrorChart;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
+import dev.parity.report.TokenReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,6 +41,8 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<Trace> reference = new ReadOnlyObjectWrapper<>(this, "reference");
     private final ReadOnlyObjectWrapper<Trace> candidate = new ReadOnlyObjectWrapper<>(this, "candidate");
     private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>(this, "comparison");
+    private final ReadOnlyObjectWrapper<TokenParity> tokens =
+            new ReadOnlyObjectWrapper<>(this, "tokens", TokenParity.none());
     private final ReadOnlyObjectWrapper<Map<EntryId, String>> verdicts =
             new ReadOnlyObjectWrapper<>(this, "verdicts", Map.of());
     private final ReadOnlyObjectWrapper<CompareSettings> settings =
@@ -73,6 +77,11 @@ public final class SessionViewModel {
      */
     public ReadOnlyObjectProperty<Map<EntryId, String>> verdictsProperty() {
         return verdicts.getReadOnlyProperty();
+    }
+
+    /** The token-level view of a sampled run (T3), from the traces alone; empty for other traces. */
+    public ReadOnlyObjectProperty<TokenParity> tokensProperty() {
+        return tokens.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Comparison> comparisonProperty() {
@@ -129,13 +138,14 @@ public final class SessionViewModel {
                 p.update("Reading candidate " + cand.getFileName(), -1);
                 c = TraceReader.read(cand);
             }
-            return new Loaded(r, c, null, Map.of());
+            return new Loaded(r, c, null, Map.of(), TokenParity.none());
         }, l -> {
             reference.set(l.reference());
             candidate.set(l.candidate());
             comparison.set(null);
             verdicts.set(Map.of());
             status.set(l.reference().entries().size() + " reference entries");
+            flagUnfinished(l.candidate());
             if (l.candidate() != null) {
                 compare(opts);
             }
@@ -210,7 +220,7 @@ public final class SessionViewModel {
             error.set("Nothing to export: open a candidate first");
             return;
         }
-        Report report = new Report(title(c), Instant.now(), c);
+        Report report = new Report(title(c), Instant.now(), c, tokens.get());
         background.submit(() -> {
             ReportWriters.write(report, file);
             return file;
@@ -237,14 +247,15 @@ public final class SessionViewModel {
         return TraceComparator.compare(r, c, opts);
     }
 
-    private record Loaded(Trace reference, Trace candidate, Comparison comparison, Map<EntryId, String> verdicts) {
+    private record Loaded(Trace reference, Trace candidate, Comparison comparison, Map<EntryId, String> verdicts,
+                          TokenParity tokens) {
     }
 
     /** Compares and judges every diverging module call (background work). */
     private static Loaded loaded(Background.Progress p, Trace r, Trace c, CompareOptions opts) {
         Comparison cmp = compare(p, r, c, opts);
         p.update("Localizing the divergence", -1);
-        return new Loaded(r, c, cmp, verdicts(r, c, cmp, opts));
+        return new Loaded(r, c, cmp, verdicts(r, c, cmp, opts), TokenParity.of(r, c, cmp));
     }
 
     /** Verdict labels keyed by the output entries of each diverging module call. */
@@ -268,10 +279,20 @@ public final class SessionViewModel {
         candidate.set(l.candidate());
         comparison.set(l.comparison());
         verdicts.set(l.verdicts() == null ? Map.of() : l.verdicts());
+        tokens.set(l.tokens() == null ? TokenParity.none() : l.tokens());
         Comparison c = l.comparison();
         status.set(c == null ? l.reference().entries().size() + " reference entries"
                 : c.passed() + " passed, " + c.failed() + " failed, " + c.missing() + " missing"
-                + (c.firstDivergence() == null ? "" : "; first divergence: " + c.firstDivergence().reference().id()));
+                + (c.firstDivergence() == null ? "" : "; first divergence: " + c.firstDivergence().reference().id())
+                + (tokens.get().isEmpty() ? "" : "; " + TokenReport.brief(tokens.get())));
+        flagUnfinished(l.candidate());
+    }
+
+    /** An unfinished candidate (an interrupted run) is shown as an error: its missing tail is not a pass. */
+    private void flagUnfinished(Trace cand) {
+        if (cand != null && !cand.finished()) {
+            error.set("UNFINISHED candidate trace: " + cand.progress() + ". Entries it lacks count as missing.");
+        }
     }
 
     private <T> void start(String what, Background.Work<T> work, java.util.function.Consumer<T> done) {

@@ -16,36 +16,90 @@ public final class TensorSlices {
         return Math.max(0, shape.rank() - 2);
     }
 
-    /** The slice selected by {@code leading} (one index per leading axis, clamped into range). */
+    /**
+     * The slice selected by {@code leading} (one index per leading axis, clamped into range); a complex tensor
+     * gives its magnitude (see {@link #slice(Tensor, int[], ComplexPart)}).
+     */
     public static Slice slice(Tensor t, int[] leading) {
-        Shape s = t.shape();
+        return slice(t, leading, ComplexPart.MAGNITUDE);
+    }
+
+    /** The slice selected by {@code leading}; for a complex tensor, {@code part} of each element. */
+    public static Slice slice(Tensor t, int[] leading, ComplexPart part) {
+        if (t.dtype().isComplex()) {
+            Slice[] p = parts(t, leading);
+            return part.of(p[0], p[1]);
+        }
+        int[] rc = rowsCols(t.shape());
+        double[] v = new double[rc[0] * rc[1]];
+        if (t.numel() > 0) {
+            t.copyTo(start(t.shape(), leading), v, 0, v.length);
+        }
+        return new Slice(v, rc[0], rc[1]);
+    }
+
+    /** The real and imaginary parts of the slice selected by {@code leading}; imaginary 0 for a real tensor. */
+    public static Slice[] parts(Tensor t, int[] leading) {
+        int[] rc = rowsCols(t.shape());
+        double[] re = new double[rc[0] * rc[1]];
+        double[] im = new double[re.length];
+        if (t.numel() > 0) {
+            t.copyComplexTo(start(t.shape(), leading), re, im, 0, re.length);
+        }
+        return new Slice[] {new Slice(re, rc[0], rc[1]), new Slice(im, rc[0], rc[1])};
+    }
+
+    private static int[] rowsCols(Shape s) {
         int rank = s.rank();
-        int rows = rank >= 2 ? Math.toIntExact(s.dim(rank - 2)) : 1;
-        int cols = rank >= 1 ? Math.toIntExact(s.dim(rank - 1)) : 1;
+        return new int[] {rank >= 2 ? Math.toIntExact(s.dim(rank - 2)) : 1,
+            rank >= 1 ? Math.toIntExact(s.dim(rank - 1)) : 1};
+    }
+
+    /** Logical index of the slice's first element. */
+    private static long start(Shape s, int[] leading) {
+        int[] rc = rowsCols(s);
         long start = 0;
-        long stride = (long) rows * cols;
+        long stride = (long) rc[0] * rc[1];
         for (int ax = leadingAxes(s) - 1; ax >= 0; ax--) {
             int i = ax < leading.length ? leading[ax] : 0;
             start += Math.max(0, Math.min(i, s.dim(ax) - 1)) * stride;
             stride *= s.dim(ax);
         }
-        double[] v = new double[rows * cols];
-        if (t.numel() > 0) {
-            t.copyTo(start, v, 0, v.length);
-        }
-        return new Slice(v, rows, cols);
+        return start;
     }
 
-    /** Up to {@code max} evenly strided elements of the whole tensor (all of them when it is small). */
+    /**
+     * Candidate minus reference in {@code part}'s picture over up to {@code max} evenly strided elements, for
+     * tensors of which at least one is complex and both have the same element count.
+     */
+    public static double[] complexDifferenceSample(Tensor ref, Tensor cand, int max, ComplexPart part) {
+        long n = ref.numel();
+        int k = (int) Math.min(n, max);
+        double step = (double) n / Math.max(k, 1);
+        double[] r = new double[k];
+        for (int i = 0; i < k; i++) {
+            long j = (long) (i * step);
+            r[i] = part.difference(ref.real(j), ref.imag(j), cand.real(j), cand.imag(j));
+        }
+        return r;
+    }
+
+    /**
+     * Up to {@code max} evenly strided elements of the whole tensor (all of them when it is small); the magnitudes
+     * of a complex tensor.
+     */
     public static double[] sample(Tensor t, int max) {
         long n = t.numel();
-        if (n <= max) {
+        boolean complex = t.dtype().isComplex();
+        if (n <= max && !complex) {
             return t.toDoubleArray();
         }
-        double[] r = new double[max];
-        double step = (double) n / max;
-        for (int i = 0; i < max; i++) {
-            r[i] = t.getDouble((long) (i * step));
+        int k = (int) Math.min(n, max);
+        double[] r = new double[k];
+        double step = (double) n / Math.max(k, 1);
+        for (int i = 0; i < k; i++) {
+            long j = (long) (i * step);
+            r[i] = complex ? Math.hypot(t.real(j), t.imag(j)) : t.getDouble(j);
         }
         return r;
     }

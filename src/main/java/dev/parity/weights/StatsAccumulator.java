@@ -33,8 +33,9 @@ final class StatsAccumulator {
         rowLen = rows ? t.numel() / t.shape().dim(0) : 0;
     }
 
-    /** Reads every element of {@code t} once, in chunks. */
-    static StatsAccumulator over(Tensor t) {
+    /** Reads every element of {@code t} once, in chunks; a complex tensor as its real and imaginary parts. */
+    static StatsAccumulator over(Tensor tensor) {
+        Tensor t = tensor.asReal();
         StatsAccumulator a = new StatsAccumulator(t);
         long n = t.numel();
         double[] buf = new double[(int) Math.min(CHUNK, Math.max(1, n))];

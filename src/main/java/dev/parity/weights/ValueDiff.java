@@ -42,8 +42,10 @@ public record ValueDiff(double maxAbs, double relL2, double refNorm, long differ
         };
     }
 
-    /** Compares {@code cand} against {@code ref}. */
-    public static ValueDiff of(Tensor ref, Tensor cand) {
+    /** Compares {@code cand} against {@code ref}; complex tensors are compared part by part (real, imaginary). */
+    public static ValueDiff of(Tensor refTensor, Tensor candTensor) {
+        Tensor ref = refTensor.asReal();
+        Tensor cand = candTensor.asReal();
         long n = ref.numel();
         if (cand.numel() != n) {
             throw new IllegalArgumentException("element counts differ: " + ref.shape() + " vs " + cand.shape());

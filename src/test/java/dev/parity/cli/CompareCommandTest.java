@@ -78,7 +78,7 @@ class CompareCommandTest {
         Path bad = tmp.resolve("report.txt");
         Files.writeString(bad, "keep me");
         Run r = run("compare", REF.toString(), cand.toString(), "--report", bad.toString());
-        assertEquals(Main.BAD_INPUT, r.code());
+        assertEquals(Main.USAGE, r.code(), "an unknown report extension is a usage error");
         assertEquals("keep me", Files.readString(bad));
     }
 

@@ -256,14 +256,14 @@ class BadInputTest {
         return e;
     }
 
-    /** The manifest copied, the tensor folders linked: a real trace in {@code dir/trace}. */
+    /** The manifest copied, the tensor folders hard-linked: a real trace in {@code dir/trace}. */
     static Path copyOfSharedTrace(Path dir) throws IOException {
         Path src = SharedData.smallDump();
         Path trace = Files.createDirectories(dir.resolve("trace"));
         Files.copy(src.resolve("manifest.json"), trace.resolve("manifest.json"));
         for (String sub : new String[] {"tensors", "inputs", "outputs", "extras"}) {
             if (Files.isDirectory(src.resolve(sub))) {
-                Files.createSymbolicLink(trace.resolve(sub), src.resolve(sub));
+                dev.parity.TraceCopies.linkTree(src.resolve(sub), trace.resolve(sub));
             }
         }
         return trace;

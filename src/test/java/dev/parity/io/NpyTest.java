@@ -137,7 +137,7 @@ class NpyTest {
         "refused-object.npy, object arrays (pickles) are refused",
         "refused-structured.npy, structured dtypes are not supported",
         "refused-unicode.npy, unknown or unsupported dtype '<U2'",
-        "refused-complex.npy, unknown or unsupported dtype '<c8'",
+        "refused-clongdouble.npy, unknown or unsupported dtype '<c32'",
     })
     void refusesWhatIsNotANumericArray(String name, String problem) {
         Path f = Fixtures.NPY.resolve(name);

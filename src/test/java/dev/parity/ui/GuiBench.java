@@ -73,6 +73,7 @@ public final class GuiBench {
                 w.add(new EntryId(name, i / perStep, EntryKind.OUT, null), "Synthetic", Tensor.ofFloats(shape, base),
                         DType.FLOAT32);
             }
+            w.finish();
         }
         return dir;
     }

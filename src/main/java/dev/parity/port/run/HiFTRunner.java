@@ -118,6 +118,7 @@ public final class HiFTRunner implements AutoCloseable {
             NDArray out = vocode(scope, sink, injection, mel); // (B, L) after trim_fade
             wav = out.toFloatArray();
             shape = out.getShape().getShape();
+            writer.finish(); // only a run that ended normally is marked complete
         }
         Path wavFile = outDir.resolve("final.wav");
         Wav.write(wavFile, wav, model.config().sampling_rate(), Wav.Encoding.PCM16);

@@ -41,6 +41,7 @@ public final class ReferenceDump {
             throw new FormatException(dir, "not a directory");
         }
         Path cfg = dir.resolve("config.json");
+        dev.parity.io.InputFiles.requireRegular(cfg, "a JSON file"); // a FIFO would hang the reader
         JsonNode config;
         try {
             config = JSON.readTree(cfg.toFile());
@@ -177,6 +178,13 @@ public final class ReferenceDump {
     /** Token ids must lie in [0, vocab): upstream HEAD would fail inside the embedding. */
     private Tensor tokens(String name, int vocab) {
         Tensor t = input(name, 2);
+        for (long i = 0; t.dtype().isFloating() && i < t.numel(); i++) { // ids stored as floats must be whole
+            double v = t.getDouble(i);
+            if (v != Math.rint(v) || Double.isInfinite(v)) {
+                throw new FormatException(inputFile(name), "token id " + v + " at position " + i
+                        + " is not an integer");
+            }
+        }
         long[] ids = t.toLongArray();
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] < 0 || ids[i] >= vocab) {

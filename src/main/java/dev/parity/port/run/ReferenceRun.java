@@ -66,6 +66,7 @@ public final class ReferenceRun {
             S3GenPipeline.Result r;
             try {
                 r = p.run(inputs, dump.nTimesteps(), dump.noise(), sink, faults);
+                finish(writer);
             } finally {
                 sink.close();
             }
@@ -125,10 +126,20 @@ public final class ReferenceRun {
             T3Pipeline.Result r;
             try {
                 r = p.run(inputs, settings, draws, sink, faults);
+                finish(writer);
             } finally {
                 sink.close();
             }
             return new Summary(outDir, writer.size(), r.seconds(), p.unusedKeys());
+        }
+    }
+
+    /** Marks the trace complete: only a run that ended normally gets here. */
+    private static void finish(TraceWriter writer) {
+        try {
+            writer.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("finishing trace " + writer.dir(), e);
         }
     }
 

@@ -1,0 +1,50 @@
+package dev.parity.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parity.io.FormatException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** The one error path: expected failures are one line with exit 3; anything else is internal (exit 4). */
+class ErrorPathTest {
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(new FormatException(Path.of("m.json"), "bad"), false, Main.BAD_INPUT, "m.json: bad"),
+                Arguments.of(new java.io.IOException("disk full"), false, Main.BAD_INPUT, "disk full"),
+                Arguments.of(new NullPointerException("oops"), false, Main.INTERNAL,
+                        "internal error: java.lang.NullPointerException: oops (run again with --debug"),
+                Arguments.of(new IllegalStateException("state"), true, Main.INTERNAL,
+                        "internal error: java.lang.IllegalStateException: state"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void oneLineAndTheDocumentedCode(Exception ex, boolean debug, int code, String message) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setErr(new PrintWriter(err));
+        assertEquals(code, Main.handle(ex, cl.getSubcommands().get("compare"), debug));
+        String text = err.toString();
+        assertTrue(text.contains(message), text);
+        boolean trace = text.contains("\tat ");
+        assertEquals(debug, trace, "stack trace only with --debug: " + text);
+        if (!debug) {
+            assertEquals(1, text.lines().count(), text);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void debugIsAcceptedByEverySubcommand() {
+        assertEquals(Main.USAGE, Main.run("compare", "--debug"), "parsed, then REF is missing: a usage error");
+        assertFalse(Main.run("compare", "--debug", "--help") != 0);
+    }
+}
