@@ -140,7 +140,8 @@ public class T3 extends Module {
             List<Long> predicted = new ArrayList<>();
             T3Sampler sampler = new T3Sampler(settings, draws, f -> faulty(f, inference.path()));
             boolean eos = false;
-            for (int i = 0; i < settings.max_new_tokens() && !eos; i++) {
+            int steps = Math.min(settings.max_new_tokens(), draws.available());
+            for (int i = 0; i < steps && !eos; i++) {
                 long next;
                 try (NDManager step = m.newSubManager()) {
                     next = sampler.sample(sink, step, i, last[0], last[1], generated_ids);

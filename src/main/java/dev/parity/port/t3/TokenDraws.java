@@ -56,6 +56,18 @@ public final class TokenDraws {
         return new TokenDraws(reference, teacherForcing, seed, f);
     }
 
+    /**
+     * How many steps have draws: the reference's recorded steps, unlimited when seeded. A run whose tokens differ
+     * from the reference's (a flip, a fault) can outlive the reference's stop token; it ends there, as if
+     * {@code max_new_tokens} were reached, since nothing after it could be compared.
+     */
+    public int available() {
+        if (reference == null) {
+            return Integer.MAX_VALUE;
+        }
+        return (int) reference.entries().stream().filter(e -> e.name().equals(NAME) && Q.equals(e.arg())).count();
+    }
+
     public boolean teacherForcing() {
         return teacherForcing;
     }

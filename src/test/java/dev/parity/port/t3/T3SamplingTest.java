@@ -89,6 +89,14 @@ class T3SamplingTest {
     }
 
     @Test
+    void aRunThatOutlivesTheReferencesDrawsEndsWhereTheyEnd() {
+        Trace c = run(ReferenceRun.Sampling.RECORDED, refTokens.length - 1, 100, 0); // no stop token at the end
+        long[] got = tokens(c, "final.speech_tokens_raw");
+        assertEquals(refTokens.length, got.length);
+        assertEquals(100, got[got.length - 1]);
+    }
+
+    @Test
     void teacherForcingAfterAFlipMatchesEveryOtherStepsToken() {
         long other = refTokens[FLIP_STEP] + 1;
         Trace c = run(ReferenceRun.Sampling.TEACHER_FORCED, FLIP_STEP, other, 0);
