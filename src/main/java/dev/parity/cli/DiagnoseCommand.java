@@ -133,7 +133,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (candidate == null && !noStageSwaps) {
             Path work = Files.createTempDirectory("parity-stage-swaps");
             deleteOnExit(work);
-            d = d.withStageSwaps(StageSwaps.run(reference, work, plan, localizer, StageSwaps.S3GEN));
+            d = d.withStageSwaps(StageSwaps.run(reference, work, plan, localizer, StageSwaps.of(reference)));
         }
         if (candidate == null && d.culprit() != null) {
             d = d.withReplays(Replay.culprit(reference, d.culprit(), plan, localizer.effectiveOptions().policy(),

@@ -22,6 +22,7 @@ import dev.parity.port.run.ReferenceDump;
 import dev.parity.port.run.ConditioningPipeline;
 import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.S3GenPipeline;
+import dev.parity.port.run.T3Pipeline;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
 import java.lang.reflect.InvocationTargetException;
@@ -51,8 +52,8 @@ public final class Replay implements AutoCloseable {
     }
 
     /**
-     * Builds the Java pipeline (flow and HiFT) from the reference dump's config and weights, or the conditioning
-     * models for a conditioning dump.
+     * Builds the Java model from the reference dump's config and weights: S3Gen (flow and HiFT), T3, or the
+     * conditioning models for a conditioning dump.
      */
     public static Replay open(Path refDump) {
         if (ConditioningRun.isConditioningDump(refDump)) {
@@ -60,6 +61,10 @@ public final class Replay implements AutoCloseable {
             return new Replay(TraceReader.read(refDump), c::close, c.model());
         }
         ReferenceDump dump = ReferenceDump.open(refDump);
+        if (dump.isT3()) {
+            T3Pipeline t3 = T3Pipeline.load(dump.t3Config(), dump.weights());
+            return new Replay(dump.trace(), t3::close, t3.model());
+        }
         S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), HiFTGenerator::create,
                 dump.modelJson());
         return new Replay(dump.trace(), p::close, p.model());

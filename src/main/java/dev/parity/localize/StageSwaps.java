@@ -29,7 +29,16 @@ public final class StageSwaps {
             new Boundary("decoder output (mel)", "flow.decoder"),
             new Boundary("f0", "mel2wav.f0_predictor"), new Boundary("source", "mel2wav.m_source"));
 
+    /** The T3 boundaries: the conditioning encoder's output, then the whole prefill input. */
+    public static final List<Boundary> T3 = List.of(new Boundary("none", null),
+            new Boundary("conditioning", "cond_enc"), new Boundary("input embeddings", "t3.prepare_input_embeds()"));
+
     private StageSwaps() {
+    }
+
+    /** The boundaries of the model a reference dump holds ({@link #T3} or {@link #S3GEN}). */
+    public static List<Boundary> of(Path refDump) {
+        return dev.parity.port.run.ReferenceDump.open(refDump).isT3() ? T3 : S3GEN;
     }
 
     /** Runs every boundary of {@code boundaries} into subdirectories of {@code workDir}. */

@@ -38,7 +38,7 @@ public final class PortCensus {
     public static java.util.List<ConvKernels.Decision> quickCheck(Path referenceDump) {
         if (isS3GenDump(referenceDump)) {
             of(referenceDump);
-        } // other models: their specs are decided (and probed) as they are built
+        } // other models (T3 has no convolutions; conditioning): their specs are decided as they are built
         return ConvKernels.workarounds();
     }
 

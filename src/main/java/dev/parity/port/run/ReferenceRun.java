@@ -7,6 +7,8 @@ import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.TraceFilter;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.port.t3.GenerationSettings;
+import dev.parity.port.t3.TokenDraws;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -79,6 +81,9 @@ public final class ReferenceRun {
             return ConditioningRun.run(refDump, outDir, options.mimicReference(), faults);
         }
         ReferenceDump dump = ReferenceDump.open(refDump);
+        if (dump.isT3()) {
+            return runT3(dump, outDir, new T3Options(Sampling.RECORDED, -1, -1, options.mimicReference(), 0), faults);
+        }
         if (options.stage() == Stage.ALL && options.vocoder() == null) {
             throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");
         }
@@ -94,6 +99,66 @@ public final class ReferenceRun {
             S3GenPipeline.Result r;
             try {
                 r = p.run(inputs, dump.nTimesteps(), dump.noise(), sink, faults);
+                finish(writer);
+            } finally {
+                sink.close();
+            }
+            return new Summary(outDir, writer.size(), r.seconds(), p.unusedKeys());
+        }
+    }
+
+    /** Where a T3 run's sampled tokens come from. */
+    public enum Sampling {
+        /** The reference's recorded noise q; the token is argmax(p / q) from the port's own probabilities. */
+        RECORDED,
+        /** The reference's sampled token at every step (teacher forcing). */
+        TEACHER_FORCED,
+        /** Fresh seeded noise (real use; not torch's stream). */
+        SEEDED
+    }
+
+    /**
+     * How a T3 dump is run.
+     *
+     * @param flipStep a step whose token is forced to {@code flipToken} (a deliberate flip), or -1
+     * @param flipToken the token forced at {@code flipStep}
+     * @param seed the generator seed for {@link Sampling#SEEDED}
+     */
+    public record T3Options(Sampling sampling, int flipStep, long flipToken, boolean mimicReference, long seed) {
+        public static T3Options recorded() {
+            return new T3Options(Sampling.RECORDED, -1, -1, true, 0);
+        }
+    }
+
+    /** Runs the Java T3 on a T3 dump's inputs and writes the candidate trace (same identities as the reference). */
+    public static Summary runT3(Path refDump, Path outDir, T3Options options, FaultPlan faults) {
+        return runT3(ReferenceDump.open(refDump), outDir, options, faults);
+    }
+
+    private static Summary runT3(ReferenceDump dump, Path outDir, T3Options options, FaultPlan faults) {
+        if (!dump.isT3()) {
+            throw new FormatException(dump.dir().resolve("config.json"), "not a T3 dump (no \"model\".t3_config)");
+        }
+        T3Inputs inputs = dump.t3Inputs();
+        GenerationSettings settings = dump.generation();
+        TokenDraws draws = switch (options.sampling()) {
+            case RECORDED -> TokenDraws.recorded(dump.trace());
+            case TEACHER_FORCED -> TokenDraws.teacherForced(dump.trace());
+            case SEEDED -> TokenDraws.seeded(options.seed());
+        };
+        if (options.flipStep() >= 0) {
+            draws = draws.withForcedToken(options.flipStep(), options.flipToken());
+        }
+        try (T3Pipeline p = T3Pipeline.load(dump.t3Config(), dump.weights())) {
+            TraceWriter writer = create(outDir, dump.dir());
+            TraceSink sink = new TraceWriterSink(writer);
+            if (options.mimicReference()) {
+                sink = new T3TraceLimit(new TraceFilter(sink, dump.traceSettings()),
+                        dump.traceSettings().maxCallsPerModule());
+            }
+            T3Pipeline.Result r;
+            try {
+                r = p.run(inputs, settings, draws, sink, faults);
                 finish(writer);
             } finally {
                 sink.close();
