@@ -41,13 +41,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the Java S3Gen port on the bundled reference dump, compare it with the upstream trace,",
-            "and write a report and the generated 24 kHz audio. Needs no display.",
+            "and write a report and the generated 24 kHz audio; then the same for the Java T3 port on the bundled",
+            "T3 dump (recorded draws injected; sampled tokens must equal the reference's). Needs no display.",
             "Tolerance: relative L2 error <= 1e-4 per entry (1e-3 for the vocoder, whose sine phase is a running sum",
             "that amplifies float32 rounding of f0 about 50x); exact for integer entries."})
 public final class DemoCommand implements Callable<Integer> {
     /** A file in a demo output directory that marks it as ours, so a re-run may replace it. */
     static final String MARKER = ".parity-demo";
     static final String BUNDLED = "reference-dumps/s3gen-small-seed1";
+    static final String BUNDLED_T3 = "reference-dumps/t3-small-seed1";
 
     @Spec
     CommandSpec spec;
@@ -58,6 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: target/demo)")
     Path out;
 
+    @Option(names = "--t3-ref", paramLabel = "DIR",
+            description = "T3 reference dump (default: the bundled " + BUNDLED_T3 + ")")
+    Path t3Ref;
+
     @Override
     public Integer call() throws IOException {
         Path home = Home.dir();
@@ -66,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         prepare(outDir);
         PrintWriter w = spec.commandLine().getOut();
         w.println("Reference dump: " + refDir);
-        BackendNotice.check(refDir, w);
+        BackendNotice backend = BackendNotice.check(refDir, w);
         w.println("Running the Java pipeline (flow + HiFT) ...");
         w.flush();
         Path cand = outDir.resolve("candidate");
@@ -87,8 +93,48 @@ public final class DemoCommand implements Callable<Integer> {
         w.println("Report: " + outDir.resolve("report.html"));
         w.println("Audio: " + wav + " (24 kHz, 16-bit)");
         w.println(c.passed() + " passed, " + c.failed() + " failed");
+        boolean t3 = t3(w, t3Ref != null ? t3Ref : home.resolve(BUNDLED_T3), outDir.resolve("t3"));
+        boolean conditioning = ConditioningDemo.run(home.resolve(ConditioningDemo.BUNDLED), outDir.resolve("conditioning"),
+                w);
+        backend.report();
         w.flush();
-        return c.allPassed() && audit.ok() ? Main.OK : Main.DIVERGED;
+        return c.allPassed() && audit.ok() && t3 && conditioning ? Main.OK : Main.DIVERGED;
+    }
+
+    /**
+     * The T3 part: the Java T3 on the T3 dump with the recorded draws injected, compared entry by entry, its sampled
+     * tokens checked against the reference's; report files in {@code dir}. True when everything matches.
+     */
+    private static boolean t3(PrintWriter w, Path refDir, Path dir) throws IOException {
+        w.println();
+        w.println("T3 reference dump: " + refDir);
+        w.println("Running the Java T3 (text -> speech tokens, recorded draws) ...");
+        w.flush();
+        Path cand = dir.resolve("candidate");
+        ReferenceRun.Summary run = ReferenceRun.runT3(refDir, cand, ReferenceRun.T3Options.recorded(),
+                dev.parity.port.nn.FaultPlan.NONE);
+        w.printf(Locale.ROOT, "T3 candidate trace: %s (%d entries, T3 %.2f s)%n", cand, run.entries(), run.seconds());
+        Trace ref = TraceReader.read(refDir);
+        Trace got = TraceReader.read(cand);
+        Comparison c = TraceComparator.compare(ref, got, options());
+        print(w, c);
+        boolean same = true;
+        for (String name : List.of("final.speech_tokens_raw", "final.speech_tokens")) {
+            EntryId id = new EntryId(name, 0, EntryKind.FINAL, null);
+            long[] a = ref.tensor(ref.get(id)).toLongArray();
+            long[] b = got.get(id) == null ? new long[0] : got.tensor(got.get(id)).toLongArray();
+            same &= java.util.Arrays.equals(a, b);
+            w.println("  " + name + ": " + b.length + " tokens, " + (java.util.Arrays.equals(a, b)
+                    ? "equal to the reference's" : "DIFFERENT from the reference's " + a.length));
+        }
+        Report report = new Report(refDir.getFileName() + " vs Java T3 port", Instant.now(), c);
+        for (String f : List.of("report.html", "report.json", "report.md")) {
+            ReportWriters.write(report, dir.resolve(f));
+        }
+        w.println("T3 report: " + dir.resolve("report.html"));
+        w.println("T3: " + c.passed() + " passed, " + c.failed() + " failed");
+        w.flush();
+        return c.allPassed() && same;
     }
 
     /** The demo's tolerance: rel L2 1e-4, vocoder 1e-3; integers exact (see the command description). */

@@ -6,6 +6,7 @@ import dev.parity.io.InputSet;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.Birth;
+import dev.parity.localize.ConditioningPolicy;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.localize.PortRun;
@@ -14,6 +15,7 @@ import dev.parity.localize.StageSwaps;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.run.ReferenceRun;
+import dev.parity.port.run.ConditioningRun;
 import dev.parity.localize.Localizer;
 import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.NoiseFloor;
@@ -112,7 +114,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         Outputs.check(spec, inputs, "--report", reports);
         Diagnosis d;
-        try (ReferenceRun.Loaded loaded = candidate == null ? javaPipeline() : null) {
+        try (ReferenceRun.Loaded loaded = candidate == null && isS3Gen(reference) ? javaPipeline() : null) {
             d = diagnose(ref, floorRef, given, loaded, plan);
         }
         print(d, spec.commandLine().getOut());
@@ -183,46 +185,80 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return dir;
     }
 
-    /** The Java pipeline built once from REF, for the run, the stage swaps and the replay. */
+    /** Whether REF is an S3Gen dump (not T3, not conditioning): its Java pipeline is built once for everything. */
+    private static boolean isS3Gen(Path reference) {
+        return !ConditioningRun.isConditioningDump(reference) && !StageSwaps.of(reference).equals(StageSwaps.T3);
+    }
+
+    /** The S3Gen pipeline built once from REF, for the run, the stage swaps and the replay. */
     private ReferenceRun.Loaded javaPipeline() {
         BackendNotice.check(reference, spec.commandLine().getOut());
         return PortRun.load(reference);
     }
 
-    /** The diagnosis of {@code given}, or (with {@code loaded}) of the Java run, its stage swaps and replay. */
+    /**
+     * The diagnosis of {@code given}, or of the Java run with its stage swaps and replay: on {@code loaded} (an
+     * S3Gen dump, built once) or, for other dumps, one run per step.
+     */
     private Diagnosis diagnose(Trace ref, Trace floorRef, Trace given, ReferenceRun.Loaded loaded, FaultPlan plan)
             throws IOException {
-        Trace cand = given != null ? given : javaRun(loaded, plan);
+        Trace cand = given != null ? given : loaded != null ? javaRun(loaded, plan)
+                : TraceReader.read(javaRun(plan)).requireFinished();
         Path selfRun = isSelf(floorTrace) ? tempDir("parity-self-floor") : null;
         NoiseFloor floor = selfRun != null ? NoiseFloor.self(reference, ref, selfRun)
                 : floorRef == null ? NoiseFloor.none() : NoiseFloor.measure(ref, floorRef);
-        Localizer localizer = new Localizer(CompareOptions.defaults().withRules(rules()), floor);
+        boolean conditioning = ConditioningRun.isConditioningDump(reference);
+        CompareOptions base = conditioning && floor.isEmpty() ? ConditioningPolicy.options() : CompareOptions.defaults();
+        Localizer localizer = new Localizer(base.withRules(rules()), floor);
         Diagnosis unfed = localizer.diagnose(ref, cand);
         Diagnosis d = unfed;
-        if (selfRun != null && loaded != null) {
+        if (selfRun != null && candidate == null) {
             Birth b = Birth.float64Rerun(reference, TraceReader.read(selfRun), tempDir("parity-float64-run"), plan,
                     floor);
             if (b != null && (d.earlierBirth() == null || b.entryIndex() <= d.earlierBirth().entryIndex())) {
                 d = d.withBirth(b);
             }
         }
-        if (loaded != null && !noStageSwaps) {
-            d = d.withStageSwaps(StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN,
-                    unfed));
+        if (conditioning) { // the stage swaps know S3Gen's stage boundaries only
+            noStageSwaps = true;
         }
-        if (loaded != null && d.culprit() != null) {
-            try (Replay r = Replay.of(loaded)) {
-                d = d.withReplays(Replay.culprit(r, d.culprit(), plan, localizer.effectiveOptions().policy(), floor));
-            }
+        if (candidate == null && !noStageSwaps) {
+            d = d.withStageSwaps(loaded != null
+                    ? StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN, unfed)
+                    : StageSwaps.run(reference, tempDir("parity-stage-swaps"), plan, localizer,
+                            StageSwaps.of(reference)));
+        }
+        if (candidate == null && d.culprit() != null) {
+            d = d.withReplays(replays(loaded, d, plan, localizer, floor));
         }
         return d;
     }
 
-    /** The Java run on REF: written to --keep-run, else kept in memory (it is only compared). */
+    private List<dev.parity.localize.ReplayResult> replays(ReferenceRun.Loaded loaded, Diagnosis d, FaultPlan plan,
+                                                           Localizer localizer, NoiseFloor floor) {
+        if (loaded == null) {
+            return Replay.culprit(reference, d.culprit(), plan, localizer.effectiveOptions().policy(), floor);
+        }
+        try (Replay r = Replay.of(loaded)) {
+            return Replay.culprit(r, d.culprit(), plan, localizer.effectiveOptions().policy(), floor);
+        }
+    }
+
+    /** The Java run on REF's loaded pipeline: written to --keep-run, else kept in memory (it is only compared). */
     private Trace javaRun(ReferenceRun.Loaded loaded, FaultPlan plan) {
         return keepRun != null
                 ? TraceReader.read(PortRun.run(loaded, keepRun, plan, StageFeed.NONE)).requireFinished()
                 : PortRun.runInMemory(loaded, Path.of("java-run (in memory)"), plan, StageFeed.NONE);
+    }
+
+    /** Runs the Java pipeline on REF into --keep-run or a temporary directory (removed at exit). */
+    private Path javaRun(FaultPlan plan) throws IOException {
+        BackendNotice.check(reference, spec.commandLine().getOut());
+        Path dir = keepRun != null ? keepRun : Files.createTempDirectory("parity-diagnose-run");
+        if (keepRun == null) {
+            deleteOnExit(dir);
+        }
+        return PortRun.run(reference, dir, plan);
     }
 
     private static void deleteOnExit(Path dir) {

@@ -3,11 +3,13 @@ package dev.parity.cli;
 import dev.parity.compare.Tolerance;
 import dev.parity.compare.TolerancePolicy;
 import dev.parity.io.TraceReader;
+import dev.parity.localize.ConditioningPolicy;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.localize.NoiseFloor;
 import dev.parity.localize.Replay;
 import dev.parity.localize.ReplayResult;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.run.ConditioningRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +58,8 @@ public final class ReplayCommand implements Callable<Integer> {
         BackendNotice.check(reference, spec.commandLine().getOut());
         NoiseFloor floor = floorTrace == null ? NoiseFloor.none()
                 : NoiseFloor.measure(TraceReader.read(reference), TraceReader.read(floorTrace));
-        TolerancePolicy policy = floor.policy(TolerancePolicy.of(Tolerance.DEFAULT));
+        Tolerance base = ConditioningRun.isConditioningDump(reference) ? ConditioningPolicy.tolerance() : Tolerance.DEFAULT;
+        TolerancePolicy policy = floor.policy(TolerancePolicy.of(base));
         List<ReplayResult> rs;
         try (Replay r = Replay.open(reference); FaultPlan.Scope s = plan.install()) {
             rs = r.run(modules, policy, floor);

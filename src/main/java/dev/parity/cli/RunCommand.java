@@ -11,6 +11,7 @@ import dev.parity.tensor.Tensor;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.run.HiFTRunner;
+import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.port.nn.FaultPlan;
@@ -56,7 +57,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--feed", paramLabel = "BOUNDARY",
             description = "with --stage all|flow: take this stage boundary from the reference instead of the previous "
                 + "Java stage: encoder (encoder output), mu (decoder input), mel (decoder output), f0, source; "
-                + "repeatable")
+                + "repeatable; on a conditioning dump: waves (every resampler output); on a T3 dump: conditioning "
+                + "(cond_enc output), embeds (prepare_input_embeds output)")
     java.util.List<String> feeds = new java.util.ArrayList<>();
 
     @Option(names = "--trace-all", description = "record every call, not only what the reference recorded")
@@ -77,9 +79,62 @@ public final class RunCommand implements Callable<Integer> {
             description = "float32 (default) or float64: the whole run (weights, inputs, draws) in float64, the "
                 + "reference's self-made noise-floor twin (not with --stage vocoder)")
     String precision;
+    @Option(names = "--sampling", defaultValue = "recorded", paramLabel = "MODE",
+            description = "T3 dumps: recorded (the reference's noise q; token = argmax(p / q) from the port's own p, "
+                + "default), teacher-forced (the reference's token at every step) or seeded (fresh noise, --seed)")
+    String sampling;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "T3 dumps, --sampling seeded: seed")
+    long seed;
+
+    @Option(names = "--flip", paramLabel = "STEP:TOKEN",
+            description = "T3 dumps: force TOKEN at sampling step STEP (a deliberate token flip)")
+    String flip;
 
     @Spec
     CommandSpec spec;
+
+    /** The T3 run options from --sampling, --seed and --flip. */
+    ReferenceRun.T3Options t3Options() {
+        ReferenceRun.Sampling mode = switch (sampling) {
+            case "recorded" -> ReferenceRun.Sampling.RECORDED;
+            case "teacher-forced" -> ReferenceRun.Sampling.TEACHER_FORCED;
+            case "seeded" -> ReferenceRun.Sampling.SEEDED;
+            default -> throw new IllegalArgumentException("--sampling must be recorded, teacher-forced or seeded, got '"
+                    + sampling + "'");
+        };
+        int step = -1;
+        long token = -1;
+        if (flip != null) {
+            String[] p = flip.split(":");
+            try {
+                step = Integer.parseInt(p[0].trim());
+                token = Long.parseLong(p[1].trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--flip takes STEP:TOKEN (two whole numbers), got '" + flip + "'");
+            }
+            if (p.length != 2 || step < 0 || token < 0) {
+                throw new IllegalArgumentException("--flip takes STEP:TOKEN (both ≥ 0), got '" + flip + "'");
+            }
+        }
+        return new ReferenceRun.T3Options(mode, step, token, !traceAll, seed);
+    }
+
+    /**
+     * A T3 dump: the T3 port with the sampling options. Bad input found while running (an id outside a
+     * vocabulary, a wrong-sized speaker embedding) is an IllegalArgumentException, reported as exit 3.
+     */
+    private int t3(ReferenceRun.T3Options options, FaultPlan plan, StageFeed feed) {
+        ReferenceRun.Summary s;
+        try (FaultPlan.Scope fed = feed.install()) {
+            s = ReferenceRun.runT3(refDump, out, options, plan);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("T3 run on " + refDump + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s (T3)%n", s.entries(), s.traceDir(),
+                s.seconds());
+        return OK;
+    }
 
     private int vocoder(PrintWriter err) {
         HiFTRunner.Injection inj = switch (inject) {
@@ -100,14 +155,25 @@ public final class RunCommand implements Callable<Integer> {
     /** The module whose recorded output a --feed name stands for. */
     static String boundary(String feed) {
         return switch (feed) {
+            case "conditioning" -> "cond_enc";
+            case "embeds" -> "t3.prepare_input_embeds()";
             case "encoder" -> "flow.encoder";
             case "mu" -> "flow.encoder_proj";
             case "mel" -> "flow.decoder";
             case "f0" -> "mel2wav.f0_predictor";
             case "source" -> "mel2wav.m_source";
             default -> throw new IllegalArgumentException("unknown --feed '" + feed
-                    + "' (encoder, mu, mel, f0, source)");
+                    + "' (encoder, mu, mel, f0, source; T3: conditioning, embeds)");
         };
+    }
+
+    /** A conditioning dump runs the whole front end; only {@code --feed waves} applies. */
+    private void checkConditioning() {
+        if (!stage.equals("all") || feeds.stream().anyMatch(f -> !f.equals("waves"))) {
+            throw new IllegalArgumentException(refDump + " is a conditioning dump: it runs the whole conditioning "
+                    + "front end; only --feed waves (the reference's resampled waves) applies, --stage, --inject and "
+                    + "the other --feed boundaries are for S3Gen dumps");
+        }
     }
 
     /** The reference outputs the --feed options name (the tensors are mapped when the run starts). */
@@ -116,6 +182,9 @@ public final class RunCommand implements Callable<Integer> {
             return StageFeed.NONE;
         }
         Trace ref = TraceReader.read(refDump);
+        if (feeds.contains("waves")) {
+            return ConditioningRun.wavesFeed(ref);
+        }
         java.util.Map<EntryId, Tensor> outs = new java.util.HashMap<>();
         for (String f : feeds) {
             EntryId id = new EntryId(boundary(f), 0, EntryKind.OUT, null);
@@ -141,13 +210,18 @@ public final class RunCommand implements Callable<Integer> {
         FaultPlan plan;
         TraceSettings recording;
         ReferenceRun.Precision prec;
+        boolean conditioning = ConditioningRun.isConditioningDump(refDump);
         try {
             plan = FaultCatalog.plan(faults);
             prec = ReferenceRun.Precision.parse(precision);
-            if (prec != ReferenceRun.Precision.FLOAT32 && stage.equals("vocoder")) {
-                throw new IllegalArgumentException("--precision float64 goes with --stage all or flow");
+            if (prec != ReferenceRun.Precision.FLOAT32 && (stage.equals("vocoder") || conditioning)) {
+                throw new IllegalArgumentException("--precision float64 goes with --stage all or flow of an S3Gen dump");
             }
-            feeds.forEach(RunCommand::boundary);
+            if (conditioning) {
+                checkConditioning();
+            } else {
+                feeds.forEach(RunCommand::boundary);
+            }
             if (!feeds.isEmpty() && stage.equals("vocoder")) {
                 throw new IllegalArgumentException("--feed goes with --stage all or flow; use --inject with vocoder");
             }
@@ -160,7 +234,21 @@ public final class RunCommand implements Callable<Integer> {
             return USAGE;
         }
         try {
-            BackendNotice.check(refDump, spec.commandLine().getOut());
+            if (dev.parity.port.run.ReferenceDump.open(refDump).isT3()) {
+                ReferenceRun.T3Options options;
+                try {
+                    options = t3Options();
+                    if (!stage.equals("all") || !inject.equals("none")) {
+                        throw new IllegalArgumentException("a T3 dump runs the whole T3; --stage and --inject are "
+                                + "for S3Gen dumps");
+                    }
+                } catch (IllegalArgumentException e) {
+                    err.println("parity run: " + e.getMessage());
+                    return USAGE;
+                }
+                return t3(options, plan, feed());
+            }
+            BackendNotice backend = BackendNotice.check(refDump, spec.commandLine().getOut());
             if (stage.equals("vocoder")) {
                 try (FaultPlan.Scope scope = plan.install()) {
                     return vocoder(err);
@@ -172,6 +260,7 @@ public final class RunCommand implements Callable<Integer> {
                 s = ReferenceRun.run(refDump, out, new ReferenceRun.Options(st, !traceAll,
                         st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording), plan, prec);
             }
+            backend.report();
             spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s%n", s.entries(), s.traceDir(),
                     s.seconds());
             return OK;

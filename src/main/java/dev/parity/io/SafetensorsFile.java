@@ -55,6 +55,25 @@ public final class SafetensorsFile {
         return e;
     }
 
+    /**
+     * The stored bytes of tensor {@code name}, mapped read-only and in file (little-endian) order: for consumers that
+     * hand the mapping itself to native code instead of copying (a native tensor over the file's pages). The file
+     * must not change while the mapping is in use.
+     */
+    public ByteBuffer mapBytes(String name) {
+        Safetensors.Entry e = entry(name);
+        if (e.byteSize() > Integer.MAX_VALUE) {
+            throw new FormatException(path, "tensor '" + name + "' of " + e.byteSize()
+                    + " bytes is larger than one mapping (2 GiB)");
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.byteSize())
+                    .order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException ex) {
+            throw new FormatException(path, "cannot map tensor '" + name + "': " + ex.getMessage(), ex);
+        }
+    }
+
     /** Maps tensor {@code name} read-only. */
     public Tensor tensor(String name) {
         Safetensors.Entry e = entry(name);

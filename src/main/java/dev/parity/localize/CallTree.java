@@ -12,7 +12,9 @@ import java.util.Map;
  * The module calls of a trace and how they nest, rebuilt from the in/out bracketing in execution order: a call
  * opens at its first recorded {@code in} and closes at its first {@code out}; a call opened while another is open
  * is its child. A call whose {@code out} never comes is closed when an enclosing call returns; a call with outputs
- * but no recorded inputs is a leaf of the call open at that point.
+ * but no recorded inputs is a leaf of the call open at that point, and so is a call of a module whose outputs are
+ * never recorded anywhere in the trace (a transparent wrapper such as T3's {@code patched_model}, recorded on
+ * entry only): it cannot be told where it returns, so it encloses nothing.
  *
  * <p>For every entry the tree knows its <em>enclosing call</em>: for an {@code in} entry the call that was open
  * when the module was entered (its parent), for an {@code out} entry the returning call itself, for {@code rng}
@@ -72,6 +74,7 @@ public final class CallTree {
         private final List<List<Integer>> outs = new ArrayList<>();
         private final Map<String, Integer> byKey = new HashMap<>();
         private final Deque<Integer> open = new ArrayDeque<>();
+        private final java.util.Set<String> returning = new java.util.HashSet<>(); // names with a recorded out
         private final int[] callOf;
         private final int[] enclosing;
 
@@ -81,6 +84,7 @@ public final class CallTree {
         }
 
         CallTree build(List<TraceEntry> entries) {
+            entries.stream().filter(e -> e.kind() == dev.parity.io.EntryKind.OUT).forEach(e -> returning.add(e.name()));
             for (int i = 0; i < entries.size(); i++) {
                 TraceEntry e = entries.get(i);
                 switch (e.kind()) {
@@ -107,7 +111,9 @@ public final class CallTree {
             Integer c = byKey.get(key(e));
             if (c == null || (!open.contains(c) && !outs.get(c).isEmpty())) {
                 c = create(e, top());
-                open.push(c);
+                if (returning.contains(e.name())) {
+                    open.push(c);
+                }
             }
             ins.get(c).add(i);
             callOf[i] = c;

@@ -43,13 +43,35 @@ public final class FaultCatalog {
             Map.entry(Fault.FLOAT16_DECODER, new Placement("flow.decoder", Level.STAGE)),
             Map.entry(Fault.TIME_EMBEDDING_SWAPPED, module("flow.decoder.estimator.time_embeddings")),
             Map.entry(Fault.CONV_TRANSPOSE_PADDING, module("mel2wav.ups.0")),
-            Map.entry(Fault.ISTFT_SUM_W, module("mel2wav._istft()")));
+            Map.entry(Fault.ISTFT_SUM_W, module("mel2wav._istft()")),
+            Map.entry(Fault.LSTM_GATES_TF_ORDER, module("ve.lstm")),
+            Map.entry(Fault.BATCHNORM_TRAINING, module("speaker_encoder.xvector.tdnn.nonlinear.batchnorm")),
+            Map.entry(Fault.PREEMPHASIS_MISSING, module("kaldi.fbank()")),
+            Map.entry(Fault.STFT_NOT_CENTRED, module("librosa.stft()")),
+            Map.entry(Fault.FSQ_ROUND_HALF_UP, module("tokenizer.quantize()")),
+            Map.entry(Fault.RESAMPLER_SWAPPED, module("ta_resample_24000_16000")),
+            Map.entry(Fault.ROPE_WITHOUT_LLAMA3_SCALING, module("tfmr.rotary_emb")),
+            Map.entry(Fault.ROPE_INTERLEAVED, module("tfmr.layers.0.self_attn")),
+            Map.entry(Fault.POSITION_IDS_RESTART, module("tfmr")),
+            Map.entry(Fault.RMSNORM_EPS, module("tfmr.layers.0.input_layernorm")),
+            Map.entry(Fault.RMSNORM_FLOAT16, module("tfmr.layers.1.post_attention_layernorm")),
+            Map.entry(Fault.CFG_WRONG_ROW, new Placement("t3.inference()", Level.STAGE)),
+            Map.entry(Fault.REPETITION_PENALTY_AFTER_TEMPERATURE, new Placement("t3.inference()", Level.STAGE)));
+    /** The faults that live in T3 (injected into a T3 run; the rest live in S3Gen). */
+    private static final java.util.Set<Fault> T3 = java.util.EnumSet.of(Fault.ROPE_WITHOUT_LLAMA3_SCALING,
+            Fault.ROPE_INTERLEAVED, Fault.POSITION_IDS_RESTART, Fault.RMSNORM_EPS, Fault.RMSNORM_FLOAT16,
+            Fault.CFG_WRONG_ROW, Fault.REPETITION_PENALTY_AFTER_TEMPERATURE);
 
     private FaultCatalog() {
     }
 
     private static Placement module(String m) {
         return new Placement(m, Level.MODULE);
+    }
+
+    /** True for a fault of the T3 port (run on a T3 dump), false for an S3Gen one. */
+    public static boolean isT3(Fault f) {
+        return T3.contains(f);
     }
 
     public static Placement placement(Fault f) {

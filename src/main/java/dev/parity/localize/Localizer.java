@@ -46,7 +46,7 @@ public final class Localizer {
         TensorLookup cl = TensorLookup.candidate(cand, c);
         String est = options.stepModule();
         return new Diagnosis(c, Attribution.of(tree, c, rl, cl, floor), Verdicts.of(tree, c, floor),
-                floor.spreads().size(), StageView.of(c.results(), StageRow.S3GEN), StepMatrix.of(c.results(), est, floor),
+                floor.spreads().size(), StageView.of(c.results(), StageRow.ALL), StepMatrix.of(c.results(), est, floor),
                 GuidanceCheck.of(rl, est, GuidanceCheck.UPSTREAM_W), GuidanceCheck.of(cl, est, GuidanceCheck.UPSTREAM_W),
                 AudioCheck.of(rl, cl), java.util.List.of(), java.util.List.of(), TokenParity.of(ref, cand, c),
                 Birth.fromFloor(tree, c, rl, cl, floor));

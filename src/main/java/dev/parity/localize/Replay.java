@@ -11,6 +11,7 @@ import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
@@ -18,7 +19,10 @@ import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.run.ReferenceDump;
+import dev.parity.port.run.ConditioningPipeline;
+import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.S3GenPipeline;
+import dev.parity.port.run.T3Pipeline;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
 import java.lang.reflect.InvocationTargetException;
@@ -38,28 +42,37 @@ import java.util.regex.Pattern;
  */
 public final class Replay implements AutoCloseable {
     private final Trace ref;
-    private final S3GenPipeline pipeline;
+    private final Runnable close;
     private final Map<String, Module> modules;
-    private final boolean ownsPipeline;
 
-    private Replay(Trace ref, S3GenPipeline pipeline, boolean ownsPipeline) {
+    private Replay(Trace ref, Runnable close, Object model) {
         this.ref = ref;
-        this.pipeline = pipeline;
-        this.modules = ModuleIndex.of(pipeline.model());
-        this.ownsPipeline = ownsPipeline;
+        this.close = close;
+        this.modules = ModuleIndex.of(model);
     }
 
-    /** Builds the Java pipeline (flow and HiFT) from the reference dump's config and weights. */
+    /**
+     * Builds the Java model from the reference dump's config and weights: S3Gen (flow and HiFT), T3, or the
+     * conditioning models for a conditioning dump.
+     */
     public static Replay open(Path refDump) {
+        if (ConditioningRun.isConditioningDump(refDump)) {
+            ConditioningPipeline c = ConditioningRun.pipeline(refDump);
+            return new Replay(TraceReader.read(refDump), c::close, c.model());
+        }
         ReferenceDump dump = ReferenceDump.open(refDump);
+        if (dump.isT3()) {
+            T3Pipeline t3 = T3Pipeline.load(dump.t3Config(), dump.weights());
+            return new Replay(dump.trace(), t3::close, t3.model());
+        }
         S3GenPipeline p = S3GenPipeline.load(dump.flowConfig(), dump.weights(), HiFTGenerator::create,
                 dump.modelJson());
-        return new Replay(dump.trace(), p, true);
+        return new Replay(dump.trace(), p::close, p.model());
     }
 
-    /** Replays on a pipeline already loaded from the dump; closing the replay leaves it open. */
+    /** Replays on an S3Gen pipeline already loaded from the dump; closing the replay leaves it open. */
     public static Replay of(dev.parity.port.run.ReferenceRun.Loaded loaded) {
-        return new Replay(loaded.dump().trace(), loaded.pipeline(), false);
+        return new Replay(loaded.dump().trace(), () -> { }, loaded.pipeline().model());
     }
 
     /** Module paths of the Java model. */
@@ -235,8 +248,6 @@ public final class Replay implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsPipeline) {
-            pipeline.close();
-        }
+        close.run();
     }
 }

@@ -13,4 +13,11 @@ public record StageRow(String module, double inRelL2, double outRelL2, boolean i
     /** The stage boundaries of S3Gen, in execution order. */
     public static final java.util.List<String> S3GEN = java.util.List.of("flow.input_embedding", "flow.encoder",
             "flow.encoder_proj", "flow.decoder", "mel2wav.f0_predictor", "mel2wav.m_source", "mel2wav.decode()");
+    /** The stage boundaries of T3 (call 0: the prefill and the first sampling step), in execution order. */
+    public static final java.util.List<String> T3 = java.util.List.of("cond_enc", "t3.prepare_input_embeds()", "tfmr",
+            "speech_head", "t3.inference.repetition_penalty_processor()", "t3.inference.min_p_warper()",
+            "t3.inference.top_p_warper()", "torch.multinomial()");
+    /** Both models' boundaries; a trace shows the rows of the model it holds. */
+    public static final java.util.List<String> ALL = java.util.stream.Stream.concat(S3GEN.stream(), T3.stream())
+            .toList();
 }

@@ -4,6 +4,7 @@ import dev.parity.compare.EntryResult;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
+import dev.parity.io.TraceReader;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.run.ReferenceRun;
@@ -29,19 +30,36 @@ public final class StageSwaps {
             new Boundary("decoder output (mel)", "flow.decoder"),
             new Boundary("f0", "mel2wav.f0_predictor"), new Boundary("source", "mel2wav.m_source"));
 
+    /** The T3 boundaries: the conditioning encoder's output, then the whole prefill input. */
+    public static final List<Boundary> T3 = List.of(new Boundary("none", null),
+            new Boundary("conditioning", "cond_enc"), new Boundary("input embeddings", "t3.prepare_input_embeds()"));
+
     private StageSwaps() {
     }
 
-    /** Runs every boundary of {@code boundaries} (the traces are kept in memory; {@code workDir} names them). */
+    /** The boundaries of the model a reference dump holds ({@link #T3} or {@link #S3GEN}). */
+    public static List<Boundary> of(Path refDump) {
+        return dev.parity.port.run.ReferenceDump.open(refDump).isT3() ? T3 : S3GEN;
+    }
+
+    /** Runs every boundary of {@code boundaries} into subdirectories of {@code workDir}. */
     public static List<StageSwapRow> run(Path refDump, Path workDir, FaultPlan faults, Localizer localizer,
                                          List<Boundary> boundaries) {
-        try (ReferenceRun.Loaded loaded = PortRun.load(refDump)) {
-            return run(loaded, workDir, faults, localizer, boundaries, null);
+        Trace ref = TraceReader.read(refDump);
+        List<StageSwapRow> rows = new ArrayList<>();
+        for (int i = 0; i < boundaries.size(); i++) {
+            Boundary b = boundaries.get(i);
+            StageFeed feed = feed(ref, b);
+            Path dir = PortRun.run(refDump, workDir.resolve("swap-" + i), faults, feed);
+            Diagnosis d = localizer.diagnose(ref, TraceReader.read(dir));
+            rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
+                    d.culprit() == null ? null : d.culprit().module()));
         }
+        return rows;
     }
 
     /**
-     * The same on an already loaded pipeline, the runs' traces kept in memory (named {@code names/swap-i}).
+     * The same on an already loaded S3Gen pipeline, the runs' traces kept in memory (named {@code names/swap-i}).
      * {@code unfed}, when not null, is the diagnosis of a run with the same faults and nothing fed, which a
      * boundary without a module then reuses instead of running again.
      */

@@ -50,8 +50,11 @@ class FaultInjectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = "ATTENTION_MASK_IGNORED")
+    @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = {"ATTENTION_MASK_IGNORED",
+        "LSTM_GATES_TF_ORDER", "BATCHNORM_TRAINING", "PREEMPHASIS_MISSING", "STFT_NOT_CENTRED", "FSQ_ROUND_HALF_UP",
+        "RESAMPLER_SWAPPED"})
     void diagnosisNamesTheInjectedModule(Fault f) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(FaultCatalog.isT3(f), "T3 faults: T3FaultInjectionTest");
         Diagnosis d = diagnose(FaultCatalog.plan(List.of(f.id())));
         assertNotNull(d.culprit(), f.id());
         assertEquals(FaultCatalog.defaultModule(f), d.culprit().module(), () -> f.id() + ": " + d.culprit());

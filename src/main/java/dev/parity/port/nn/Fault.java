@@ -21,7 +21,21 @@ public enum Fault {
     FLOAT16_DECODER("float16-decoder", "the flow decoder's state, conditions and velocities held in float16"),
     TIME_EMBEDDING_SWAPPED("time-embedding-sin-cos-swapped", "sinusoidal time embedding as [cos, sin]"),
     CONV_TRANSPOSE_PADDING("conv-transpose-padding", "ConvTranspose1d padding off by one (p − 1)"),
-    ISTFT_SUM_W("istft-normalized-by-sum-w", "iSTFT overlap-add divided by Σw instead of Σw²");
+    ISTFT_SUM_W("istft-normalized-by-sum-w", "iSTFT overlap-add divided by Σw instead of Σw²"),
+    LSTM_GATES_TF_ORDER("lstm-gates-tf-order", "LSTM gate rows read in TensorFlow order (i, g, f, o) instead of (i, f, g, o)"),
+    BATCHNORM_TRAINING("batchnorm-training-mode", "BatchNorm normalises with the batch statistics (training mode)"),
+    PREEMPHASIS_MISSING("fbank-preemphasis-missing", "Kaldi fbank without the 0.97 pre-emphasis"),
+    STFT_NOT_CENTRED("stft-not-centred", "STFT frames not centred (no reflect padding of n_fft/2)"),
+    FSQ_ROUND_HALF_UP("fsq-round-half-up", "FSQ rounds halves up (floor(x + 0.5)) instead of to even"),
+    RESAMPLER_SWAPPED("resampler-swapped", "torchaudio's windowed-sinc resampler replaced by librosa's soxr HQ"),
+    ROPE_WITHOUT_LLAMA3_SCALING("rope-without-llama3-scaling", "RoPE frequencies θ^(−2i/d) without llama3 scaling"),
+    ROPE_INTERLEAVED("rope-interleaved", "RoPE rotates interleaved pairs (x0,x1),(x2,x3).. instead of rotate-half"),
+    POSITION_IDS_RESTART("position-ids-restart", "position ids restart at 0 after the key/value cache"),
+    RMSNORM_EPS("rmsnorm-eps", "RMSNorm eps 1e-6 (Llama 2) where T3 uses 1e-5"),
+    RMSNORM_FLOAT16("rmsnorm-float16", "RMSNorm statistics and output held in float16 instead of float32"),
+    CFG_WRONG_ROW("cfg-wrong-row", "CFG weight applied to the wrong row: u + w·(u − c) instead of c + w·(c − u)"),
+    REPETITION_PENALTY_AFTER_TEMPERATURE("repetition-penalty-after-temperature",
+            "repetition penalty applied to the logits after temperature instead of before");
 
     private final String id;
     private final String description;

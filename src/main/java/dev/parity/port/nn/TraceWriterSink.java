@@ -93,8 +93,14 @@ public final class TraceWriterSink implements TraceSink {
         }
     }
 
-    /** A float32 heap copy of {@code a} (any dtype but bfloat16, which DJL cannot hold); float64 stays float64. */
+    /**
+     * A heap copy of {@code a}: float32 (any dtype but bfloat16, which DJL cannot hold), except that float64 stays
+     * float64 and complex64 stays complex.
+     */
     public static Tensor toTensor(NDArray a) {
+        if (a.getDataType() == DataType.COMPLEX64) {
+            return toTensor(a.real()).asComplex(); // (real, imaginary) pairs viewed as complex64
+        }
         Shape shape = new Shape(a.getShape().getShape());
         if (a.getShape().size() == 0) {
             return a.getDataType() == DataType.FLOAT64 ? Tensor.ofDoubles(shape) : Tensor.ofFloats(shape);
@@ -119,6 +125,7 @@ public final class TraceWriterSink implements TraceSink {
             case INT8 -> DType.INT8;
             case UINT8 -> DType.UINT8;
             case BOOLEAN -> DType.BOOL;
+            case COMPLEX64 -> DType.COMPLEX64;
             default -> throw new IllegalArgumentException("no NumPy dtype for " + t);
         };
     }

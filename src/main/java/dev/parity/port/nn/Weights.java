@@ -40,13 +40,15 @@ public final class Weights {
     private final boolean placeholders;
     private final List<String> misShaped = new ArrayList<>();
 
+    private final SafetensorsFile file; // null for tensors in memory
+
     private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
-                    DataType dtype) {
-        this(source, shapes, reader, manager, dtype, false);
+                    DataType dtype, SafetensorsFile file) {
+        this(source, shapes, reader, manager, dtype, file, false);
     }
 
     private Weights(String source, Map<String, Shape> shapes, Function<String, Tensor> reader, NDManager manager,
-                    DataType dtype, boolean placeholders) {
+                    DataType dtype, SafetensorsFile file, boolean placeholders) {
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
             throw new IllegalArgumentException("weights load as float32 or float64, not " + dtype);
         }
@@ -56,9 +58,14 @@ public final class Weights {
         this.reader = reader;
         this.manager = manager;
         this.dtype = dtype;
+        this.file = file;
     }
 
-    /** Weights from a (memory-mapped) safetensors checkpoint, as float32. */
+    /**
+     * Weights from a safetensors checkpoint, as float32. float32 tensors are not copied: each parameter is a native
+     * tensor over the file's read-only mapping (parameters are never written), so the weights cost their page-cache
+     * pages and no second copy; other dtypes (bfloat16, float16, ...) are upcast to float32 in Java and copied.
+     */
     public static Weights of(SafetensorsFile file, NDManager manager) {
         return of(file, manager, DataType.FLOAT32);
     }
@@ -67,7 +74,7 @@ public final class Weights {
     public static Weights of(SafetensorsFile file, NDManager manager, DataType dtype) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         file.entries().forEach((k, e) -> shapes.put(k, e.shape()));
-        return new Weights(file.path().toString(), shapes, file::tensor, manager, dtype);
+        return new Weights(file.path().toString(), shapes, file::tensor, manager, dtype, file);
     }
 
     /** Weights from tensors in memory (tests, fixtures). */
@@ -79,7 +86,7 @@ public final class Weights {
     public static Weights of(String source, Map<String, Tensor> tensors, NDManager manager, DataType dtype) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         tensors.forEach((k, t) -> shapes.put(k, t.shape()));
-        return new Weights(source, shapes, tensors::get, manager, dtype);
+        return new Weights(source, shapes, tensors::get, manager, dtype, null);
     }
 
     /** The dtype of every parameter (float32, or float64 for a float64 run). */
@@ -92,7 +99,7 @@ public final class Weights {
      * For building a model to see its structure (which op specs it uses: {@link OpCensus}), never to run it.
      */
     public static Weights placeholders(NDManager manager) {
-        return new Weights("(placeholders)", Map.of(), k -> null, manager, DataType.FLOAT32, true);
+        return new Weights("(placeholders)", Map.of(), k -> null, manager, DataType.FLOAT32, null, true);
     }
 
     /** The manager that owns every parameter. */
@@ -122,9 +129,17 @@ public final class Weights {
         }
         ai.djl.ndarray.types.Shape s = new ai.djl.ndarray.types.Shape(shape);
         NDArray a = dtype == DataType.FLOAT64 ? manager.create(reader.apply(key).toDoubleArray(), s)
+                : mapped(key) ? manager.create(file.mapBytes(key), s, DataType.FLOAT32)
                 : manager.create(reader.apply(key).toFloatArray(), s);
         held.put(key, a);
         return a;
+    }
+
+    /** Whether {@code key} can be used in place: a float32 tensor of a file on a little-endian machine. */
+    private boolean mapped(String key) {
+        return file != null && file.entry(key).dtype() == dev.parity.tensor.DType.FLOAT32
+                && java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
+                && file.entry(key).byteSize() > 0;
     }
 
     /**

@@ -36,8 +36,20 @@ public final class PortCensus {
      * where suspect, measures) the route of every conv spec, and returns the specs routed around a faulty kernel.
      */
     public static java.util.List<ConvKernels.Decision> quickCheck(Path referenceDump) {
-        of(referenceDump);
+        if (isS3GenDump(referenceDump)) {
+            of(referenceDump);
+        } // other models (T3 has no convolutions; conditioning): their specs are decided as they are built
         return ConvKernels.workarounds();
+    }
+
+    /** True when the dump's {@code config.json} describes S3Gen ({@code model.flow}). */
+    static boolean isS3GenDump(Path dir) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("config.json").toFile())
+                    .path("model").has("flow");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // the run itself reports an unreadable dump
+        }
     }
 
     private static OpCensus of(FlowConfig flow, JsonNode model) {

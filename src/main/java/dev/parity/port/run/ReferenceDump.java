@@ -9,6 +9,8 @@ import dev.parity.io.TraceReader;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.TraceSettings;
 import dev.parity.port.s3gen.FlowConfig;
+import dev.parity.port.t3.GenerationSettings;
+import dev.parity.port.t3.T3Config;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
@@ -98,6 +100,46 @@ public final class ReferenceDump {
     /** The recorded random draws. */
     public NoiseSource noise() {
         return new RecordedNoise(trace);
+    }
+
+    /** True for a T3 dump: {@code config.json "model"} holds {@code t3_config}. */
+    public boolean isT3() {
+        return config.path("model").has("t3_config");
+    }
+
+    /** The T3 hyper-parameters of {@code config.json "model"}. */
+    public T3Config t3Config() {
+        try {
+            return T3Config.fromJson(config.path("model"));
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(dir.resolve("config.json"), e.getMessage(), e);
+        }
+    }
+
+    /** The sampler settings of {@code config.json "generate"} and {@code "counts".max_new_tokens}. */
+    public GenerationSettings generation() {
+        try {
+            return GenerationSettings.fromJson(config);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(dir.resolve("config.json"), e.getMessage(), e);
+        }
+    }
+
+    /** A T3 dump's {@code inputs/*.npy}, checked against the vocabularies and sizes of {@code config.json}. */
+    public T3Inputs t3Inputs() {
+        T3Config.Hp hp = t3Config().hp();
+        Tensor text = tokens("text_tokens", hp.text_tokens_dict_size());
+        Tensor prompt = tokens("cond_prompt_speech_tokens", hp.speech_tokens_dict_size());
+        Tensor speaker = input("speaker_emb", 2);
+        Tensor emotion = input("emotion_adv", 3);
+        expectShape("speaker_emb", speaker, 1, hp.speaker_embed_size());
+        expectShape("emotion_adv", emotion, 1, 1, 1);
+        if (text.shape().dim(0) != 2) {
+            throw new FormatException(inputFile("text_tokens"), "expected 2 rows (the CFG batch), found shape "
+                    + text.shape());
+        }
+        expectShape("cond_prompt_speech_tokens", prompt, 1, Math.max(1, prompt.shape().dim(1)));
+        return new T3Inputs(text, speaker, prompt, emotion);
     }
 
     /** {@code inputs/*.npy}. */

@@ -2,14 +2,16 @@ package dev.parity.port.run;
 
 import ai.djl.ndarray.types.DataType;
 import dev.parity.io.FormatException;
-import dev.parity.io.Trace;
 import dev.parity.io.TraceWriter;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.io.Trace;
 import dev.parity.port.nn.MemoryTraceSink;
 import dev.parity.port.nn.TraceFilter;
 import dev.parity.port.nn.TraceSettings;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.port.t3.GenerationSettings;
+import dev.parity.port.t3.TokenDraws;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public final class ReferenceRun {
     /**
      * @param mimicReference record only what the reference's {@code config.json "trace"} settings record
      * @param vocoder the vocoder for {@link Stage#ALL}; ignored (may be null) for {@link Stage#FLOW}
-     * @param recording what to record instead ({@link TraceSettings#modules}), or null for the above
+     * @param recording what to record instead ({@link TraceSettings#modules}), or null for the above (S3Gen runs)
      */
     public record Options(Stage stage, boolean mimicReference, VocoderFactory vocoder, TraceSettings recording) {
         public Options(Stage stage, boolean mimicReference, VocoderFactory vocoder) {
@@ -83,24 +85,34 @@ public final class ReferenceRun {
      * the reference's float32 noise floor without an upstream float64 run (see {@code localize.NoiseFloor}).
      */
     public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults, Precision precision) {
-        try (Loaded l = load(refDump, options, precision)) {
+        if (ConditioningRun.isConditioningDump(refDump)) {
+            return ConditioningRun.run(refDump, outDir, options.mimicReference(), faults);
+        }
+        ReferenceDump dump = ReferenceDump.open(refDump);
+        if (dump.isT3()) {
+            return runT3(dump, outDir, new T3Options(Sampling.RECORDED, -1, -1, options.mimicReference(), 0), faults);
+        }
+        try (Loaded l = load(dump, options, precision)) {
             return l.run(outDir, faults);
         }
     }
 
     /**
-     * Opens the dump and builds its pipeline once (float32), for several runs in one process.
+     * Opens an S3Gen dump and builds its pipeline once (float32), for several runs in one process.
      *
      * @throws FormatException when the dump is unreadable or invalid (names the file)
      * @throws dev.parity.port.nn.WeightLoadException when its weights do not fit the model
      */
     public static Loaded load(Path refDump, Options options) {
-        return load(refDump, options, Precision.FLOAT32);
+        return load(ReferenceDump.open(refDump), options, Precision.FLOAT32);
     }
 
     /** {@link #load(Path, Options)} in {@code precision}. */
     public static Loaded load(Path refDump, Options options, Precision precision) {
-        ReferenceDump dump = ReferenceDump.open(refDump);
+        return load(ReferenceDump.open(refDump), options, precision);
+    }
+
+    private static Loaded load(ReferenceDump dump, Options options, Precision precision) {
         if (options.stage() == Stage.ALL && options.vocoder() == null) {
             throw new IllegalArgumentException("stage 'all' needs a vocoder; only the flow is available here");
         }
@@ -109,7 +121,7 @@ public final class ReferenceRun {
                 dump.modelJson(), precision.dtype));
     }
 
-    /** A dump with its pipeline built: each run feeds the dump's inputs and draws afresh. */
+    /** An S3Gen dump with its pipeline built: each run feeds the dump's inputs and draws afresh. */
     public static final class Loaded implements AutoCloseable {
         private final ReferenceDump dump;
         private final Options options;
@@ -164,6 +176,67 @@ public final class ReferenceRun {
         @Override
         public void close() {
             pipeline.close();
+        }
+    }
+
+    /** Where a T3 run's sampled tokens come from. */
+    public enum Sampling {
+        /** The reference's recorded noise q; the token is argmax(p / q) from the port's own probabilities. */
+        RECORDED,
+        /** The reference's sampled token at every step (teacher forcing). */
+        TEACHER_FORCED,
+        /** Fresh seeded noise (real use; not torch's stream). */
+        SEEDED
+    }
+
+    /**
+     * How a T3 dump is run.
+     *
+     * @param flipStep a step whose token is forced to {@code flipToken} (a deliberate flip), or -1
+     * @param flipToken the token forced at {@code flipStep}
+     * @param seed the generator seed for {@link Sampling#SEEDED}
+     */
+    public record T3Options(Sampling sampling, int flipStep, long flipToken, boolean mimicReference, long seed) {
+        public static T3Options recorded() {
+            return new T3Options(Sampling.RECORDED, -1, -1, true, 0);
+        }
+    }
+
+    /** Runs the Java T3 on a T3 dump's inputs and writes the candidate trace (same identities as the reference). */
+    public static Summary runT3(Path refDump, Path outDir, T3Options options, FaultPlan faults) {
+        return runT3(ReferenceDump.open(refDump), outDir, options, faults);
+    }
+
+    private static Summary runT3(ReferenceDump dump, Path outDir, T3Options options, FaultPlan faults) {
+        if (!dump.isT3()) {
+            throw new FormatException(dump.dir().resolve("config.json"), "not a T3 dump (no \"model\".t3_config)");
+        }
+        T3Inputs inputs = dump.t3Inputs();
+        GenerationSettings settings = dump.generation();
+        TokenDraws draws = switch (options.sampling()) {
+            case RECORDED -> TokenDraws.recorded(dump.trace());
+            case TEACHER_FORCED -> TokenDraws.teacherForced(dump.trace());
+            case SEEDED -> TokenDraws.seeded(options.seed());
+        };
+        if (options.flipStep() >= 0) {
+            draws = draws.withForcedToken(options.flipStep(), options.flipToken());
+        }
+        try (T3Pipeline p = T3Pipeline.load(dump.t3Config(), dump.weights())) {
+            TraceWriter writer = create(outDir, dump.dir());
+            TraceWriterSink written = new TraceWriterSink(writer);
+            TraceSink sink = written;
+            if (options.mimicReference()) {
+                sink = new T3TraceLimit(new TraceFilter(sink, dump.traceSettings()),
+                        dump.traceSettings().maxCallsPerModule());
+            }
+            T3Pipeline.Result r;
+            try {
+                r = p.run(inputs, settings, draws, sink, faults);
+                written.finish(); // only a run that ended normally is marked complete (after the queued writes)
+            } finally {
+                sink.close();
+            }
+            return new Summary(outDir, writer.size(), r.seconds(), p.unusedKeys());
         }
     }
 

@@ -1,0 +1,31 @@
+package dev.parity.port.cond;
+
+import ai.djl.ndarray.NDArray;
+import dev.parity.port.nn.Conv1d;
+import dev.parity.port.nn.ConvSpec;
+import dev.parity.port.nn.Module;
+import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.Weights;
+
+/** {@code xvector.CAMDenseTDNNLayer}: BN + ReLU → Conv1d 1×1 (bottleneck) → BN + ReLU → CAMLayer. */
+public final class CAMDenseTDNNLayer extends Module {
+    final BatchNorm nonlinear1;
+    final Conv1d linear1;
+    final BatchNorm nonlinear2;
+    final CAMLayer cam_layer;
+
+    public CAMDenseTDNNLayer(String path, Weights w, int in, int out, int bn, int dilation) {
+        super(path);
+        nonlinear1 = new BatchNorm(child("nonlinear1.batchnorm"), w, in, true, 1);
+        linear1 = new Conv1d(child("linear1"), w, ConvSpec.of(in, bn, 1).noBias());
+        nonlinear2 = new BatchNorm(child("nonlinear2.batchnorm"), w, bn, true, 1);
+        cam_layer = new CAMLayer(child("cam_layer"), w, bn, out, dilation);
+    }
+
+    /** (B, in, T) → (B, out, T). */
+    public NDArray forward(TraceSink sink, NDArray x) {
+        Call c = begin(sink).in(x);
+        NDArray h = linear1.forward(sink, nonlinear1.forward(sink, x).maximum(0f));
+        return c.out(cam_layer.forward(sink, nonlinear2.forward(sink, h).maximum(0f)));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.parity.port.run;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+import dev.parity.io.Safetensors;
+import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.Torch;
+import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.Weights;
+import dev.parity.port.t3.GenerationSettings;
+import dev.parity.port.t3.T3;
+import dev.parity.port.t3.T3Cond;
+import dev.parity.port.t3.T3Config;
+import dev.parity.port.t3.TokenDraws;
+import dev.parity.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * T3 built from a checkpoint with upstream key names (strict: every parameter present with its shape, see
+ * {@link Weights}), ready to generate many times. Parameters live on this object's manager (close it); each run
+ * works in a sub-manager closed when it returns.
+ */
+public final class T3Pipeline implements AutoCloseable {
+    private final NDManager manager;
+    private final Weights weights;
+    private final T3 model;
+
+    private T3Pipeline(NDManager manager, Weights weights, T3 model) {
+        this.manager = manager;
+        this.weights = weights;
+        this.model = model;
+    }
+
+    /**
+     * @throws dev.parity.port.nn.WeightLoadException when a key is missing or mis-shaped
+     * @throws dev.parity.io.FormatException when the checkpoint is unreadable
+     */
+    public static T3Pipeline load(T3Config cfg, Path checkpoint) {
+        var file = Safetensors.open(checkpoint);
+        NDManager m = Torch.newManager();
+        try {
+            Weights w = Weights.of(file, m);
+            T3 t3 = new T3(w, cfg);
+            w.finish();
+            return new T3Pipeline(m, w, t3);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /**
+     * What one generation produced.
+     *
+     * @param speech_tokens_raw row 0 as {@code T3.inference} returns it (with the stop token when it stopped)
+     * @param speech_tokens after generate's post-processing (what S3Gen receives)
+     */
+    public record Result(long[] speech_tokens_raw, long[] speech_tokens, boolean stoppedOnEos, double seconds) {
+    }
+
+    /** One generation, recording into {@code sink} (not closed), with {@code faults} installed for its duration. */
+    public Result run(T3Inputs in, GenerationSettings settings, TokenDraws draws, TraceSink sink, FaultPlan faults) {
+        try (FaultPlan.Scope scope = faults.install()) {
+            return runInstalled(in, settings, draws, sink);
+        }
+    }
+
+    private Result runInstalled(T3Inputs in, GenerationSettings settings, TokenDraws draws, TraceSink sink) {
+        Torch.prepareThread();
+        check(in);
+        long t0 = System.nanoTime();
+        try (NDManager m = manager.newSubManager()) {
+            T3Cond cond = new T3Cond(floats(m, in.speaker_emb()), longs(m, in.cond_prompt_speech_tokens()),
+                    floats(m, in.emotion_adv()));
+            long[] ids = in.text_tokens().toLongArray();
+            int[] text = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                text[i] = Math.toIntExact(ids[i]);
+            }
+            NDArray text_tokens = m.create(text, shape(in.text_tokens())); // (2, Lt) int32, as generate makes it
+            T3.Output out = model.inference(sink, m, cond, text_tokens, settings, draws);
+            if (sink.enabled()) {
+                long[] raw = out.speech_tokens_raw();
+                sink.record(new EntryId("final.speech_tokens_raw", 0, EntryKind.FINAL, null), "final output",
+                        m.create(raw, new Shape(1, raw.length)));
+                sink.record(new EntryId("final.speech_tokens", 0, EntryKind.FINAL, null), "final output",
+                        m.create(out.speech_tokens(), new Shape(out.speech_tokens().length)));
+            }
+            return new Result(out.speech_tokens_raw(), out.speech_tokens(), out.stoppedOnEos(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Sizes and vocabularies, so bad input fails before any compute with a message naming the input. */
+    private void check(T3Inputs in) {
+        T3Config.Hp hp = model.hp.hp();
+        if (in.speaker_emb().numel() != hp.speaker_embed_size()) {
+            throw new IllegalArgumentException("speaker_emb: expected " + hp.speaker_embed_size() + " values, found "
+                    + in.speaker_emb().shape());
+        }
+        if (in.text_tokens().shape().rank() != 2 || in.text_tokens().shape().dim(0) != 2) {
+            throw new IllegalArgumentException("text_tokens: expected (2, Lt) (the CFG batch), found "
+                    + in.text_tokens().shape());
+        }
+        range("text_tokens", in.text_tokens(), hp.text_tokens_dict_size());
+        range("cond_prompt_speech_tokens", in.cond_prompt_speech_tokens(), hp.speech_tokens_dict_size());
+    }
+
+    private static void range(String name, Tensor t, int vocab) {
+        long[] v = t.toLongArray();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0 || v[i] >= vocab) {
+                throw new IllegalArgumentException(name + ": id " + v[i] + " at position " + i + " is outside [0, "
+                        + vocab + ")");
+            }
+        }
+    }
+
+    private static NDArray floats(NDManager m, Tensor t) {
+        return m.create(t.toFloatArray(), shape(t));
+    }
+
+    private static NDArray longs(NDManager m, Tensor t) {
+        return m.create(t.toLongArray(), shape(t));
+    }
+
+    private static Shape shape(Tensor t) {
+        return new Shape(t.shape().dims());
+    }
+
+    public T3 model() {
+        return model;
+    }
+
+    public Set<String> usedKeys() {
+        return weights.usedKeys();
+    }
+
+    public Set<String> unusedKeys() {
+        return weights.unusedKeys();
+    }
+
+    /** Every parameter as held (float32), keyed by checkpoint key, for load audits (copies to the heap). */
+    public Map<String, Tensor> loadedParameters() {
+        return weights.loadedParameters();
+    }
+
+    /** The manager that owns the parameters (tests check that runs leave nothing on it). */
+    NDManager parameterManager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.parity.port.t3;
+
+import ai.djl.ndarray.NDArray;
+import dev.parity.port.nn.Module;
+import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.Weights;
+
+/** Upstream {@code Perceiver}: the learned queries cross-attend to the prompt, then self-attend (one block, twice). */
+public class Perceiver extends Module {
+    final NDArray pre_attention_query; // (1, Q, C)
+    public final AttentionBlock2 attn;
+
+    public Perceiver(String path, Weights w, T3Config.PerceiverConfig cfg) {
+        super(path);
+        pre_attention_query = w.take(child("pre_attention_query"), 1, cfg.pre_attention_query_token(),
+                cfg.pre_attention_query_size());
+        attn = new AttentionBlock2(child("attn"), w, cfg.embedding_dim(), cfg.num_attn_heads());
+    }
+
+    /** h (B, Np, C) → (B, Q, C). */
+    public NDArray forward(TraceSink sink, NDArray h) {
+        Call c = begin(sink).in(h);
+        long b = h.getShape().get(0);
+        long[] qs = pre_attention_query.getShape().getShape();
+        NDArray query_ = pre_attention_query.broadcast(b, qs[1], qs[2]); // (B, Q, C)
+        query_.attach(h.getManager()); // a run's array, not a parameter
+        NDArray pre_att = attn.forward(sink, query_, h);
+        return c.out(attn.forward(sink, pre_att, pre_att));
+    }
+}
