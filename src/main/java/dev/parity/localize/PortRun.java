@@ -29,12 +29,12 @@ public final class PortRun {
     /** The same in {@code precision}: float64 for the self-made noise floor ({@link NoiseFloor#self}). */
     public static Path run(Path refDump, Path outDir, FaultPlan faults, StageFeed feed,
                            ReferenceRun.Precision precision) {
-        try (ReferenceRun.Loaded loaded = ReferenceRun.load(refDump, options(), precision)) {
-            return run(loaded, outDir, faults, feed);
+        try (FaultPlan.Scope s = feed.install()) { // any dump: S3Gen, T3 or conditioning
+            return ReferenceRun.run(refDump, outDir, options(), faults, precision).traceDir();
         }
     }
 
-    /** The dump with the Java pipeline (flow and HiFT, float32) built once, for several runs and replays. */
+    /** An S3Gen dump with the Java pipeline (flow and HiFT, float32) built once, for several runs and replays. */
     public static ReferenceRun.Loaded load(Path refDump) {
         return ReferenceRun.load(refDump, options());
     }
