@@ -23,6 +23,9 @@ final class DiagnosisText {
         if (b != null) {
             return birth(b, c);
         }
+        if (c == null && (d.comparison().nothingCompared() || d.comparison().missingFailures() > 0)) {
+            return dev.parity.report.Summaries.headline(d.comparison()); // missing entries fail: never "No divergence:"
+        }
         if (c == null) {
             return "No divergence: all " + d.comparison().aligned() + " aligned entries are within tolerance"
                     + (d.floorEntries() > 0 ? " (tolerances from the noise floor)" : "") + ".";

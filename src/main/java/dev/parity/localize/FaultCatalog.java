@@ -57,10 +57,14 @@ public final class FaultCatalog {
             Map.entry(Fault.RMSNORM_FLOAT16, module("tfmr.layers.1.post_attention_layernorm")),
             Map.entry(Fault.CFG_WRONG_ROW, new Placement("t3.inference()", Level.STAGE)),
             Map.entry(Fault.REPETITION_PENALTY_AFTER_TEMPERATURE, new Placement("t3.inference()", Level.STAGE)));
-    /** The faults that live in T3 (injected into a T3 run; the rest live in S3Gen). */
+    /** The faults that live in T3 (injected into a T3 run). */
     private static final java.util.Set<Fault> T3 = java.util.EnumSet.of(Fault.ROPE_WITHOUT_LLAMA3_SCALING,
             Fault.ROPE_INTERLEAVED, Fault.POSITION_IDS_RESTART, Fault.RMSNORM_EPS, Fault.RMSNORM_FLOAT16,
             Fault.CFG_WRONG_ROW, Fault.REPETITION_PENALTY_AFTER_TEMPERATURE);
+    /** The faults that live in the conditioning front end (injected into a conditioning run). */
+    private static final java.util.Set<Fault> CONDITIONING = java.util.EnumSet.of(Fault.LSTM_GATES_TF_ORDER,
+            Fault.BATCHNORM_TRAINING, Fault.PREEMPHASIS_MISSING, Fault.STFT_NOT_CENTRED, Fault.FSQ_ROUND_HALF_UP,
+            Fault.RESAMPLER_SWAPPED);
 
     private FaultCatalog() {
     }
@@ -69,9 +73,19 @@ public final class FaultCatalog {
         return new Placement(m, Level.MODULE);
     }
 
-    /** True for a fault of the T3 port (run on a T3 dump), false for an S3Gen one. */
+    /** True for a fault of the T3 port (run on a T3 dump). */
     public static boolean isT3(Fault f) {
         return T3.contains(f);
+    }
+
+    /** True for a fault of the conditioning front end (run on a conditioning dump). */
+    public static boolean isConditioning(Fault f) {
+        return CONDITIONING.contains(f);
+    }
+
+    /** The faults of the S3Gen pipeline (neither T3 nor conditioning), in catalog order. */
+    public static java.util.List<Fault> s3gen() {
+        return java.util.Arrays.stream(Fault.values()).filter(f -> !isT3(f) && !isConditioning(f)).toList();
     }
 
     public static Placement placement(Fault f) {

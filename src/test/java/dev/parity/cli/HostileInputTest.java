@@ -104,6 +104,8 @@ class HostileInputTest {
                         t.keepFirst(t.trace("c"), 136).toString(), "--report", t.tmp.resolve("d.json").toString(),
                         "--report", t.tmp.resolve("d.md").toString()}, 1, "1216 reference entries missing", (t, r) -> {
                             assertEquals(1216, JSON.readTree(t.tmp.resolve("d.json").toFile()).get("missingEntries").size());
+                            assertTrue(r.out().startsWith("No divergence among the 136 aligned entries, but 1216 "
+                                    + "reference entries are missing"), r.out());
                             assertTrue(Files.readString(t.tmp.resolve("d.md")).contains("Missing in the candidate: 1216"));
                         }),
                 probe("--allow-missing is the opt-in", t -> t.compare(t.keepFirst(t.trace("c"), 136), "--allow-missing"),

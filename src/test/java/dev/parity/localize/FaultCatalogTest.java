@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every catalog fault, injected at its default module on the trace level (no pipeline run): the first tensor the fault changes is
@@ -56,12 +55,14 @@ class FaultCatalogTest {
         floor = NoiseFloor.measure(ref, TraceReader.read(SharedData.smallDumpF64()));
     }
 
+    /** The S3Gen faults but the mask one, which changes nothing on an unpadded batch (tested on its own). */
+    static java.util.stream.Stream<Fault> s3genFaults() {
+        return FaultCatalog.s3gen().stream().filter(f -> f != Fault.ATTENTION_MASK_IGNORED);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = {"ATTENTION_MASK_IGNORED",
-        "LSTM_GATES_TF_ORDER", "BATCHNORM_TRAINING", "PREEMPHASIS_MISSING", "STFT_NOT_CENTRED", "FSQ_ROUND_HALF_UP",
-        "RESAMPLER_SWAPPED"})
+    @org.junit.jupiter.params.provider.MethodSource("s3genFaults")
     void diagnosisNamesTheModuleTheFaultWasInjectedIn(Fault f) throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeFalse(FaultCatalog.isT3(f), "T3 faults: T3FaultInjectionTest");
         Signature s = signature(f);
         Diagnosis d = new Localizer(CompareOptions.defaults(), floor).diagnose(ref, candidate(s));
         assertNotNull(d.culprit(), f.id());

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Java pipeline run on the shared dump with each catalog fault injected at its default module; the diagnosis
@@ -49,12 +48,14 @@ class FaultInjectionTest {
         assertEquals(ref.entries().size(), d.comparison().aligned());
     }
 
+    /** The S3Gen faults but the mask one, which changes nothing on an unpadded batch (tested on its own). */
+    static java.util.stream.Stream<Fault> s3genFaults() {
+        return FaultCatalog.s3gen().stream().filter(f -> f != Fault.ATTENTION_MASK_IGNORED);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = {"ATTENTION_MASK_IGNORED",
-        "LSTM_GATES_TF_ORDER", "BATCHNORM_TRAINING", "PREEMPHASIS_MISSING", "STFT_NOT_CENTRED", "FSQ_ROUND_HALF_UP",
-        "RESAMPLER_SWAPPED"})
+    @org.junit.jupiter.params.provider.MethodSource("s3genFaults")
     void diagnosisNamesTheInjectedModule(Fault f) {
-        org.junit.jupiter.api.Assumptions.assumeFalse(FaultCatalog.isT3(f), "T3 faults: T3FaultInjectionTest");
         Diagnosis d = diagnose(FaultCatalog.plan(List.of(f.id())));
         assertNotNull(d.culprit(), f.id());
         assertEquals(FaultCatalog.defaultModule(f), d.culprit().module(), () -> f.id() + ": " + d.culprit());
