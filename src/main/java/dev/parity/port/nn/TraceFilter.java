@@ -1,6 +1,5 @@
 package dev.parity.port.nn;
 
-import ai.djl.ndarray.NDArray;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 
@@ -8,35 +7,17 @@ import dev.parity.io.EntryKind;
  * A sink that passes on only what {@link TraceSettings} keeps (random draws and final results always), so a
  * run can mimic a reference's recording settings. Call counting is delegated, so skipped calls still count.
  */
-public final class TraceFilter implements TraceSink {
-    private final TraceSink next;
+public final class TraceFilter extends FilteringSink {
     private final TraceSettings settings;
 
     public TraceFilter(TraceSink next, TraceSettings settings) {
-        this.next = next;
+        super(next);
         this.settings = settings;
     }
 
     @Override
-    public boolean enabled() {
-        return next.enabled();
-    }
-
-    @Override
-    public int nextCall(String path) {
-        return next.nextCall(path);
-    }
-
-    @Override
-    public void record(EntryId id, String moduleType, NDArray value) {
+    protected boolean keeps(EntryId id, String moduleType) {
         boolean always = id.kind() == EntryKind.RNG || id.kind() == EntryKind.FINAL;
-        if (always || settings.keeps(id.name(), moduleType, id.call(), id.arg())) {
-            next.record(id, moduleType, value);
-        }
-    }
-
-    @Override
-    public void close() {
-        next.close();
+        return always || settings.keeps(id.name(), moduleType, id.call(), id.arg());
     }
 }

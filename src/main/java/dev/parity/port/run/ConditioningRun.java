@@ -14,6 +14,7 @@ import dev.parity.io.Wav;
 import dev.parity.port.audio.SoxrResample;
 import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.Conditioning;
+import dev.parity.port.nn.FilteringSink;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.TraceSink;
@@ -143,7 +144,7 @@ public final class ConditioningRun {
     private static TraceWriter create(Path outDir, Path refDump) {
         try {
             return TraceWriter.create(outDir, Map.of("name", "parity-workbench Java conditioning port",
-                    "language", "java", "framework", "djl 0.36.0 / libtorch 2.7.1"),
+                    "language", "java", "framework", dev.parity.io.BuildInfo.FRAMEWORK),
                     "prepare_conditionals on reference " + refDump.getFileName() + " (resampled waves fed)");
         } catch (IOException e) {
             throw new UncheckedIOException("creating trace directory " + outDir, e);
@@ -151,13 +152,12 @@ public final class ConditioningRun {
     }
 
     /** Drops entries whose name matches {@code exclude} or whose module type matches {@code exclude_types}. */
-    private static final class Excluding implements TraceSink {
-        private final TraceSink next;
+    private static final class Excluding extends FilteringSink {
         private final Pattern names;
         private final Pattern types;
 
         Excluding(TraceSink next, JsonNode trace) {
-            this.next = next;
+            super(next);
             this.names = pattern(trace.get("exclude"));
             this.types = pattern(trace.get("exclude_types"));
         }
@@ -167,27 +167,10 @@ public final class ConditioningRun {
         }
 
         @Override
-        public boolean enabled() {
-            return next.enabled();
-        }
-
-        @Override
-        public int nextCall(String path) {
-            return next.nextCall(path);
-        }
-
-        @Override
-        public void record(EntryId id, String moduleType, NDArray value) {
+        protected boolean keeps(EntryId id, String moduleType) {
             boolean drop = (names != null && names.matcher(id.name()).find())
                     || (types != null && types.matcher(moduleType).find());
-            if (!drop || id.kind() == EntryKind.FINAL) {
-                next.record(id, moduleType, value);
-            }
-        }
-
-        @Override
-        public void close() {
-            next.close();
+            return !drop || id.kind() == EntryKind.FINAL;
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.parity.port.run;
 
-import ai.djl.ndarray.NDArray;
 import dev.parity.io.EntryId;
+import dev.parity.port.nn.FilteringSink;
 import dev.parity.port.nn.TraceSink;
 
 /**
@@ -9,36 +9,18 @@ import dev.parity.port.nn.TraceSink;
  * recorded on every forward pass, but its bulky named outputs ({@code past_key_values.*}, {@code hidden_states.*})
  * only for the first {@code maxCalls} passes, like the decoder layers.
  */
-final class T3TraceLimit implements TraceSink {
-    private final TraceSink next;
+final class T3TraceLimit extends FilteringSink {
     private final int maxCalls;
 
     T3TraceLimit(TraceSink next, int maxCalls) {
-        this.next = next;
+        super(next);
         this.maxCalls = maxCalls;
     }
 
     @Override
-    public boolean enabled() {
-        return next.enabled();
-    }
-
-    @Override
-    public int nextCall(String path) {
-        return next.nextCall(path);
-    }
-
-    @Override
-    public void record(EntryId id, String moduleType, NDArray value) {
+    protected boolean keeps(EntryId id, String moduleType) {
         boolean bulky = id.name().equals("tfmr") && id.arg() != null
                 && (id.arg().startsWith("past_key_values.") || id.arg().startsWith("hidden_states."));
-        if (!bulky || id.call() < maxCalls) {
-            next.record(id, moduleType, value);
-        }
-    }
-
-    @Override
-    public void close() {
-        next.close();
+        return !bulky || id.call() < maxCalls;
     }
 }

@@ -1,0 +1,41 @@
+package dev.parity.port.nn;
+
+import ai.djl.ndarray.NDArray;
+import dev.parity.io.EntryId;
+
+/**
+ * A sink that passes on to the next one only the entries {@link #keeps} accepts. Call counting is delegated, so
+ * skipped calls still count; closing closes the next sink. Subclasses say only what they keep.
+ */
+public abstract class FilteringSink implements TraceSink {
+    private final TraceSink next;
+
+    protected FilteringSink(TraceSink next) {
+        this.next = next;
+    }
+
+    /** Whether the entry {@code id} of a module of type {@code moduleType} is recorded. */
+    protected abstract boolean keeps(EntryId id, String moduleType);
+
+    @Override
+    public final boolean enabled() {
+        return next.enabled();
+    }
+
+    @Override
+    public final int nextCall(String path) {
+        return next.nextCall(path);
+    }
+
+    @Override
+    public final void record(EntryId id, String moduleType, NDArray value) {
+        if (keeps(id, moduleType)) {
+            next.record(id, moduleType, value);
+        }
+    }
+
+    @Override
+    public final void close() {
+        next.close();
+    }
+}
