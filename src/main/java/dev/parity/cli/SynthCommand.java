@@ -58,8 +58,11 @@ public final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (maxTokens < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-tokens must be at least 1");
+        SynthPipeline.Configs cfg = SynthPipeline.Configs.fullSize();
+        int most = cfg.t3().hp().max_speech_tokens();
+        if (maxTokens < 1 || maxTokens > most) {
+            throw new ParameterException(spec.commandLine(), "--max-tokens must be between 1 and " + most
+                    + " (T3's speech positions), got " + maxTokens);
         }
         InputSet inputs = new InputSet().add(voice, "the --voice recording").add(checkpoints, "the --checkpoints "
                 + "directory");
@@ -70,7 +73,7 @@ public final class SynthCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         GenerationSettings gen = GenerationSettings.generateDefaults().withMaxNewTokens(maxTokens);
         SynthPipeline.Request req = new SynthPipeline.Request(text, audio, checkpoints, exaggeration, gen, seed, trace);
-        SynthPipeline.Result r = SynthPipeline.run(req, SynthPipeline.Configs.fullSize(), line -> {
+        SynthPipeline.Result r = SynthPipeline.run(req, cfg, line -> {
             err.println("synth: " + line);
             err.flush();
         });

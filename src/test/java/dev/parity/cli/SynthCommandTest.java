@@ -107,6 +107,7 @@ class SynthCommandTest {
             {empty, "Hi.", VOICE, "ve.safetensors: no such file"},
             {ckpts, "Hi.", notWav, "not.wav"},
             {ckpts, "   ", VOICE, "--text is empty"},
+            {ckpts, "word ".repeat(1100), VOICE, "T3 takes at most 2048"},
             {fewKeys, "Hi.", VOICE, "missing"},
         };
         for (Object[] c : cases) {
@@ -129,5 +130,9 @@ class SynthCommandTest {
         assertArrayEquals(before, Files.readAllBytes(voiceCopy));
         r = synth(ckpts, "Hi.", VOICE, ckpts.resolve(SynthPipeline.T3));
         assertEquals(Main.USAGE, r.code(), r.err());
+        r = run("synth", "--text", "Hi.", "--voice", VOICE.toString(), "--checkpoints", ckpts.toString(), "--out",
+                tmp.resolve("x.wav").toString(), "--max-tokens", "5000");
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--max-tokens must be between 1 and 4096"), r.err());
     }
 }

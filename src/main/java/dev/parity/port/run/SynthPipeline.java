@@ -112,6 +112,10 @@ public final class SynthPipeline {
         try (TextFrontEnd fe = TextFrontEnd.load(req.checkpoints().resolve(TOKENIZER))) {
             ids = fe.tokenize(req.text()).ids();
         }
+        int most = cfg.t3().hp().max_text_tokens();
+        if (ids.length > most) {
+            throw new IllegalArgumentException("--text is " + ids.length + " text tokens; T3 takes at most " + most);
+        }
         progress.accept(String.format("text: %d ids", ids.length));
         Map<String, Tensor> conds = conditionals(req, cfg, progress, seconds);
         T3Pipeline.Result t3 = speechTokens(req, cfg, ids, conds, progress, seconds);
