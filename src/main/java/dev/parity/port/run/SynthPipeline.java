@@ -1,5 +1,6 @@
 package dev.parity.port.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.parity.io.BuildInfo;
 import dev.parity.io.FormatException;
@@ -53,10 +54,15 @@ public final class SynthPipeline {
     private SynthPipeline() {
     }
 
-    /** The model sizes: {@link #fullSize()} for the released checkpoints. */
-    public record Configs(CondConfig conditioning, T3Config t3, FlowConfig flow) {
+    /**
+     * The model sizes: {@link #fullSize()} for the released checkpoints.
+     *
+     * @param s3genModel an S3Gen run's {@code model} JSON for the vocoder ({@code hift}; empty for full size)
+     */
+    public record Configs(CondConfig conditioning, T3Config t3, FlowConfig flow, JsonNode s3genModel) {
         public static Configs fullSize() {
-            return new Configs(CondConfig.fullSize(), T3Config.englishOnly(), FlowConfig.fullSize());
+            return new Configs(CondConfig.fullSize(), T3Config.englishOnly(), FlowConfig.fullSize(),
+                    JsonNodeFactory.instance.objectNode());
         }
     }
 
@@ -189,7 +195,7 @@ public final class SynthPipeline {
         long t0 = System.nanoTime();
         progress.accept("s3gen: loading " + S3GEN + " (flow.*, mel2wav.*)");
         try (S3GenPipeline p = S3GenPipeline.load(cfg.flow(), req.checkpoints().resolve(S3GEN),
-                HiFTGenerator::create, JsonNodeFactory.instance.objectNode())) {
+                HiFTGenerator::create, cfg.s3genModel())) {
             progress.accept(String.format("s3gen: flow (%d ODE steps) and HiFT on %d speech tokens", N_TIMESTEPS,
                     tokens.length));
             TokenInputs in = new TokenInputs(Tensor.ofLongs(new Shape(1, tokens.length), tokens),
