@@ -35,13 +35,18 @@ class NpyFuzzTest {
         } catch (FormatException expected) {
             return;
         }
+        Tensor v = real(t); // a complex tensor is read through its (real, imaginary) pairs
         double sum = 0;
-        for (long i = 0; i < t.numel(); i++) {
-            sum += t.getDouble(i) + t.getLong(i);
+        for (long i = 0; i < v.numel(); i++) {
+            sum += v.getDouble(i) + v.getLong(i);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Npy.write(out, t);
         Tensor back = Npy.parse(SOURCE, ByteBuffer.wrap(out.toByteArray()));
-        assertArrayEquals(t.toLongArray(), back.toLongArray(), "re-written file holds the same elements " + sum);
+        assertArrayEquals(v.toLongArray(), real(back).toLongArray(), "re-written file holds the same elements " + sum);
+    }
+
+    private static Tensor real(Tensor t) {
+        return t.dtype().isComplex() ? t.asReal() : t;
     }
 }
