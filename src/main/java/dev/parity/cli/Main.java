@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
                 + "exits 4 when the build fails)."},
         subcommands = {CommandLine.HelpCommand.class, CompareCommand.class,
             WeightsCommand.class, RunCommand.class, DemoCommand.class, DiagnoseCommand.class, ReplayCommand.class,
-            GuiCommand.class, DoctorCommand.class, ResampleCommand.class, TextCommand.class})
+            GuiCommand.class, DoctorCommand.class, ResampleCommand.class, TextCommand.class, SynthCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int DIVERGED = 1;
