@@ -2,6 +2,7 @@ package dev.parity.ui;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -9,7 +10,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.fx.ChartViewer;
 
-/** Reference and candidate waveforms (overlaid), their spectrograms on one dB scale, and playback buttons. */
+/**
+ * Reference and candidate of the chosen waveform (the S3Gen output, or a conditioning dump's input recording and
+ * its resamplings) overlaid, their spectrograms on one dB scale, and playback buttons.
+ */
 public final class AudioView extends BorderPane {
     private final ChartViewer wave = new ChartViewer(null);
     private final HeatmapPane refSpec = new HeatmapPane("spec-ref", 170);
@@ -24,7 +28,15 @@ public final class AudioView extends BorderPane {
         playCand.setOnAction(e -> vm.playCandidate());
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
-        HBox buttons = new HBox(8, playRef, playCand, status);
+        ChoiceBox<StageSignal> choice = new ChoiceBox<>();
+        choice.setId("audio-choice");
+        choice.getItems().setAll(vm.choicesProperty().get());
+        vm.choicesProperty().addListener((o, a, c) -> choice.getItems().setAll(c));
+        choice.setValue(vm.shownProperty().get());
+        vm.shownProperty().addListener((o, a, w) -> choice.setValue(w));
+        choice.valueProperty().addListener((o, a, w) -> vm.show(w));
+        HBox buttons = new HBox(8, new Label("Waveform:"), choice, playRef, playCand, status);
+        wave.setId("audio-wave");
         wave.setPrefHeight(260);
         HBox.setHgrow(refSpec, Priority.ALWAYS);
         HBox.setHgrow(candSpec, Priority.ALWAYS);
@@ -41,12 +53,12 @@ public final class AudioView extends BorderPane {
         if (d == null) {
             return;
         }
-        double dt = 1 / AudioViewModel.SAMPLE_RATE;
+        double dt = 1 / d.wave().rate();
         int buckets = Math.max(400, (int) getWidth());
         double[][][] series = d.cand() == null ? new double[][][] {Downsample.signal(d.ref(), dt, buckets)}
                 : new double[][][] {Downsample.signal(d.ref(), dt, buckets), Downsample.signal(d.cand(), dt, buckets)};
         String[] keys = d.cand() == null ? new String[] {"reference"} : new String[] {"reference", "candidate"};
-        wave.setChart(Charts.lines("waveform (24 kHz)", "time (s)", "amplitude", keys, series, Charts.REFERENCE,
+        wave.setChart(Charts.lines(d.wave().label(), "time (s)", "amplitude", keys, series, Charts.REFERENCE,
                 Charts.CANDIDATE));
         refSpec.show("reference spectrogram (dB, 512-point FFT)", d.refSpec(), ColorMap.VIRIDIS, d.lo(), d.hi(), true);
         if (d.candSpec() != null) {

@@ -2,20 +2,29 @@ package dev.parity.ui;
 
 import dev.parity.io.Trace;
 import dev.parity.tensor.Tensor;
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
 
-/** The audio view: both waveforms ({@code final.wav} or {@code outputs/wav.npy}), spectrograms, playback. */
+/**
+ * The audio view: the chosen waveform of both traces, spectrograms, playback. The choices are the
+ * {@link StageSignal#WAVES} the reference records: {@code final.wav} for an S3Gen dump, the input recording and
+ * its resamplings for a conditioning dump.
+ */
 public final class AudioViewModel {
-    public static final float SAMPLE_RATE = 24000f;
     static final int N_FFT = 512;
     static final int HOP = 64;
     private final SessionViewModel session;
     private final Background background;
     private final ReadOnlyObjectWrapper<AudioData> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyObjectWrapper<List<StageSignal>> choices =
+            new ReadOnlyObjectWrapper<>(this, "choices", List.of());
+    private final ReadOnlyObjectWrapper<StageSignal> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private Task<AudioData> pending;
 
     public AudioViewModel(SessionViewModel session, Background background) {
         this.session = session;
@@ -32,47 +41,78 @@ public final class AudioViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** The waveforms the open reference records, in {@link StageSignal#WAVES} order. */
+    public ReadOnlyObjectProperty<List<StageSignal>> choicesProperty() {
+        return choices.getReadOnlyProperty();
+    }
+
+    /** The waveform shown (null before a reference is open or when it records none). */
+    public ReadOnlyObjectProperty<StageSignal> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** Shows {@code wave} (one of the choices) of both traces. */
+    public void show(StageSignal wave) {
+        if (wave != null && wave != shown.get() && choices.get().contains(wave)) {
+            shown.set(wave);
+            read();
+        }
+    }
+
+    /** Reads the waveforms again (after the traces changed), keeping the choice when the new reference has it. */
     public void reload() {
+        List<StageSignal> avail = StageSignal.available(session.referenceProperty().get(), StageSignal.WAVES);
+        choices.set(avail);
+        shown.set(avail.contains(shown.get()) ? shown.get() : avail.isEmpty() ? null : avail.get(0));
+        read();
+    }
+
+    private void read() {
         Trace ref = session.referenceProperty().get();
         Trace cand = session.candidateProperty().get();
+        StageSignal s = shown.get();
+        if (pending != null) {
+            pending.cancel();
+        }
         if (ref == null) {
             data.set(null);
             return;
         }
-        background.submit(() -> read(ref, cand), data::set, t -> status.set(Background.describe(t)));
+        pending = background.submit(() -> read(ref, cand, s), data::set, t -> status.set(Background.describe(t)));
     }
 
     /** Plays the reference waveform (in the background). */
     public void playReference() {
         AudioData d = data.get();
-        play("reference", d == null ? null : d.ref());
+        play("reference", d == null ? null : d.ref(), d == null ? 0 : d.wave().rate());
     }
 
     /** Plays the candidate waveform (in the background). */
     public void playCandidate() {
         AudioData d = data.get();
-        play("candidate", d == null ? null : d.cand());
+        play("candidate", d == null ? null : d.cand(), d == null ? 0 : d.wave().rate());
     }
 
-    private void play(String which, double[] samples) {
+    private void play(String which, double[] samples, float rate) {
         if (samples == null) {
             status.set("No " + which + " waveform");
             return;
         }
-        status.set("Playing " + which + " (" + Fmt.num(samples.length / SAMPLE_RATE) + " s)");
+        status.set("Playing " + which + " (" + Fmt.num(samples.length / rate) + " s)");
         background.submit(() -> {
-            AudioPlayer.play(samples, SAMPLE_RATE);
+            AudioPlayer.play(samples, rate);
             return which;
         }, w -> status.set("Played " + w), t -> status.set("Cannot play: " + Background.describe(t)));
     }
 
-    static AudioData read(Trace ref, Trace cand) {
-        Tensor rt = FinalOutputs.find(ref, "final.wav", "outputs/wav.npy");
+    static AudioData read(Trace ref, Trace cand, StageSignal s) {
+        Tensor rt = s == null ? null : s.read(ref);
         if (rt == null) {
-            throw new IllegalArgumentException(ref.dir() + ": no final.wav entry and no outputs/wav.npy");
+            throw new IllegalArgumentException(ref.dir() + ": no final.wav entry, no outputs/wav.npy and no"
+                    + " conditioning waveform (inputs/reference.npy, librosa.load(), ...)");
         }
         double[] r = rt.toDoubleArray();
-        Tensor ct = FinalOutputs.find(cand, "final.wav", "outputs/wav.npy");
+        Tensor ct = s.read(cand);
         double[] c = ct == null ? null : ct.toDoubleArray();
         Slice rs = Spectrogram.of(r, N_FFT, HOP);
         Slice cs = c == null ? null : Spectrogram.of(c, N_FFT, HOP);
@@ -80,6 +120,6 @@ public final class AudioViewModel {
         if (cs != null) {
             hi = Math.max(hi, cs.range()[1]);
         }
-        return new AudioData(r, c, rs, cs, hi - 80, hi, SignalStats.of(r), c == null ? null : SignalStats.of(c));
+        return new AudioData(s, r, c, rs, cs, hi - 80, hi, SignalStats.of(r), c == null ? null : SignalStats.of(c));
     }
 }

@@ -1,6 +1,7 @@
 package dev.parity.ui;
 
 import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -9,8 +10,9 @@ import javafx.scene.layout.VBox;
 import org.jfree.chart.fx.ChartViewer;
 
 /**
- * Reference, candidate and difference mels (low channels at the bottom; reference and candidate on one shared
- * scale, the difference on a symmetric diverging one), per-channel mean profiles and summary statistics.
+ * Reference, candidate and difference of the chosen feature (the S3Gen mel, or a conditioning dump's prompt mel,
+ * log-mels and fbank; low channels at the bottom; reference and candidate on one shared scale, the difference on a
+ * symmetric diverging one), per-channel mean profiles and summary statistics.
  */
 public final class MelView extends BorderPane {
     private final HeatmapPane ref = new HeatmapPane("mel-ref", 200);
@@ -21,7 +23,15 @@ public final class MelView extends BorderPane {
 
     public MelView(MelViewModel vm) {
         setId("mel-view");
-        VBox maps = new VBox(6, ref, cand, diff);
+        ChoiceBox<StageSignal> choice = new ChoiceBox<>();
+        choice.setId("mel-choice");
+        choice.getItems().setAll(vm.choicesProperty().get());
+        vm.choicesProperty().addListener((o, a, c) -> choice.getItems().setAll(c));
+        choice.setValue(vm.shownProperty().get());
+        vm.shownProperty().addListener((o, a, f) -> choice.setValue(f));
+        choice.valueProperty().addListener((o, a, f) -> vm.show(f));
+        HBox top = new HBox(8, new Label("Feature:"), choice);
+        VBox maps = new VBox(6, top, ref, cand, diff);
         maps.setPadding(new Insets(6));
         HBox.setHgrow(maps, Priority.ALWAYS);
         profile.setPrefSize(420, 400);
@@ -44,11 +54,12 @@ public final class MelView extends BorderPane {
         if (d == null) {
             return;
         }
-        ref.show("reference mel", d.ref(), ColorMap.VIRIDIS, d.lo(), d.hi(), true);
+        String what = d.feature().label();
+        ref.show("reference " + what, d.ref(), ColorMap.VIRIDIS, d.lo(), d.hi(), true);
         if (d.cand() != null) {
-            cand.show("candidate mel (same scale)", d.cand(), ColorMap.VIRIDIS, d.lo(), d.hi(), true);
+            cand.show("candidate " + what + " (same scale)", d.cand(), ColorMap.VIRIDIS, d.lo(), d.hi(), true);
         } else {
-            cand.clear("candidate mel: none");
+            cand.clear("candidate " + what + ": none");
         }
         if (d.diff() != null) {
             double[] sym = Heatmap.symmetric(d.diff());
@@ -60,7 +71,7 @@ public final class MelView extends BorderPane {
                 : new double[][][] {Downsample.signal(d.refProfile(), 1, 400),
                     Downsample.signal(d.candProfile(), 1, 400)};
         String[] keys = d.candProfile() == null ? new String[] {"reference"} : new String[] {"reference", "candidate"};
-        profile.setChart(Charts.lines("mean per mel channel", "mel channel", "mean over time", keys, series,
+        profile.setChart(Charts.lines("mean per channel", "channel", "mean over time", keys, series,
                 Charts.REFERENCE, Charts.CANDIDATE));
         stats.setText("Reference: " + d.refStats() + (d.candStats() == null ? "" : "\nCandidate: " + d.candStats())
                 + (d.diff() == null ? "" : "\nmax |difference|: " + Fmt.num(d.diff().maxAbs())));

@@ -2,17 +2,27 @@ package dev.parity.ui;
 
 import dev.parity.io.Trace;
 import dev.parity.tensor.Tensor;
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
 
-/** The mel view: reads {@code final.mel} (or {@code outputs/mel.npy}) of both traces whenever they change. */
+/**
+ * The mel view: reads the chosen feature of both traces whenever the traces or the choice change. The choices
+ * are the {@link StageSignal#FEATURES} the reference records: {@code final.mel} for an S3Gen dump, the prompt mel
+ * and the front end's log-mel / fbank features for a conditioning dump.
+ */
 public final class MelViewModel {
     private final SessionViewModel session;
     private final Background background;
     private final ReadOnlyObjectWrapper<MelData> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyObjectWrapper<List<StageSignal>> choices =
+            new ReadOnlyObjectWrapper<>(this, "choices", List.of());
+    private final ReadOnlyObjectWrapper<StageSignal> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private Task<MelData> pending;
 
     public MelViewModel(SessionViewModel session, Background background) {
         this.session = session;
@@ -29,38 +39,74 @@ public final class MelViewModel {
         return error.getReadOnlyProperty();
     }
 
-    /** Reads the mels again (after the traces changed). */
+    /** The features the open reference records, in {@link StageSignal#FEATURES} order. */
+    public ReadOnlyObjectProperty<List<StageSignal>> choicesProperty() {
+        return choices.getReadOnlyProperty();
+    }
+
+    /** The feature shown (null before a reference is open or when it records none). */
+    public ReadOnlyObjectProperty<StageSignal> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** Shows {@code feature} (one of the choices) of both traces. */
+    public void show(StageSignal feature) {
+        if (feature != null && feature != shown.get() && choices.get().contains(feature)) {
+            shown.set(feature);
+            read();
+        }
+    }
+
+    /** Reads the features again (after the traces changed), keeping the choice when the new reference has it. */
     public void reload() {
+        List<StageSignal> avail = StageSignal.available(session.referenceProperty().get(), StageSignal.FEATURES);
+        choices.set(avail);
+        shown.set(avail.contains(shown.get()) ? shown.get() : avail.isEmpty() ? null : avail.get(0));
+        read();
+    }
+
+    private void read() {
         Trace ref = session.referenceProperty().get();
         Trace cand = session.candidateProperty().get();
+        StageSignal s = shown.get();
+        if (pending != null) {
+            pending.cancel();
+        }
         if (ref == null) {
             data.set(null);
             return;
         }
-        background.submit(() -> read(ref, cand), d -> {
+        pending = background.submit(() -> read(ref, cand, s), d -> {
             error.set("");
             data.set(d);
         }, t -> error.set(Background.describe(t)));
     }
 
-    static MelData read(Trace ref, Trace cand) {
-        Tensor rt = FinalOutputs.find(ref, "final.mel", "outputs/mel.npy");
+    static MelData read(Trace ref, Trace cand, StageSignal s) {
+        Tensor rt = s == null ? null : s.read(ref);
         if (rt == null) {
-            throw new IllegalArgumentException(ref.dir() + ": no final.mel entry and no outputs/mel.npy");
+            throw new IllegalArgumentException(ref.dir() + ": no final.mel entry, no outputs/mel.npy and no"
+                    + " conditioning feature (final.prompt_feat, kaldi.fbank(), ...)");
         }
-        Slice r = TensorSlices.slice(rt, new int[rt.shape().rank()]);
-        Tensor ct = FinalOutputs.find(cand, "final.mel", "outputs/mel.npy");
-        Slice c = ct == null ? null : TensorSlices.slice(ct, new int[ct.shape().rank()]);
+        Slice r = oriented(rt, s);
+        Tensor ct = s.read(cand);
+        Slice c = ct == null ? null : oriented(ct, s);
         boolean same = c != null && c.rows() == r.rows() && c.cols() == r.cols();
         double[] range = r.range();
         if (c != null) {
             double[] cr = c.range();
             range = new double[] {Math.min(range[0], cr[0]), Math.max(range[1], cr[1])};
         }
-        String note = c == null ? "no candidate mel" : same ? "" : "candidate mel is " + ct.shape()
-                + ", reference " + rt.shape() + ": no difference";
-        return new MelData(r, c, same ? c.minus(r) : null, range[0], range[1], MelData.channelMeans(r),
+        String note = c == null ? "no candidate " + s.entryOrFile() : same ? "" : "candidate " + s.entryOrFile()
+                + " is " + ct.shape() + ", reference " + rt.shape() + ": no difference";
+        return new MelData(s, r, c, same ? c.minus(r) : null, range[0], range[1], MelData.channelMeans(r),
                 c == null ? null : MelData.channelMeans(c), SignalStats.of(r.values()),
                 c == null ? null : SignalStats.of(c.values()), note);
+    }
+
+    /** The first slice of {@code t} as channels × time. */
+    private static Slice oriented(Tensor t, StageSignal s) {
+        Slice sl = TensorSlices.slice(t, new int[TensorSlices.leadingAxes(t.shape())]);
+        return s.timeMajor() ? sl.transposed() : sl;
     }
 }

@@ -33,6 +33,17 @@ public record Slice(double[] values, int rows, int cols) {
         return new Slice(d, rows, cols);
     }
 
+    /** The {@code cols × rows} transpose. */
+    public Slice transposed() {
+        double[] t = new double[values.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = values[r * cols + c];
+            }
+        }
+        return new Slice(t, cols, rows);
+    }
+
     /** {min, max} over finite values; {0, 0} when there are none. */
     public double[] range() {
         double lo = Double.POSITIVE_INFINITY;
