@@ -124,7 +124,7 @@ public record Platform(String cpuModel, String vendor, String cpuFamily, int cor
 
     /** One line: CPU, ISA, threads, versions. */
     public String summary() {
-        return String.format(Locale.ROOT, "%s (%s family %s), %d cores, %d threads; oneDNN ISA %s; DJL %s, "
+        return String.format(Locale.ROOT, "%s (%s family %s), %d cores, libtorch threads: %d; oneDNN ISA %s; DJL %s, "
                 + "libtorch %s, oneDNN %s", cpuModel, vendor, cpuFamily, cores, threads, onednnIsa, djl, libtorch,
                 onednn);
     }
