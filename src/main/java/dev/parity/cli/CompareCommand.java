@@ -130,7 +130,7 @@ public final class CompareCommand implements Callable<Integer> {
             try {
                 opts = options(NoiseFloor.self(reference, ref, run));
             } finally {
-                deleteTree(run);
+                dev.parity.io.FileTrees.delete(run);
             }
         }
         Comparison c = TraceComparator.compare(ref, cand, opts);
@@ -154,13 +154,6 @@ public final class CompareCommand implements Callable<Integer> {
         return c.allPassed() ? Main.OK : Main.DIVERGED;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var s = java.nio.file.Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /** Infers rules from the unaligned entries, writes them with the user's to --suggest-map, says how to use them. */
     private void suggestMap(Trace ref, Trace cand, MappingRules user, PrintWriter out) throws IOException {

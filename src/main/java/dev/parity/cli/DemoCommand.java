@@ -25,7 +25,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -179,17 +178,10 @@ public final class DemoCommand implements Callable<Integer> {
             if (!empty && !Files.exists(dir.resolve(MARKER))) {
                 throw new BadInputException(dir + ": exists and was not made by 'parity demo'; choose another --out");
             }
-            deleteTree(dir);
+            dev.parity.io.FileTrees.delete(dir);
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MARKER), "made by parity demo; the next demo run replaces this directory\n");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
-    }
 }

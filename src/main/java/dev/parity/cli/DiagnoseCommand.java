@@ -23,7 +23,6 @@ import dev.parity.localize.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,13 +261,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort: a temporary directory
-            }
-        }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dev.parity.io.FileTrees.deleteQuietly(dir)));
     }
 
     private MappingRules rules() throws IOException {

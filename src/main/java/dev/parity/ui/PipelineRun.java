@@ -54,10 +54,10 @@ public final class PipelineRun {
             } catch (TimeoutException e) {
                 report(out, expectedEntries, steps, p);
             } catch (ExecutionException e) {
-                deleteTree(out);
+                dev.parity.io.FileTrees.deleteQuietly(out);
                 throw e.getCause() instanceof Exception ex ? ex : e;
             } catch (InterruptedException e) {
-                run.whenComplete((s, t) -> deleteTree(out));
+                run.whenComplete((s, t) -> dev.parity.io.FileTrees.deleteQuietly(out));
                 throw new CancellationException("run cancelled");
             }
         }
@@ -108,11 +108,4 @@ public final class PipelineRun {
         return "flow: " + module;
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp directory left behind
-        }
-    }
 }
