@@ -3,6 +3,10 @@
 # THREADS sets libtorch's intra-op threads (default 1, like the upstream figure); RUNS the timed runs;
 # GEMM=blas keeps every Linear on F.linear (oneMKL sgemm) instead of the oneDNN route (bench/gemm.md);
 # TRACED=0 skips the run that records every call.
+# UPSTREAM=1 then times upstream Chatterbox (PyTorch) on the same checkpoint and shapes, in the same invocation:
+# bench/upstream_s3gen.py with PYTHON (default /usr/bin/python3), UPSTREAM_RUNS timed runs (default 3) for each of
+# UPSTREAM_THREADS torch thread counts (default 1,2). It needs the chatterbox package or CHATTERBOX_SRC; if
+# upstream cannot be imported the script says so in one line and this script exits 2 after the Java figures.
 set -e
 mvn -q -B -o test-compile
 mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
@@ -12,3 +16,7 @@ CKPT=${CKPT:-/tmp/s3gen-full-random-pipeline.safetensors}
 /usr/bin/time -f "process: %e s wall, peak RSS %M KB" \
   java -Xmx2g -Dparity.threads="${THREADS:-1}" -Dparity.gemm="${GEMM:-onednn}" -cp "$CP" \
   dev.parity.bench.PipelineBench run "$CKPT" "${RUNS:-5}" $([ "${TRACED:-1}" = 0 ] && echo untraced)
+if [ "${UPSTREAM:-0}" = 1 ]; then
+  "${PYTHON:-/usr/bin/python3}" bench/upstream_s3gen.py "$CKPT" --runs "${UPSTREAM_RUNS:-3}" \
+    --threads "${UPSTREAM_THREADS:-1,2}"
+fi
