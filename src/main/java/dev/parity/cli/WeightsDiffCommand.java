@@ -6,7 +6,7 @@ import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.weights.CheckpointDiff;
 import dev.parity.weights.DiffResult;
-import dev.parity.weights.MappingRules;
+import dev.parity.weights.KeyMappingRules;
 import dev.parity.weights.WeightsText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,7 +47,7 @@ public final class WeightsDiffCommand implements Callable<Integer> {
             Outputs.check(spec, new InputSet().add(reference, "the reference checkpoint").add(candidate,
                     "the candidate checkpoint").add(map == null ? reference : map, "the --map file"), "--json",
                     java.util.Collections.singletonList(json));
-            MappingRules rules = map == null ? MappingRules.none() : MappingRules.read(map);
+            KeyMappingRules rules = map == null ? KeyMappingRules.none() : KeyMappingRules.read(map);
             SafetensorsFile ref = Safetensors.open(reference);
             SafetensorsFile cand = Safetensors.open(candidate);
             DiffResult d = CheckpointDiff.diff(ref, cand, rules);

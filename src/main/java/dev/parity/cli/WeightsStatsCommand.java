@@ -4,7 +4,7 @@ import dev.parity.io.FormatException;
 import dev.parity.io.InputSet;
 import dev.parity.io.Safetensors;
 import dev.parity.weights.CheckpointStats;
-import dev.parity.weights.MappingRules;
+import dev.parity.weights.KeyMappingRules;
 import dev.parity.weights.WeightStatistics;
 import dev.parity.weights.WeightsText;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class WeightsStatsCommand implements Callable<Integer> {
         try {
             Outputs.check(spec, new InputSet().add(checkpoint, "the checkpoint").add(map == null ? checkpoint : map,
                     "the --map file"), "--json", java.util.Collections.singletonList(json));
-            MappingRules rules = map == null ? MappingRules.none() : MappingRules.read(map);
+            KeyMappingRules rules = map == null ? KeyMappingRules.none() : KeyMappingRules.read(map);
             CheckpointStats s = WeightStatistics.compute(Safetensors.open(checkpoint), rules, Math.max(1, depth));
             out.print(WeightsText.stats(s));
             out.flush();

@@ -24,12 +24,12 @@ public final class LayerTypes {
     private static final String WN = ".parametrizations.weight.original";
     private static final Pattern UPS = Pattern.compile("(^|\\.)ups\\.\\d+$");
     private final Map<String, Shape> shapes;
-    private final MappingRules rules;
+    private final KeyMappingRules rules;
 
     /**
      * @param shapes every key of the checkpoint with its shape (biases look up their module's weight here)
      */
-    public LayerTypes(Map<String, Shape> shapes, MappingRules rules) {
+    public LayerTypes(Map<String, Shape> shapes, KeyMappingRules rules) {
         this.shapes = Map.copyOf(shapes);
         this.rules = rules;
     }

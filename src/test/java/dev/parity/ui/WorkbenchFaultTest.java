@@ -146,7 +146,7 @@ class WorkbenchFaultTest {
     void weightsViewListsEveryCheckpointTensorWithTheInspectorsFindings(FxRobot robot) throws Exception {
         robot.clickOn("#tab-weights");
         var ckpt = dev.parity.io.Safetensors.open(SharedData.smallDump().resolve("weights.safetensors"));
-        var stats = dev.parity.weights.WeightStatistics.compute(ckpt, dev.parity.weights.MappingRules.none(),
+        var stats = dev.parity.weights.WeightStatistics.compute(ckpt, dev.parity.weights.KeyMappingRules.none(),
                 dev.parity.weights.WeightStatistics.DEFAULT_DEPTH);
         waitFor(() -> wb.weights().rows().size() == ckpt.names().size());
         long flagged = wb.weights().rows().stream().filter(r -> r.finding().startsWith("looks untrained")).count();
