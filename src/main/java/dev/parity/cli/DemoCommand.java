@@ -13,6 +13,7 @@ import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.io.Wav;
+import dev.parity.port.audio.SampleRates;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.run.PipelineLoadAudit;
 import dev.parity.port.run.ReferenceRun;
@@ -164,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (e == null) {
             throw new BadInputException(cand.dir() + ": the candidate trace has no final.wav entry");
         }
-        Wav.write(file, cand.tensor(e).toFloatArray(), 24000, Wav.Encoding.PCM16);
+        Wav.write(file, cand.tensor(e).toFloatArray(), SampleRates.S3GEN_SR, Wav.Encoding.PCM16);
         return file;
     }
 
