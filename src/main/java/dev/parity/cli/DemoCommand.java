@@ -9,6 +9,7 @@ import dev.parity.compare.TolerancePolicy;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
+import dev.parity.io.ProjectHome;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
@@ -66,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path home = Home.dir();
+        Path home = ProjectHome.dir();
         Path refDir = ref != null ? ref : home.resolve(BUNDLED);
         Path outDir = out != null ? out : home.resolve("target/demo");
         prepare(outDir);

@@ -1,5 +1,6 @@
 package dev.parity.cli;
 
+import dev.parity.io.ProjectHome;
 import dev.parity.port.nn.BackendCheck;
 import dev.parity.port.nn.ConvKernels;
 import dev.parity.port.nn.OpCensus;
@@ -38,7 +39,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dump = reference != null ? reference : Home.dir().resolve(DemoCommand.BUNDLED);
+        Path dump = reference != null ? reference : ProjectHome.dir().resolve(DemoCommand.BUNDLED);
         PrintWriter out = spec.commandLine().getOut();
         Platform p = Platform.detect();
         out.println("Platform: " + p.summary());
