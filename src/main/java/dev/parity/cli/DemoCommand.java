@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
                 w);
         backend.report();
         w.flush();
-        return c.allPassed() && audit.ok() && t3 && conditioning ? Main.OK : Main.DIVERGED;
+        return c.allPassed() && audit.ok() && t3 && conditioning ? ExitCodes.OK : ExitCodes.DIVERGED;
     }
 
     /**

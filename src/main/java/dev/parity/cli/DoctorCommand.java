@@ -60,7 +60,7 @@ public final class DoctorCommand implements Callable<Integer> {
         long wrong = rows.values().stream().filter(r -> r.verdict() == BackendCheck.Verdict.WRONG).count();
         long around = rows.values().stream().filter(r -> r.verdict() == BackendCheck.Verdict.WORKED_AROUND).count();
         out.printf(Locale.ROOT, "%d ok, %d worked around, %d wrong%n", rows.size() - wrong - around, around, wrong);
-        return wrong > 0 ? Main.DIVERGED : Main.OK;
+        return wrong > 0 ? ExitCodes.DIVERGED : ExitCodes.OK;
     }
 
     private static void print(PrintWriter out, List<BackendCheck.Check> rows) {

@@ -78,16 +78,16 @@ class CompareCommandTest {
         Path bad = tmp.resolve("report.txt");
         Files.writeString(bad, "keep me");
         Run r = run("compare", REF.toString(), cand.toString(), "--report", bad.toString());
-        assertEquals(Main.USAGE, r.code(), "an unknown report extension is a usage error");
+        assertEquals(ExitCodes.USAGE, r.code(), "an unknown report extension is a usage error");
         assertEquals("keep me", Files.readString(bad));
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertEquals(Main.USAGE, run("compare", REF.toString()).code());
-        assertEquals(Main.USAGE, run("compare", REF.toString(), cand.toString(), "--statistic", "median").code());
-        assertEquals(Main.USAGE, run("compare", REF.toString(), cand.toString(), "--per-layer", "x=1").code());
-        assertEquals(Main.USAGE, run("frobnicate").code());
+        assertEquals(ExitCodes.USAGE, run("compare", REF.toString()).code());
+        assertEquals(ExitCodes.USAGE, run("compare", REF.toString(), cand.toString(), "--statistic", "median").code());
+        assertEquals(ExitCodes.USAGE, run("compare", REF.toString(), cand.toString(), "--per-layer", "x=1").code());
+        assertEquals(ExitCodes.USAGE, run("frobnicate").code());
     }
 
     @ParameterizedTest
@@ -96,7 +96,7 @@ class CompareCommandTest {
     void badInputExitsWithThreeAndOneLineNamingTheFile(String kind) throws IOException {
         Path named = breakCandidate(kind);
         Run r = run("compare", REF.toString(), cand.toString());
-        assertEquals(Main.BAD_INPUT, r.code(), kind + ": " + r.out() + r.err());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), kind + ": " + r.out() + r.err());
         String err = r.err().strip();
         assertEquals(1, err.lines().count(), kind + ": " + err);
         assertTrue(err.contains(named.getFileName().toString()), kind + ": " + err);

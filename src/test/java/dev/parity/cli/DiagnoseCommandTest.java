@@ -52,7 +52,7 @@ class DiagnoseCommandTest {
                 "--tolerance-from", F64.toString(), "--report", md.toString(), "--report", json.toString(),
                 "--report", html.toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("No divergence: all 1352 aligned entries"), r.out());
         assertTrue(Files.readString(md).startsWith("No divergence:"));
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -69,7 +69,7 @@ class DiagnoseCommandTest {
         Path json = tmp.resolve("d.json");
         CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--candidate", cand.toString(),
                 "--tolerance-from", F64.toString(), "--report", md.toString(), "--report", json.toString());
-        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.DIVERGED, r.code(), r.out() + r.err());
         String first = "The problem starts in flow.encoder.encoders.0.self_attn (call 0, stage flow.encoder): its "
                 + "inputs match the reference but its output differs by ";
         assertTrue(r.out().startsWith(first), r.out());
@@ -86,7 +86,7 @@ class DiagnoseCommandTest {
         String attn = "flow.decoder.estimator.mid_blocks.1.1.1.attn1";
         Path cand = perturbedFrom(attn + ".to_out.0", EntryKind.IN);
         CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--candidate", cand.toString());
-        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.DIVERGED, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("The problem starts inside " + attn + " (call 0, stage flow.decoder): its inputs "
                 + "match the reference but the input of " + attn + ".to_out.0 call 0 in already differs"), r.out());
     }
@@ -95,13 +95,13 @@ class DiagnoseCommandTest {
     void withoutCandidateTheJavaPipelineRunsAndAnInjectedFaultIsNamed() throws IOException {
         CompareCommandTest.Run clean = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from",
                 F64.toString());
-        assertEquals(Main.OK, clean.code(), clean.out() + clean.err());
+        assertEquals(ExitCodes.OK, clean.code(), clean.out() + clean.err());
         assertTrue(clean.out().startsWith("No divergence: all 1352 aligned entries"), clean.out());
         Path md = tmp.resolve("fault.md");
         CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from",
                 F64.toString(), "--inject-fault", "time-embedding-sin-cos-swapped", "--keep-run",
                 tmp.resolve("run").toString(), "--report", md.toString());
-        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.DIVERGED, r.code(), r.out() + r.err());
         String first = "The problem starts in flow.decoder.estimator.time_embeddings (call 0, stage flow.decoder): "
                 + "its inputs match the reference but its output differs by ";
         assertTrue(r.out().startsWith(first), r.out());
@@ -117,12 +117,12 @@ class DiagnoseCommandTest {
         Path out = tmp.resolve("run");
         CompareCommandTest.Run run = CompareCommandTest.run("run", REF.toString(), "--out", out.toString(),
                 "--stage", "all", "--inject-fault", "skip-concat-swapped");
-        assertEquals(Main.OK, run.code(), run.out() + run.err());
+        assertEquals(ExitCodes.OK, run.code(), run.out() + run.err());
         CompareCommandTest.Run d = CompareCommandTest.run("diagnose", REF.toString(), "--candidate", out.toString(),
                 "--tolerance-from", F64.toString());
-        assertEquals(Main.DIVERGED, d.code());
+        assertEquals(ExitCodes.DIVERGED, d.code());
         assertTrue(d.out().startsWith("The problem starts inside flow.decoder.estimator (call 0"), d.out());
-        assertEquals(Main.USAGE, CompareCommandTest.run("run", REF.toString(), "--out", tmp.resolve("x").toString(),
+        assertEquals(ExitCodes.USAGE, CompareCommandTest.run("run", REF.toString(), "--out", tmp.resolve("x").toString(),
                 "--inject-fault", "gain-fix").code());
     }
 
@@ -130,27 +130,27 @@ class DiagnoseCommandTest {
     void badInputExitsWithThree() {
         CompareCommandTest.Run missing = CompareCommandTest.run("diagnose", REF.toString(), "--candidate",
                 tmp.resolve("nope").toString());
-        assertEquals(Main.BAD_INPUT, missing.code());
+        assertEquals(ExitCodes.BAD_INPUT, missing.code());
         assertTrue(missing.err().contains("nope"), missing.err());
-        assertEquals(Main.BAD_INPUT, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
+        assertEquals(ExitCodes.BAD_INPUT, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
                 "--report", tmp.resolve("r.pdf").toString()).code());
-        assertEquals(Main.USAGE, CompareCommandTest.run("diagnose").code());
-        assertEquals(Main.USAGE, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
+        assertEquals(ExitCodes.USAGE, CompareCommandTest.run("diagnose").code());
+        assertEquals(ExitCodes.USAGE, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
                 "--inject-fault", "layernorm-eps").code());
     }
 
     @Test
     void compareWithToleranceFromTheTwinPassesEveryEntryAndStillCatchesAPerturbation() throws IOException {
         CompareCommandTest.Run plain = CompareCommandTest.run("compare", F64.toString(), REF.toString());
-        assertEquals(Main.DIVERGED, plain.code());
+        assertEquals(ExitCodes.DIVERGED, plain.code());
         CompareCommandTest.Run floor = CompareCommandTest.run("compare", F64.toString(), REF.toString(),
                 "--tolerance-from", REF.toString());
-        assertEquals(Main.OK, floor.code(), floor.out());
+        assertEquals(ExitCodes.OK, floor.code(), floor.out());
         assertTrue(floor.out().contains("1352 passed, 0 failed"), floor.out());
         Path cand = perturbedFrom("mel2wav.conv_pre", EntryKind.OUT);
         CompareCommandTest.Run bad = CompareCommandTest.run("compare", REF.toString(), cand.toString(),
                 "--tolerance-from", F64.toString());
-        assertEquals(Main.DIVERGED, bad.code());
+        assertEquals(ExitCodes.DIVERGED, bad.code());
         assertTrue(bad.out().contains("First divergence: mel2wav.conv_pre call 0 out"), bad.out());
     }
 }

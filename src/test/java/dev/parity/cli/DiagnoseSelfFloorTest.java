@@ -29,7 +29,7 @@ class DiagnoseSelfFloorTest {
         CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from", "self",
                 "--no-stage-swaps", "--inject-fault", "layernorm-eps@" + NORM,
                 "--inject-fault", "layernorm-eps@flow.encoder.encoders.0.norm_ff", "--report", json.toString());
-        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.DIVERGED, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("The problem starts in " + NORM + " (call 0, stage flow.encoder): in a float64 "
                 + "re-run"), r.out());
         JsonNode birth = new ObjectMapper().readTree(json.toFile()).get("birth");
@@ -43,7 +43,7 @@ class DiagnoseSelfFloorTest {
     void noFaultIsNoDivergence() {
         CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from", "self",
                 "--no-stage-swaps");
-        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("No divergence: all 1352 aligned entries are within tolerance (tolerances from "
                 + "the noise floor)."), r.out());
     }
@@ -52,7 +52,7 @@ class DiagnoseSelfFloorTest {
     void compareWithTheSelfFloorPassesTheFloat64Twin() {
         CompareCommandTest.Run r = CompareCommandTest.run("compare", REF.toString(),
                 SharedData.smallDumpF64().toString(), "--tolerance-from", "self");
-        assertEquals(Main.OK, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("1352 passed, 0 failed"), r.out());
     }
 
@@ -60,7 +60,7 @@ class DiagnoseSelfFloorTest {
     void selfFloorNeedsADump() {
         CompareCommandTest.Run r = CompareCommandTest.run("compare", SharedData.smallDumpF64().toString(),
                 REF.toString(), "--tolerance-from", "self");
-        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("weights.safetensors"), r.err());
     }
 }

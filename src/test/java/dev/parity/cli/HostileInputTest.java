@@ -403,7 +403,7 @@ class HostileInputTest {
         assertEquals(exit, r.code(), all);
         assertTrue(all.contains(message), "expected '" + message + "' in:\n" + all);
         assertFalse(all.contains("\tat dev.parity") || all.contains("Exception in"), "no stack trace:\n" + all);
-        if (exit == Main.BAD_INPUT || exit == Main.USAGE) {
+        if (exit == ExitCodes.BAD_INPUT || exit == ExitCodes.USAGE) {
             assertEquals(1, r.err().lines().filter(l -> !l.isBlank()).count(), "one line: " + r.err());
         }
         assertUnchanged(before, snapshot(tmp));

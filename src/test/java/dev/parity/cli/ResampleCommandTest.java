@@ -49,7 +49,7 @@ class ResampleCommandTest {
         Path out = tmp.resolve("ref24.wav");
         Run r = run("resample", COND.resolve("inputs/reference.wav").toString(), "--rate", "24000", "--out",
                 out.toString());
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("22050 Hz, 1 channel(s), pcm16, 148850 samples"), r.out());
         Wav.Audio a = Wav.read(out);
         assertEquals(24000, a.sampleRate());
@@ -69,7 +69,7 @@ class ResampleCommandTest {
     void badAudioExits3WithOneLineNamingTheFile() {
         Path bad = AUDIO.resolve("bad-empty-data.wav");
         Run r = run("resample", bad.toString(), "--rate", "16000", "--out", tmp.resolve("x.wav").toString());
-        assertEquals(Main.BAD_INPUT, r.code());
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(bad + ": no audio"), r.err());
         assertTrue(Files.notExists(tmp.resolve("x.wav")));
@@ -79,7 +79,7 @@ class ResampleCommandTest {
     void aRatePairThePortLacksExits3NamingTheFile() {
         Path in = AUDIO.resolve("pcm16-mono-22050.wav");
         Run r = run("resample", in.toString(), "--rate", "2000", "--out", tmp.resolve("x.wav").toString());
-        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains(in + ": soxr HQ 22050 -> 2000 Hz needs"), r.err());
     }
 
@@ -88,7 +88,7 @@ class ResampleCommandTest {
         Path copy = Files.copy(AUDIO.resolve("pcm16-mono-22050.wav"), tmp.resolve("in.wav"));
         byte[] before = Files.readAllBytes(copy);
         Run r = run("resample", copy.toString(), "--rate", "16000", "--out", copy.toString());
-        assertEquals(Main.USAGE, r.code());
+        assertEquals(ExitCodes.USAGE, r.code());
         assertArrayEquals(before, Files.readAllBytes(copy));
     }
 }

@@ -72,7 +72,7 @@ class SynthCommandTest {
     void wholeChainWritesA24kHzWaveOfTheTokensLength() {
         Path out = tmp.resolve("out.wav");
         Run r = synth(ckpts, "Hello there, this is a test.", VOICE, out);
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
         for (String stage : SynthPipeline.STAGES) {
             assertTrue(r.err().contains("synth: " + stage + ": done in"), r.err());
         }
@@ -112,7 +112,7 @@ class SynthCommandTest {
         };
         for (Object[] c : cases) {
             Run r = synth((Path) c[0], (String) c[1], (Path) c[2], out);
-            assertEquals(Main.BAD_INPUT, r.code(), r.err());
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
             String last = r.err().lines().reduce((x, y) -> y).orElse("");
             assertTrue(last.startsWith("parity synth: ") && last.contains((String) c[3]), r.err());
             assertTrue(r.err().lines().noneMatch(l -> l.startsWith("\tat ")), r.err());
@@ -125,14 +125,14 @@ class SynthCommandTest {
         Path voiceCopy = Files.copy(VOICE, tmp.resolve("voice.wav"));
         byte[] before = Files.readAllBytes(voiceCopy);
         Run r = synth(ckpts, "Hi.", voiceCopy, voiceCopy);
-        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("refusing to overwrite an input"), r.err());
         assertArrayEquals(before, Files.readAllBytes(voiceCopy));
         r = synth(ckpts, "Hi.", VOICE, ckpts.resolve(SynthPipeline.T3));
-        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
         r = run("synth", "--text", "Hi.", "--voice", VOICE.toString(), "--checkpoints", ckpts.toString(), "--out",
                 tmp.resolve("x.wav").toString(), "--max-tokens", "5000");
-        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("--max-tokens must be between 1 and 4096"), r.err());
     }
 }

@@ -52,7 +52,7 @@ class WeightsCommandTest {
     private static void assertBadInput(Run r, Path file, String problem) {
         assertEquals(3, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith(file + ": "), r.err());
+        assertTrue(r.err().startsWith("parity weights ") && r.err().contains(": " + file + ": "), r.err());
         assertTrue(r.err().contains(problem), r.err());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
 import dev.parity.TraceCopies;
+import dev.parity.cli.ExitCodes;
 import dev.parity.cli.Main;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
@@ -58,7 +59,7 @@ class CompareScenariosTest {
         assertEquals(target.id(), c.firstDivergence().reference().id());
         String out = runCapturing("compare", REF.toString(), cand.toString());
         assertTrue(out.contains("First divergence: " + target.id()), out);
-        assertEquals(Main.DIVERGED, run("compare", REF.toString(), cand.toString()));
+        assertEquals(ExitCodes.DIVERGED, run("compare", REF.toString(), cand.toString()));
     }
 
     private static Tensor shifted(Tensor t) {

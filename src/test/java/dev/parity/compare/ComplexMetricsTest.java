@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.SharedData;
 import dev.parity.TraceCopies;
-import dev.parity.cli.Main;
+import dev.parity.cli.ExitCodes;
 import dev.parity.io.Fixtures;
 import dev.parity.io.Npy;
 import dev.parity.io.Trace;
@@ -86,7 +86,7 @@ class ComplexMetricsTest {
         assertEquals(365, c.aligned());
         assertEquals(365, c.passed());
         assertNull(c.firstDivergence());
-        assertEquals(Main.OK, CompareScenariosTest.run("compare", COND.toString(), COND.toString()));
+        assertEquals(ExitCodes.OK, CompareScenariosTest.run("compare", COND.toString(), COND.toString()));
     }
 
     /** One freqs_cis entry, rewritten as a genuine complex64 array with one element rotated by 0.01 rad. */
@@ -110,7 +110,7 @@ class ComplexMetricsTest {
         double modulus = Math.hypot(r.real(5 * 64 + 3), r.imag(5 * 64 + 3));
         assertEquals(modulus * 2 * Math.sin(0.005), first.metrics().maxAbs(), 1e-6 * modulus);
         assertEquals(1.0 - 1.0 / r.numel(), first.metrics().fracWithinTol(), 1e-12);
-        assertEquals(Main.DIVERGED, CompareScenariosTest.run("compare", COND.toString(), cand.toString()));
+        assertEquals(ExitCodes.DIVERGED, CompareScenariosTest.run("compare", COND.toString(), cand.toString()));
     }
 
     private static Tensor rotated(Tensor t, int index, double angle) {

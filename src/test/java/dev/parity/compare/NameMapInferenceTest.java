@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
 import dev.parity.TraceCopies;
-import dev.parity.cli.Main;
+import dev.parity.cli.ExitCodes;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import java.io.IOException;
@@ -117,7 +117,7 @@ class NameMapInferenceTest {
     @Test
     void suggestMapRefusesToOverwriteTheMapItStartsFrom() throws IOException {
         Path map = Files.writeString(tmp.resolve("mine.map"), "strip-prefix port.\n");
-        assertEquals(Main.USAGE, run("compare", REF.toString(), REF.toString(), "--map", map.toString(),
+        assertEquals(ExitCodes.USAGE, run("compare", REF.toString(), REF.toString(), "--map", map.toString(),
                 "--suggest-map", map.toString()));
         assertEquals("strip-prefix port.\n", Files.readString(map));
     }
