@@ -45,7 +45,7 @@ public final class TraceWriter implements AutoCloseable {
     private final Set<EntryId> ids = new HashSet<>();
     private final Set<String> files = new HashSet<>();
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
-    private String note;
+    private final String note;
     private boolean closed;
     private boolean finished;
 
@@ -79,10 +79,6 @@ public final class TraceWriter implements AutoCloseable {
 
     public Path dir() {
         return dir;
-    }
-
-    public synchronized void setNote(String note) {
-        this.note = note;
     }
 
     /**
