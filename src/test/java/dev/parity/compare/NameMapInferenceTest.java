@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The rule inference behind {@code compare --suggest-map} and {@code weights diff}. */
 class NameMapInferenceTest {
+    /** Entries of the bundled {@code s3gen-small-seed1} (and its float64 twin), read from its manifest. */
+    private static final int ENTRIES = SharedData.smallDumpEntries();
     private static final Path REF = SharedData.smallDump();
 
     @TempDir
@@ -100,7 +102,7 @@ class NameMapInferenceTest {
         Path map = tmp.resolve("suggested.map");
         String out = runCapturing("compare", REF.toString(), cand.toString(), "--suggest-map", map.toString());
         assertTrue(out.contains("Suggested map: " + map), out);
-        assertTrue(out.contains("1352 of 1352 entries align"), out);
+        assertTrue(out.contains(ENTRIES + " of " + ENTRIES + " entries align"), out);
         assertTrue(out.contains("Re-run: parity compare " + REF + " " + cand + " --map " + map), out);
         String text = Files.readString(map);
         assertTrue(text.contains("rename ^vocoder\\. => mel2wav."), text);
@@ -109,8 +111,8 @@ class NameMapInferenceTest {
         assertTrue(!text.contains("# single names"), "general rules explain every name:\n" + text);
 
         Comparison after = TraceComparator.compare(ref, c, CompareOptions.defaults().withRules(MappingRules.read(map)));
-        assertEquals(1352, after.aligned());
-        assertEquals(1352, after.passed());
+        assertEquals(ENTRIES, after.aligned());
+        assertEquals(ENTRIES, after.passed());
         assertEquals(0, run("compare", REF.toString(), cand.toString(), "--map", map.toString()));
     }
 
@@ -133,23 +135,9 @@ class NameMapInferenceTest {
         Matcher m = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)+").matcher(n);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, camel(m.group()));
+            m.appendReplacement(sb, CompareScenariosTest.camelWord(m.group()));
         }
         return m.appendTail(sb).toString();
-    }
-
-    private static String camel(String snake) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char ch : snake.toCharArray()) {
-            if (ch == '_') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(ch) : ch);
-                up = false;
-            }
-        }
-        return sb.toString();
     }
 
     private static int run(String... args) {
