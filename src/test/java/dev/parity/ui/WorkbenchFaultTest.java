@@ -11,6 +11,8 @@ import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
+import dev.parity.weights.KeyMappingRules;
+import dev.parity.weights.WeightStatistics;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -136,8 +138,7 @@ class WorkbenchFaultTest {
     void weightsViewListsEveryCheckpointTensorWithTheInspectorsFindings(FxRobot robot) throws Exception {
         robot.clickOn("#tab-weights");
         var ckpt = dev.parity.io.Safetensors.open(SharedData.smallDump().resolve("weights.safetensors"));
-        var stats = dev.parity.weights.WeightStatistics.compute(ckpt, dev.parity.weights.KeyMappingRules.none(),
-                dev.parity.weights.WeightStatistics.DEFAULT_DEPTH);
+        var stats = WeightStatistics.compute(ckpt, KeyMappingRules.none(), WeightStatistics.DEFAULT_DEPTH);
         waitFor(() -> wb.weights().rows().size() == ckpt.names().size());
         long flagged = wb.weights().rows().stream().filter(r -> r.finding().startsWith("looks untrained")).count();
         assertEquals(stats.untrainedLooking().size(), flagged);
