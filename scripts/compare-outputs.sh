@@ -26,6 +26,10 @@ run() {
 
 capture() {
   tree="$1"
+  if [ -e "$2" ] && [ -n "$(ls -A "$2")" ]; then
+    echo "compare-outputs: $2 is not empty; give a new directory" >&2
+    exit 2
+  fi
   out="$(mkdir -p "$2" && cd "$2" && pwd)"
   local R=reference-dumps
   local reps=()
@@ -52,9 +56,44 @@ capture() {
   done
   run weights-stats weights stats $R/s3gen-small-seed1/weights.safetensors --json "$out/weights-stats.json"
   run weights-stats-t3 weights stats $R/t3-small-seed1/weights.safetensors
-  run weights-diff weights diff $R/s3gen-small-seed1/weights.safetensors $R/cond-small-seed1/weights.safetensors \
+  derived_checkpoint $tree/$R/s3gen-small-seed1/weights.safetensors "$out/derived.safetensors"
+  run weights-diff weights diff $R/s3gen-small-seed1/weights.safetensors "$out/derived.safetensors" \
     --json "$out/weights-diff.json"
+  rm -f "$out/derived.safetensors"
   run weights-audit weights audit $R/s3gen-small-seed1
+}
+
+# derived_checkpoint IN OUT: IN with mel2wav.* renamed to vocoder.*, one tensor scaled by 1.01 and one key dropped,
+# so that `weights diff` has prefixes to infer and values and keys to report
+derived_checkpoint() {
+  python3 - "$1" "$2" <<'PY'
+import array, json, struct, sys
+src, dst = sys.argv[1], sys.argv[2]
+with open(src, "rb") as f:
+    n = struct.unpack("<Q", f.read(8))[0]
+    header = json.loads(f.read(n))
+    data = f.read()
+meta = header.pop("__metadata__", None)
+out, blobs, offset = {}, [], 0
+for key, info in sorted(header.items(), key=lambda kv: kv[1]["data_offsets"][0]):
+    if key == "flow.spk_embed_affine_layer.bias":
+        continue
+    a, b = info["data_offsets"]
+    blob = data[a:b]
+    if key == "flow.input_embedding.weight" and info["dtype"] == "F32":
+        values = array.array("f", blob)
+        blob = array.array("f", (v * 1.01 for v in values)).tobytes()
+    name = "vocoder." + key[len("mel2wav."):] if key.startswith("mel2wav.") else key
+    out[name] = {"dtype": info["dtype"], "shape": info["shape"], "data_offsets": [offset, offset + len(blob)]}
+    blobs.append(blob)
+    offset += len(blob)
+if meta is not None:
+    out["__metadata__"] = meta
+text = json.dumps(out).encode()
+text += b" " * (-len(text) % 8)
+with open(dst, "wb") as f:
+    f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+PY
 }
 
 # normalize FILE: the text with timestamps, absolute paths and durations replaced by placeholders

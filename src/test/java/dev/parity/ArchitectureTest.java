@@ -86,4 +86,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.jfree..", "java.awt..", "javax.imageio..")
                 .check(classes);
     }
+
+    @Test
+    void workflowSitsBetweenLocalizeAndTheApps() {
+        noClasses().that().resideInAPackage("dev.parity.workflow..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.parity.tensor..", "dev.parity.io..", "dev.parity.compare..",
+                        "dev.parity.weights..", "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..")
+                .should().dependOnClassesThat().resideInAPackage("dev.parity.workflow..")
+                .check(classes);
+    }
 }

@@ -19,6 +19,8 @@ import dev.parity.port.run.ReferenceRun;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.TextRenderer;
 import dev.parity.weights.LoadAuditResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path wav = writeWav(TraceReader.read(cand), outDir.resolve("demo.wav"));
         LoadAuditResult audit = PipelineLoadAudit.of(refDir);
-        Files.writeString(outDir.resolve("weights-audit.txt"), audit.toTable());
+        Files.writeString(outDir.resolve("weights-audit.txt"), TextRenderer.render(WeightsDocuments.audit(audit)));
         w.println("Load audit of the Java pipeline: " + audit.counts() + " (" + outDir.resolve("weights-audit.txt")
                 + ")");
         w.println("Report: " + outDir.resolve("report.html"));
