@@ -2,23 +2,26 @@ package dev.parity.cli;
 
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
-import dev.parity.compare.EntryResult;
 import dev.parity.compare.Statistic;
 import dev.parity.compare.Tolerance;
 import dev.parity.compare.TolerancePolicy;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
+import dev.parity.io.ProjectHome;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.io.Wav;
+import dev.parity.port.audio.SampleRates;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.run.PipelineLoadAudit;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
-import dev.parity.report.Summaries;
+import dev.parity.report.ComparisonDocument;
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.TextRenderer;
 import dev.parity.weights.LoadAuditResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path home = Home.dir();
+        Path home = ProjectHome.dir();
         Path refDir = ref != null ? ref : home.resolve(BUNDLED);
         Path outDir = out != null ? out : home.resolve("target/demo");
         prepare(outDir);
@@ -79,14 +82,14 @@ public final class DemoCommand implements Callable<Integer> {
                 new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create));
         w.printf(Locale.ROOT, "Candidate trace: %s (%d entries, pipeline %.2f s)%n", cand, run.entries(), run.seconds());
         Comparison c = TraceComparator.compare(TraceReader.read(refDir), TraceReader.read(cand), options());
-        print(w, c);
+        w.print(TextRenderer.render(ComparisonDocument.finals(c, 5)));
         Report report = new Report(refDir.getFileName() + " vs Java port", Instant.now(), c);
         for (String f : List.of("report.html", "report.json", "report.md")) {
             ReportWriters.write(report, outDir.resolve(f));
         }
         Path wav = writeWav(TraceReader.read(cand), outDir.resolve("demo.wav"));
         LoadAuditResult audit = PipelineLoadAudit.of(refDir);
-        Files.writeString(outDir.resolve("weights-audit.txt"), audit.toTable());
+        Files.writeString(outDir.resolve("weights-audit.txt"), TextRenderer.render(WeightsDocuments.audit(audit)));
         w.println("Load audit of the Java pipeline: " + audit.counts() + " (" + outDir.resolve("weights-audit.txt")
                 + ")");
         w.println("Report: " + outDir.resolve("report.html"));
@@ -97,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
                 w);
         backend.report();
         w.flush();
-        return c.allPassed() && audit.ok() && t3 && conditioning ? Main.OK : Main.DIVERGED;
+        return c.allPassed() && audit.ok() && t3 && conditioning ? ExitCodes.OK : ExitCodes.DIVERGED;
     }
 
     /**
@@ -116,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
         Trace ref = TraceReader.read(refDir);
         Trace got = TraceReader.read(cand);
         Comparison c = TraceComparator.compare(ref, got, options());
-        print(w, c);
+        w.print(TextRenderer.render(ComparisonDocument.finals(c, 5)));
         boolean same = true;
         for (String name : List.of("final.speech_tokens_raw", "final.speech_tokens")) {
             EntryId id = new EntryId(name, 0, EntryKind.FINAL, null);
@@ -147,24 +150,12 @@ public final class DemoCommand implements Callable<Integer> {
         return CompareOptions.defaults().withPolicy(p);
     }
 
-    private static void print(PrintWriter w, Comparison c) {
-        w.println(Summaries.counts(c));
-        w.println(Summaries.headline(c));
-        List<EntryResult> finals = c.results().stream().filter(r -> r.reference().kind() == EntryKind.FINAL).toList();
-        for (EntryResult r : finals) {
-            w.println("  " + r.reference().id() + ": " + Summaries.describe(r));
-        }
-        for (EntryResult r : c.worst(5)) {
-            w.println("  worst: " + r.reference().id() + ": " + Summaries.describe(r));
-        }
-    }
-
     private static Path writeWav(Trace cand, Path file) throws IOException {
         TraceEntry e = cand.get(new EntryId("final.wav", 0, EntryKind.FINAL, null));
         if (e == null) {
             throw new BadInputException(cand.dir() + ": the candidate trace has no final.wav entry");
         }
-        Wav.write(file, cand.tensor(e).toFloatArray(), 24000, Wav.Encoding.PCM16);
+        Wav.write(file, cand.tensor(e).toFloatArray(), SampleRates.S3GEN_SR, Wav.Encoding.PCM16);
         return file;
     }
 

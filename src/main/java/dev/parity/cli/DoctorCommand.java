@@ -1,5 +1,7 @@
 package dev.parity.cli;
 
+import dev.parity.io.ProjectHome;
+import dev.parity.report.Numbers;
 import dev.parity.port.nn.BackendCheck;
 import dev.parity.port.nn.ConvKernels;
 import dev.parity.port.nn.OpCensus;
@@ -38,7 +40,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dump = reference != null ? reference : Home.dir().resolve(DemoCommand.BUNDLED);
+        Path dump = reference != null ? reference : ProjectHome.dir().resolve(DemoCommand.BUNDLED);
         PrintWriter out = spec.commandLine().getOut();
         Platform p = Platform.detect();
         out.println("Platform: " + p.summary());
@@ -59,14 +61,14 @@ public final class DoctorCommand implements Callable<Integer> {
         long wrong = rows.values().stream().filter(r -> r.verdict() == BackendCheck.Verdict.WRONG).count();
         long around = rows.values().stream().filter(r -> r.verdict() == BackendCheck.Verdict.WORKED_AROUND).count();
         out.printf(Locale.ROOT, "%d ok, %d worked around, %d wrong%n", rows.size() - wrong - around, around, wrong);
-        return wrong > 0 ? Main.DIVERGED : Main.OK;
+        return wrong > 0 ? ExitCodes.DIVERGED : ExitCodes.OK;
     }
 
     private static void print(PrintWriter out, List<BackendCheck.Check> rows) {
         String fmt = "%-10s %-44s %-14s %16s %16s  %s%n";
         out.printf(Locale.ROOT, fmt, "op", "spec", "route", "rel L2 vs f64", "rel L2 vs plain", "verdict");
         for (BackendCheck.Check r : rows) {
-            out.printf(Locale.ROOT, fmt, r.op(), r.spec(), r.route(), Num.g(r.vsFloat64()), Num.g(r.vsPlain()),
+            out.printf(Locale.ROOT, fmt, r.op(), r.spec(), r.route(), Numbers.brief(r.vsFloat64()), Numbers.brief(r.vsPlain()),
                     r.verdict() == BackendCheck.Verdict.OK ? "ok" : r.verdict().label().toUpperCase(Locale.ROOT));
         }
     }

@@ -44,7 +44,7 @@ public final class GuiCommand implements Callable<Integer> {
             }
             throw e;
         }
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.parity.cli;
 
+import static dev.parity.cli.ExitCodes.BAD_INPUT;
+import static dev.parity.cli.ExitCodes.OK;
+import static dev.parity.cli.ExitCodes.USAGE;
+
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.FormatException;
@@ -34,9 +38,6 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "2:usage", "3:unreadable or invalid input (the file and problem are named)"})
 public final class RunCommand implements Callable<Integer> {
-    static final int OK = 0;
-    static final int USAGE = 2;
-    static final int BAD_INPUT = 3;
 
     @Parameters(index = "0", paramLabel = "REF_DUMP", description = "reference dump directory")
     Path refDump;

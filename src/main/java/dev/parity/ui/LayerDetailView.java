@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
 import dev.parity.compare.EntryResult;
 import dev.parity.compare.Metrics;
 import java.lang.reflect.RecordComponent;
@@ -14,7 +15,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 
 /**
@@ -77,14 +77,6 @@ public final class LayerDetailView extends BorderPane {
         return diffMap;
     }
 
-    public HeatmapPane refHeatmap() {
-        return refMap;
-    }
-
-    public JFreeChart histogramChart() {
-        return histogram.getChart();
-    }
-
     private void showRow(NavRow r) {
         metrics.getChildren().clear();
         selectors.getChildren().clear();
@@ -117,7 +109,7 @@ public final class LayerDetailView extends BorderPane {
         for (RecordComponent c : Metrics.class.getRecordComponents()) {
             try {
                 Object v = c.getAccessor().invoke(m);
-                row = put(row, c.getName(), v instanceof Double d ? Fmt.num(d) : String.valueOf(v));
+                row = put(row, c.getName(), v instanceof Double d ? Numbers.num(d) : String.valueOf(v));
             } catch (ReflectiveOperationException e) {
                 row = put(row, c.getName(), "?");
             }

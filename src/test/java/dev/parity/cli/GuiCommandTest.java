@@ -14,7 +14,7 @@ class GuiCommandTest {
 
     @Test
     void aDirectoryWithoutManifestIsBadInput(@TempDir Path dir) {
-        assertEquals(Main.BAD_INPUT, Main.run("gui", dir.toString()));
-        assertEquals(Main.BAD_INPUT, Main.run("gui", "--candidate", dir.resolve("nothing").toString()));
+        assertEquals(ExitCodes.BAD_INPUT, Main.run("gui", dir.toString()));
+        assertEquals(ExitCodes.BAD_INPUT, Main.run("gui", "--candidate", dir.resolve("nothing").toString()));
     }
 }
