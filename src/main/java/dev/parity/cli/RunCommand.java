@@ -1,6 +1,7 @@
 package dev.parity.cli;
 
 import dev.parity.io.FormatException;
+import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.workflow.RunService;
 import java.io.PrintWriter;
@@ -155,6 +156,9 @@ public final class RunCommand implements Callable<Integer> {
             return print(job.run(), null);
         } catch (FormatException e) {
             err.println("parity run: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (WeightLoadException e) {
+            err.println("parity run: " + Main.weightLine(e));
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             err.println("parity run: " + e.getMessage() + ": " + e.getCause().getMessage());
