@@ -1,6 +1,7 @@
 package dev.parity;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -23,7 +24,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.parity.tensor..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.io..", "dev.parity.compare..",
                         "dev.parity.weights..", "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..",
-                        "dev.parity.cli..", "dev.parity.ui..")
+                        "dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
                 .check(classes);
     }
 
@@ -32,7 +33,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.parity.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.compare..", "dev.parity.weights..",
                         "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..", "dev.parity.cli..",
-                        "dev.parity.ui..")
+                        "dev.parity.ui..", "dev.parity.workflow..", "dev.parity.app..")
                 .check(classes);
     }
 
@@ -40,7 +41,7 @@ class ArchitectureTest {
     void compareAndWeightsStayBelowReportPortAndApps() {
         noClasses().that().resideInAnyPackage("dev.parity.compare..", "dev.parity.weights..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.report..", "dev.parity.port..",
-                        "dev.parity.localize..", "dev.parity.cli..", "dev.parity.ui..")
+                        "dev.parity.localize..", "dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
                 .check(classes);
     }
 
@@ -48,23 +49,61 @@ class ArchitectureTest {
     void reportDoesNotReachUp() {
         noClasses().that().resideInAPackage("dev.parity.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..",
-                        "dev.parity.cli..", "dev.parity.ui..")
+                        "dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
                 .check(classes);
     }
 
     @Test
     void portAndLocalizeDoNotReachTheApps() {
         noClasses().that().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
+                .check(classes);
+    }
+
+    @Test
+    void workflowStaysBelowTheApps() {
+        noClasses().that().resideInAPackage("dev.parity.workflow..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..",
+                        "dev.parity.app..")
                 .check(classes);
     }
 
     @Test
     void cliAndUiArePeers() {
         noClasses().that().resideInAPackage("dev.parity.cli..")
-                .should().dependOnClassesThat().resideInAPackage("dev.parity.ui..").check(classes);
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.ui..", "dev.parity.app..")
+                .check(classes);
         noClasses().that().resideInAPackage("dev.parity.ui..")
-                .should().dependOnClassesThat().resideInAPackage("dev.parity.cli..").check(classes);
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.app..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCompositionRootSeesTheApps() {
+        noClasses().that().resideOutsideOfPackages("dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..",
+                        "dev.parity.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theCliStartsTheGuiWithoutReflection() {
+        noClasses().that().resideInAPackage("dev.parity.cli..")
+                .should().callMethod(Class.class, "forName", String.class)
+                .orShould().dependOnClassesThat().resideInAPackage("java.lang.reflect..")
+                .check(classes);
+    }
+
+    @Test
+    void theCliLeavesTheModelInternalsToTheWorkflows() {
+        noClasses().that().resideInAPackage("dev.parity.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.port.hift..", "dev.parity.port.s3gen..")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.parity.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

@@ -2,17 +2,11 @@ package dev.parity.cli;
 
 import dev.parity.compare.Comparison;
 import dev.parity.compare.EntryResult;
-import dev.parity.compare.TraceComparator;
 import dev.parity.io.EntryKind;
-import dev.parity.io.Trace;
-import dev.parity.io.TraceReader;
-import dev.parity.localize.ConditioningPolicy;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.run.ConditioningRun;
-import dev.parity.port.run.ReferenceRun;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
+import dev.parity.workflow.DemoService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,12 +15,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The conditioning part of {@code parity demo}: the Java {@code prepare_conditionals} on the bundled
- * {@code cond-small-seed1} from its WAV file (ported soxr and torchaudio resamplers), compared with the upstream trace under
- * {@link ConditioningPolicy}; trace and reports in {@code OUT/conditioning/}.
+ * The conditioning part of {@code parity demo}, printed: the Java {@code prepare_conditionals} on the bundled
+ * {@code cond-small-seed1} ({@link DemoService#conditioning}); trace and reports in {@code OUT/conditioning/}.
  */
 final class ConditioningDemo {
-    static final String BUNDLED = "reference-dumps/cond-small-seed1";
+    static final String BUNDLED = DemoService.BUNDLED_CONDITIONING;
 
     private ConditioningDemo() {
     }
@@ -36,12 +29,10 @@ final class ConditioningDemo {
         w.println("Conditioning reference dump: " + refDir);
         w.println("Running the Java conditioning front end from inputs/reference.wav (ported resamplers) ...");
         w.flush();
-        Trace ref = TraceReader.read(refDir);
-        Path cand = outDir.resolve("candidate");
-        ReferenceRun.Summary run = ConditioningRun.run(refDir, cand, true, FaultPlan.NONE);
-        w.printf(Locale.ROOT, "Conditioning candidate trace: %s (%d entries, %.2f s)%n", cand, run.entries(),
-                run.seconds());
-        Comparison c = TraceComparator.compare(ref, TraceReader.read(cand), ConditioningPolicy.options());
+        DemoService.ConditioningPart part = DemoService.conditioning(refDir, outDir);
+        w.printf(Locale.ROOT, "Conditioning candidate trace: %s (%d entries, %.2f s)%n", part.candidate(),
+                part.entries(), part.seconds());
+        Comparison c = part.comparison();
         w.println(Summaries.counts(c));
         w.println(Summaries.headline(c));
         for (EntryResult r : c.results()) {
@@ -54,6 +45,6 @@ final class ConditioningDemo {
             ReportWriters.write(report, outDir.resolve(f));
         }
         w.println("Conditioning report: " + outDir.resolve("report.html"));
-        return c.allPassed();
+        return part.passed();
     }
 }
