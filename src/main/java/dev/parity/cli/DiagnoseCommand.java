@@ -94,15 +94,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Outputs.check(spec, inputs, "--report", reports);
         DiagnoseService.Outcome outcome = job.run();
         Diagnosis d = outcome.diagnosis();
-        String injected = outcome.injections().isEmpty() ? "" : " with " + outcome.injections();
         BackendNotice.print(outcome.backendNotes(), spec.commandLine().getOut());
         print(d, spec.commandLine().getOut());
-        if (candidate == null) {
-            spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + injected
+        if (outcome.javaRun()) {
+            spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + outcome.withInjections()
                     + (keepRun != null ? ", trace in " + keepRun : ""));
         }
-        String title = "Diagnosis: " + reference.getFileName() + " vs " + (candidate != null
-                ? candidate.getFileName() : "the Java pipeline" + injected);
+        String title = outcome.title();
         for (Path r : reports) {
             DiagnosisWriters.write(d, title, r);
             spec.commandLine().getOut().println("Report: " + r);

@@ -60,13 +60,30 @@ public final class DiagnoseService {
     /**
      * A diagnosis and how it was made.
      *
-     * @param javaRun whether the candidate was the Java port run on the reference
+     * @param candidate the given candidate, or null for the Java port run on the reference
      * @param injections the faults injected into the Java run ("" when none), as {@code [name@module, ...]}
      * @param backendNotes the faulty kernels the Java run routed around ({@link BackendNotes}), to name first
      */
-    public record Outcome(Diagnosis diagnosis, boolean javaRun, String injections, List<String> backendNotes) {
+    public record Outcome(Path reference, Path candidate, Diagnosis diagnosis, String injections,
+                          List<String> backendNotes) {
         public Outcome {
             backendNotes = List.copyOf(backendNotes);
+        }
+
+        /** Whether the candidate was the Java port run on the reference. */
+        public boolean javaRun() {
+            return candidate == null;
+        }
+
+        /** " with [fault@module, ...]" when faults were injected, else "". */
+        public String withInjections() {
+            return injections.isEmpty() ? "" : " with " + injections;
+        }
+
+        /** "Diagnosis: REF vs CAND" or "... vs the Java pipeline [with ...]": the title of its report. */
+        public String title() {
+            return "Diagnosis: " + reference.getFileName() + " vs " + (candidate != null ? candidate.getFileName()
+                    : "the Java pipeline" + withInjections());
         }
     }
 
@@ -128,7 +145,8 @@ public final class DiagnoseService {
             try (ReferenceRun.Loaded loaded = given == null && isS3Gen(request.reference()) ? javaPipeline() : null) {
                 d = diagnose(loaded);
             }
-            return new Outcome(d, given == null, plan.isEmpty() ? "" : plan.injections().toString(), notes);
+            return new Outcome(request.reference(), request.candidate(), d,
+                    plan.isEmpty() ? "" : plan.injections().toString(), notes);
         }
 
         /** The S3Gen pipeline built once from the reference, for the run, the stage swaps and the replay. */
