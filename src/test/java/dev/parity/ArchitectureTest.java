@@ -64,14 +64,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void workflowStaysBelowTheApps() {
-        noClasses().that().resideInAPackage("dev.parity.workflow..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..",
-                        "dev.parity.app..")
-                .check(classes);
-    }
-
-    @Test
     void cliAndUiArePeers() {
         noClasses().that().resideInAPackage("dev.parity.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.ui..", "dev.parity.app..")
@@ -129,6 +121,18 @@ class ArchitectureTest {
     void onlyReportAndUiUseJFreeChartAndAwt() {
         noClasses().that().resideOutsideOfPackages("dev.parity.report..", "dev.parity.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jfree..", "java.awt..", "javax.imageio..")
+                .check(classes);
+    }
+
+    @Test
+    void workflowSitsBetweenLocalizeAndTheApps() {
+        noClasses().that().resideInAPackage("dev.parity.workflow..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..",
+                        "dev.parity.app..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.parity.tensor..", "dev.parity.io..", "dev.parity.compare..",
+                        "dev.parity.weights..", "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..")
+                .should().dependOnClassesThat().resideInAPackage("dev.parity.workflow..")
                 .check(classes);
     }
 }

@@ -7,6 +7,8 @@ import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
 import dev.parity.workflow.DemoService;
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,7 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
         for (String f : List.of("report.html", "report.json", "report.md")) {
             ReportWriters.write(report, outDir.resolve(f));
         }
-        Files.writeString(outDir.resolve("weights-audit.txt"), s3gen.audit().toTable());
+        Files.writeString(outDir.resolve("weights-audit.txt"),
+                TextRenderer.render(WeightsDocuments.audit(s3gen.audit())));
         w.println("Load audit of the Java pipeline: " + s3gen.audit().counts() + " ("
                 + outDir.resolve("weights-audit.txt") + ")");
         w.println("Report: " + outDir.resolve("report.html"));

@@ -3,14 +3,8 @@ package dev.parity.cli;
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.MappingRules;
 import dev.parity.io.InputSet;
-import dev.parity.localize.Birth;
 import dev.parity.localize.Diagnosis;
-import dev.parity.localize.ModuleVerdict;
-import dev.parity.localize.NoiseFloor;
-import dev.parity.localize.Verdict;
-import dev.parity.workflow.DiagnoseService;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import dev.parity.report.Escape;
+import dev.parity.report.doc.Documents;
+import dev.parity.report.doc.TextRenderer;
+import dev.parity.workflow.DiagnoseService;
+import dev.parity.workflow.DiagnosisDocuments;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -95,14 +93,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
         DiagnoseService.Outcome outcome = job.run();
         Diagnosis d = outcome.diagnosis();
         BackendNotice.print(outcome.backendNotes(), spec.commandLine().getOut());
-        print(d, spec.commandLine().getOut());
+        spec.commandLine().getOut().print(TextRenderer.render(DiagnosisDocuments.summary(d)));
         if (outcome.javaRun()) {
             spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + outcome.withInjections()
                     + (keepRun != null ? ", trace in " + keepRun : ""));
         }
         String title = outcome.title();
         for (Path r : reports) {
-            DiagnosisWriters.write(d, title, r);
+            Documents.write(DiagnosisDocuments.report(d, title), r);
             spec.commandLine().getOut().println("Report: " + r);
         }
         long missingFails = missingFailures(d);
@@ -120,7 +118,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private void checkUsage() {
         for (Path r : reports) {
             try {
-                DiagnosisWriters.kindOf(r);
+                checkFormat(r);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--report: " + e.getMessage());
             }
@@ -156,29 +154,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return floorTrace != null && floorTrace.toString().equals("self");
     }
 
-    private static void print(Diagnosis d, PrintWriter out) {
-        String headline = DiagnosisText.headline(d);
-        out.println(Escape.terminal(headline));
-        String tokens = d.tokens().isEmpty() ? "" : dev.parity.report.TokenReport.headline(d.tokens());
-        if (!tokens.isEmpty() && !headline.contains(tokens)) {
-            out.println(Escape.terminal(tokens));
+    /** A diagnosis report is Markdown, HTML or JSON. */
+    private static void checkFormat(Path r) {
+        Documents.Format f;
+        try {
+            f = Documents.formatOf(r);
+        } catch (IllegalArgumentException e) {
+            f = Documents.Format.TEXT;
         }
-        var c = d.comparison();
-        out.println(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed() + " diverged, " + c.missing()
-                + " missing; " + d.count(Verdict.ORIGIN) + " origin(s), " + d.count(Verdict.INHERITED)
-                + " inherited module call(s)" + (d.floorEntries() > 0 ? "; noise floor on " + d.floorEntries()
-                + " entries" : ""));
-        if (d.earlierBirth() != null) {
-            out.println("  born: " + d.earlierBirth().culprit().module() + " (call " + d.earlierBirth().culprit().call()
-                    + "), found by " + (d.earlierBirth().basis() == Birth.Basis.FLOAT64_RUN ? "the float64 re-run"
-                    : "its error over " + Num.g(NoiseFloor.K_ORIGIN) + "× the noise floor"));
-        }
-        for (ModuleVerdict v : d.origins()) {
-            out.println(Escape.terminal("  origin: " + v.call().label() + " worst " + v.worstOut().reference().id()));
-        }
-        if (!d.candGuidance().consistent()) {
-            out.println("CFG check: the candidate's Euler updates do not follow 1.7·v_c − 0.7·v_u of its recorded "
-                    + "velocities (max residual " + Num.g(d.candGuidance().maxResidual()) + ")");
+        if (f == Documents.Format.TEXT) {
+            throw new IllegalArgumentException("unknown report format for '" + r + "' (use .md, .html or .json)");
         }
     }
 }

@@ -1,7 +1,8 @@
 /**
- * Workflows that the CLI and the GUI share: run the port on a dump ({@link dev.parity.workflow.RunService}),
- * diagnose with stage swaps and replay ({@link dev.parity.workflow.DiagnoseService}) and the demo
- * ({@link dev.parity.workflow.DemoService}). Each returns result objects; printing and showing them is the
- * caller's. Sits above {@code localize} and {@code port}, below {@code cli} and {@code ui}.
+ * Workflows that the CLI and the GUI share, a layer above {@code localize} and {@code port} and below {@code cli}
+ * and {@code ui}: run the port on a dump ({@link dev.parity.workflow.RunService}), diagnose with stage swaps and
+ * replay ({@link dev.parity.workflow.DiagnoseService}), replay, doctor and the demo
+ * ({@link dev.parity.workflow.DemoService}), each returning result objects; and the conversion of a diagnosis into
+ * a {@link dev.parity.report.doc.Document} that {@code report}'s renderers write.
  */
 package dev.parity.workflow;
