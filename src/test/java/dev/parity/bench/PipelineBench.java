@@ -44,6 +44,10 @@ public final class PipelineBench {
         Torch.prepareThread();
         System.out.printf("torch intra-op threads %d, load average %.1f%n", Torch.threads(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        dev.parity.port.nn.Platform pf = dev.parity.port.nn.Platform.detect();
+        System.out.printf("CPU %s (%s, family %s), oneDNN ISA %s, libtorch %s / oneDNN %s / %s; Linear on %s%n",
+                pf.cpuModel(), pf.vendor(), pf.cpuFamily(), pf.onednnIsa(), pf.libtorch(), pf.onednn(), pf.mkl(),
+                "blas".equals(System.getProperty("parity.gemm")) ? "F.linear (MKL sgemm)" : "oneDNN 1x1 convolution");
         TokenInputs in = FlowBench.inputs(25, 50, 3);
         long t = System.nanoTime();
         try (S3GenPipeline p = S3GenPipeline.load(FlowConfig.fullSize(), ckpt, HiFTGenerator::create,
@@ -80,6 +84,10 @@ public final class PipelineBench {
         } // closing waits for the writer
         System.out.printf("tracing on (every call, %d entries): run %.2f s, until written %.2f s (process CPU %.2f s),"
                 + " RSS %s%n", w.size(), s, (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, FlowBench.rss());
+        if (Boolean.getBoolean("bench.keepTrace")) {
+            System.out.println("trace kept in " + dir.resolve("t"));
+            return;
+        }
         try (var files = Files.walk(dir)) {
             for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(f);
