@@ -144,11 +144,11 @@ case "${1:-}" in
     dir="${3:-/tmp/compare-outputs}"
     rm -rf "$dir" && mkdir -p "$dir"
     git -C "$here" worktree add --detach "$dir/tree" "$2" >&2
+    trap 'git -C "$here" worktree remove --force "$dir/tree" 2>/dev/null || true' EXIT
     capture "$dir/tree" "$dir/old"
     echo "$dir/tree" >"$dir/old/.tree"
     capture "$here" "$dir/new"
     echo "$here" >"$dir/new/.tree"
-    git -C "$here" worktree remove --force "$dir/tree"
     diff_dirs "$dir/old" "$dir/new"
     ;;
   *)

@@ -1,11 +1,10 @@
 package dev.parity.cli;
 
 import dev.parity.compare.Comparison;
-import dev.parity.compare.EntryResult;
-import dev.parity.io.EntryKind;
+import dev.parity.report.ComparisonDocument;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
-import dev.parity.report.Summaries;
+import dev.parity.report.doc.TextRenderer;
 import dev.parity.workflow.DemoService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,13 +32,7 @@ final class ConditioningDemo {
         w.printf(Locale.ROOT, "Conditioning candidate trace: %s (%d entries, %.2f s)%n", part.candidate(),
                 part.entries(), part.seconds());
         Comparison c = part.comparison();
-        w.println(Summaries.counts(c));
-        w.println(Summaries.headline(c));
-        for (EntryResult r : c.results()) {
-            if (r.reference().kind() == EntryKind.FINAL) {
-                w.println("  " + r.reference().id() + ": " + Summaries.describe(r));
-            }
-        }
+        w.print(TextRenderer.render(ComparisonDocument.finals(c, 0)));
         Report report = new Report(refDir.getFileName() + " vs Java conditioning port", Instant.now(), c);
         for (String f : List.of("report.html", "report.json", "report.md")) {
             ReportWriters.write(report, outDir.resolve(f));

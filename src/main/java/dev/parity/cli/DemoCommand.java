@@ -1,14 +1,12 @@
 package dev.parity.cli;
 
 import dev.parity.compare.Comparison;
-import dev.parity.compare.EntryResult;
-import dev.parity.io.EntryKind;
+import dev.parity.report.ComparisonDocument;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
-import dev.parity.report.Summaries;
-import dev.parity.workflow.DemoService;
 import dev.parity.report.WeightsDocuments;
 import dev.parity.report.doc.TextRenderer;
+import dev.parity.workflow.DemoService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "Candidate trace: %s (%d entries, pipeline %.2f s)%n", s3gen.candidate(),
                 s3gen.entries(), s3gen.seconds());
         Comparison c = s3gen.comparison();
-        print(w, c);
+        w.print(TextRenderer.render(ComparisonDocument.finals(c, 5)));
         Report report = new Report(refDir.getFileName() + " vs Java port", Instant.now(), c);
         for (String f : List.of("report.html", "report.json", "report.md")) {
             ReportWriters.write(report, outDir.resolve(f));
@@ -95,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "T3 candidate trace: %s (%d entries, T3 %.2f s)%n", t3.candidate(), t3.entries(),
                 t3.seconds());
         Comparison c = t3.comparison();
-        print(w, c);
+        w.print(TextRenderer.render(ComparisonDocument.finals(c, 5)));
         for (DemoService.TokenCheck t : t3.tokens()) {
             w.println("  " + t.name() + ": " + t.tokens() + " tokens, " + (t.equal()
                     ? "equal to the reference's" : "DIFFERENT from the reference's " + t.referenceTokens()));
@@ -110,15 +108,4 @@ public final class DemoCommand implements Callable<Integer> {
         return t3.passed();
     }
 
-    private static void print(PrintWriter w, Comparison c) {
-        w.println(Summaries.counts(c));
-        w.println(Summaries.headline(c));
-        List<EntryResult> finals = c.results().stream().filter(r -> r.reference().kind() == EntryKind.FINAL).toList();
-        for (EntryResult r : finals) {
-            w.println("  " + r.reference().id() + ": " + Summaries.describe(r));
-        }
-        for (EntryResult r : c.worst(5)) {
-            w.println("  worst: " + r.reference().id() + ": " + Summaries.describe(r));
-        }
-    }
 }

@@ -112,6 +112,26 @@ public final class ComparisonDocument {
         return new Document(null, null, c.allPassed(), List.of(new Section(null, b)), null);
     }
 
+    /**
+     * What {@code parity demo} prints of a comparison: the counts, the headline, every final entry and the
+     * {@code worst} worst entries, each with its figures.
+     */
+    public static Document finals(Comparison c, int worst) {
+        List<Text> items = new ArrayList<>();
+        c.results().stream().filter(r -> r.reference().kind() == dev.parity.io.EntryKind.FINAL)
+                .forEach(r -> items.add(described("", r)));
+        c.worst(worst).forEach(r -> items.add(described("worst: ", r)));
+        List<Block> b = new ArrayList<>(List.of(line(Summaries.counts(c)), line(Summaries.headline(c))));
+        if (!items.isEmpty()) {
+            b.add(new Block.Bullets(items));
+        }
+        return new Document(null, null, c.allPassed(), List.of(new Section(null, b)), null);
+    }
+
+    private static Text described(String prefix, EntryResult r) {
+        return Text.of(prefix).thenCode(r.reference().id().toString()).then(": " + Summaries.describe(r));
+    }
+
     private static Block line(String s) {
         return new Block.Paragraph(Text.of(s));
     }

@@ -26,19 +26,22 @@ public final class ReportWriters {
      */
     public static Kind kindOf(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".json")) {
-            return Kind.JSON;
-        } else if (n.endsWith(".md") || n.endsWith(".markdown")) {
-            return Kind.MARKDOWN;
-        } else if (n.endsWith(".html") || n.endsWith(".htm")) {
-            return Kind.HTML;
-        } else if (n.endsWith(".csv")) {
+        if (n.endsWith(".csv")) {
             return Kind.CSV;
         } else if (n.endsWith(".xml")) {
             return Kind.JUNIT;
         }
-        throw new IllegalArgumentException("unknown report format for '" + file
-                + "' (use .json, .md, .html, .csv or .xml for JUnit XML)");
+        try {
+            return switch (Documents.formatOf(file)) {
+                case JSON -> Kind.JSON;
+                case MARKDOWN -> Kind.MARKDOWN;
+                case HTML -> Kind.HTML;
+                case TEXT -> throw new IllegalArgumentException("text");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown report format for '" + file
+                    + "' (use .json, .md, .html, .csv or .xml for JUnit XML)");
+        }
     }
 
     public static void write(Report report, Path file) throws IOException {

@@ -89,13 +89,13 @@ public final class TokenReport {
     }
 
     /** The per-step table's header. */
-    public static List<String> stepHeader() {
+    private static List<String> stepHeader() {
         return List.of("step", "ref token", "cand token", "cand argmax(p/q)", "logits rel L2", "logits max abs",
                 "KL(ref‖cand)", "margin (nats)", "ref top-" + TOP_SHOWN, "cand top-" + TOP_SHOWN);
     }
 
     /** One row per step, the first flip marked with "≠". */
-    public static List<List<String>> stepRows(TokenParity t) {
+    private static List<List<String>> stepRows(TokenParity t) {
         List<List<String>> rows = new ArrayList<>();
         for (TokenStep s : t.steps()) {
             rows.add(List.of(String.valueOf(s.step()), token(s.refToken()),
@@ -111,14 +111,14 @@ public final class TokenReport {
     }
 
     /** The step × layer table's header: "step" then the matrix columns. */
-    public static List<String> matrixHeader(CallMatrix m) {
+    private static List<String> matrixHeader(CallMatrix m) {
         List<String> h = new ArrayList<>(List.of("step"));
         h.addAll(m.columns());
         return h;
     }
 
     /** The step × layer table's rows ({@value Numbers#NAN} where nothing was recorded). */
-    public static List<List<String>> matrixRows(CallMatrix m) {
+    private static List<List<String>> matrixRows(CallMatrix m) {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < m.steps().size(); i++) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(m.steps().get(i))));

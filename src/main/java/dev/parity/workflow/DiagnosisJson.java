@@ -92,8 +92,12 @@ public final class DiagnosisJson {
     private static void steps(ObjectNode o, StepMatrix m) {
         o.set("steps", JSON.valueToTree(m.steps()));
         o.set("columns", JSON.valueToTree(m.columns()));
-        ArrayNode rows = o.putArray("relL2");
-        for (List<Double> r : m.cells()) {
+        cells(o.putArray("relL2"), m.cells());
+    }
+
+    /** A matrix of numbers, one array per row, null where a cell is not finite. */
+    private static void cells(ArrayNode rows, List<List<Double>> cells) {
+        for (List<Double> r : cells) {
             ArrayNode a = rows.addArray();
             r.forEach(v -> {
                 if (Double.isFinite(v)) {
@@ -120,17 +124,7 @@ public final class DiagnosisJson {
         });
         ObjectNode m = o.putObject("stepLayer");
         m.set("columns", JSON.valueToTree(t.matrix().columns()));
-        ArrayNode rows = m.putArray("relL2");
-        t.matrix().cells().forEach(r -> {
-            ArrayNode a = rows.addArray();
-            r.forEach(v -> {
-                if (Double.isFinite(v)) {
-                    a.add(v);
-                } else {
-                    a.addNull();
-                }
-            });
-        });
+        cells(m.putArray("relL2"), t.matrix().cells());
     }
 
     private static void flip(ObjectNode o, String key, TokenFlip f) {

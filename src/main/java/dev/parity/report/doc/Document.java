@@ -27,11 +27,6 @@ public record Document(String title, Text headline, boolean headlineOk, List<Sec
         this(title, headline, headlineOk, sections, note, null);
     }
 
-    /** The same document with {@code data} as its machine-readable form. */
-    public Document withData(Object data) {
-        return new Document(title, headline, headlineOk, sections, note, data);
-    }
-
     /** The section titled {@code title}, or null. */
     public Section section(String title) {
         return sections.stream().filter(s -> title.equals(s.title())).findFirst().orElse(null);
