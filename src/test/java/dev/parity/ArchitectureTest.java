@@ -46,7 +46,8 @@ class ArchitectureTest {
     void compareAndWeightsStayBelowReportPortAndApps() {
         noClasses().that().resideInAnyPackage("dev.parity.compare..", "dev.parity.weights..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.report..", "dev.parity.port..",
-                        "dev.parity.localize..", "dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
+                        "dev.parity.localize..", "dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..",
+                        "dev.parity.app..")
                 .check(classes);
     }
 
@@ -61,7 +62,8 @@ class ArchitectureTest {
     @Test
     void portAndLocalizeDoNotReachTheApps() {
         noClasses().that().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.workflow..", "dev.parity.cli..",
+                        "dev.parity.ui..", "dev.parity.app..")
                 .check(classes);
     }
 

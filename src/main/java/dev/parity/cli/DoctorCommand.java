@@ -55,7 +55,8 @@ public final class DoctorCommand implements Callable<Integer> {
         String fmt = "%-10s %-44s %-14s %16s %16s  %s%n";
         out.printf(Locale.ROOT, fmt, "op", "spec", "route", "rel L2 vs f64", "rel L2 vs plain", "verdict");
         for (DoctorService.KernelCheck r : rows) {
-            out.printf(Locale.ROOT, fmt, r.op(), r.spec(), r.route(), Numbers.brief(r.vsFloat64()), Numbers.brief(r.vsPlain()),
+            out.printf(Locale.ROOT, fmt, r.op(), r.spec(), r.route(), Numbers.brief(r.vsFloat64()),
+                    Numbers.brief(r.vsPlain()),
                     r.verdict() == DoctorService.Verdict.OK ? "ok" : r.verdict().label().toUpperCase(Locale.ROOT));
         }
     }

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs the Java port ({@link RunService}: S3Gen flow + HiFT, or what the dump holds) on a reference dump into a new candidate trace
- * directory, reporting the stage and ODE step it has reached. The port has no progress callback, so progress
- * is read from the trace it writes as it goes (one {@code .npy} file per entry). It has no cancellation hook
- * either: cancelling stops waiting at once and deletes the output when the run ends.
+ * Runs the Java port ({@link RunService}: S3Gen flow + HiFT, or whatever the dump holds) on a reference dump into a
+ * new candidate trace directory, reporting the stage and ODE step it has reached. The port has no progress callback,
+ * so progress is read from the trace it writes as it goes (one {@code .npy} file per entry). It has no cancellation
+ * hook either: cancelling stops waiting at once and deletes the output when the run ends.
  */
 public final class PipelineRun {
     private static final Pattern FILE = Pattern.compile("(.+)#(\\d+)\\.[a-z]+.*\\.npy");
