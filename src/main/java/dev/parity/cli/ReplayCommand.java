@@ -61,8 +61,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Tolerance base = ConditioningRun.isConditioningDump(reference) ? ConditioningPolicy.tolerance() : Tolerance.DEFAULT;
         TolerancePolicy policy = floor.policy(TolerancePolicy.of(base));
         List<ReplayResult> rs;
-        try (Replay r = Replay.open(reference); FaultPlan.Scope s = plan.install()) {
-            rs = r.run(modules, policy, floor);
+        try (Replay r = Replay.open(reference)) {
+            rs = r.run(modules, plan, policy, floor);
         }
         return print(rs, spec.commandLine().getOut());
     }

@@ -1,18 +1,15 @@
 package dev.parity.cli;
 
-import dev.parity.io.EntryId;
-import dev.parity.io.EntryKind;
 import dev.parity.io.FormatException;
 import dev.parity.io.Trace;
-import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.port.nn.StageFeed;
-import dev.parity.tensor.Tensor;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.run.HiFTRunner;
 import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.ReferenceRun;
+import dev.parity.port.run.StageBoundary;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.TraceSettings;
@@ -126,8 +123,8 @@ public final class RunCommand implements Callable<Integer> {
      */
     private int t3(ReferenceRun.T3Options options, FaultPlan plan, StageFeed feed) {
         ReferenceRun.Summary s;
-        try (FaultPlan.Scope fed = feed.install()) {
-            s = ReferenceRun.runT3(refDump, out, options, plan);
+        try {
+            s = ReferenceRun.runT3(refDump, out, options, plan, feed);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("T3 run on " + refDump + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -136,14 +133,14 @@ public final class RunCommand implements Callable<Integer> {
         return OK;
     }
 
-    private int vocoder(PrintWriter err) {
+    private int vocoder(FaultPlan plan) {
         HiFTRunner.Injection inj = switch (inject) {
             case "f0" -> HiFTRunner.Injection.F0;
             case "source" -> HiFTRunner.Injection.F0_AND_SOURCE;
             default -> HiFTRunner.Injection.NONE;
         };
         try (HiFTRunner r = HiFTRunner.open(refDump)) {
-            HiFTRunner.Result res = r.run(out, inj);
+            HiFTRunner.Result res = r.run(out, inj, null, plan);
             spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s (audio: %s)%n", res.entries(),
                     res.traceDir(), res.seconds(), res.wavFile());
             return OK;
@@ -152,19 +149,13 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The module whose recorded output a --feed name stands for. */
-    static String boundary(String feed) {
-        return switch (feed) {
-            case "conditioning" -> "cond_enc";
-            case "embeds" -> "t3.prepare_input_embeds()";
-            case "encoder" -> "flow.encoder";
-            case "mu" -> "flow.encoder_proj";
-            case "mel" -> "flow.decoder";
-            case "f0" -> "mel2wav.f0_predictor";
-            case "source" -> "mel2wav.m_source";
-            default -> throw new IllegalArgumentException("unknown --feed '" + feed
-                    + "' (encoder, mu, mel, f0, source; T3: conditioning, embeds)");
-        };
+    /** The stage boundary a --feed name stands for. */
+    private static StageBoundary boundary(String feed) {
+        try {
+            return StageBoundary.named(feed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--feed: " + e.getMessage(), e);
+        }
     }
 
     /** A conditioning dump runs the whole front end; only {@code --feed waves} applies. */
@@ -185,16 +176,7 @@ public final class RunCommand implements Callable<Integer> {
         if (feeds.contains("waves")) {
             return ConditioningRun.wavesFeed(ref);
         }
-        java.util.Map<EntryId, Tensor> outs = new java.util.HashMap<>();
-        for (String f : feeds) {
-            EntryId id = new EntryId(boundary(f), 0, EntryKind.OUT, null);
-            TraceEntry e = ref.get(id);
-            if (e == null) {
-                throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), "--feed " + f + ": no entry " + id);
-            }
-            outs.put(id, ref.tensor(e));
-        }
-        return new StageFeed(outs);
+        return StageBoundary.feed(ref, feeds.stream().map(RunCommand::boundary).toList());
     }
 
     @Override
@@ -250,16 +232,11 @@ public final class RunCommand implements Callable<Integer> {
             }
             BackendNotice backend = BackendNotice.check(refDump, spec.commandLine().getOut());
             if (stage.equals("vocoder")) {
-                try (FaultPlan.Scope scope = plan.install()) {
-                    return vocoder(err);
-                }
+                return vocoder(plan);
             }
             ReferenceRun.Stage st = stage.equals("all") ? ReferenceRun.Stage.ALL : ReferenceRun.Stage.FLOW;
-            ReferenceRun.Summary s;
-            try (FaultPlan.Scope fed = feed().install()) {
-                s = ReferenceRun.run(refDump, out, new ReferenceRun.Options(st, !traceAll,
-                        st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording), plan, prec);
-            }
+            ReferenceRun.Summary s = ReferenceRun.run(refDump, out, new ReferenceRun.Options(st, !traceAll,
+                    st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording), plan, feed(), prec);
             backend.report();
             spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s%n", s.entries(), s.traceDir(),
                     s.seconds());
