@@ -1,6 +1,5 @@
 package dev.parity.port.hift;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.parity.SharedData;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.Weights;
 import dev.parity.tensor.Tensor;

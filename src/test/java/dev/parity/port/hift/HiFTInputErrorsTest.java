@@ -1,6 +1,5 @@
 package dev.parity.port.hift;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,7 @@ import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.nn.Weights;

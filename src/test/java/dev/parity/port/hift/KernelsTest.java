@@ -1,6 +1,5 @@
 package dev.parity.port.hift;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -13,6 +12,7 @@ import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.port.nn.NDTensors;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.run.ReferenceDump;
 import dev.parity.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;

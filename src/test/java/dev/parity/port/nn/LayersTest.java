@@ -1,6 +1,5 @@
 package dev.parity.port.nn;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,11 @@
 package dev.parity.port.run;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.port.cond.CondConfig;
+import dev.parity.port.nn.RunContext;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.List;

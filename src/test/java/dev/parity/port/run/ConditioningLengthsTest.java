@@ -1,6 +1,5 @@
 package dev.parity.port.run;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.CondDump;
 import dev.parity.port.cond.Conditioning;
+import dev.parity.port.nn.RunContext;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,12 +1,12 @@
 package dev.parity.port.run;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.io.Safetensors;
 import dev.parity.port.nn.NoiseSource;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.s3gen.FlowConfig;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;

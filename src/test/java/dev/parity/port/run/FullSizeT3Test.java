@@ -1,10 +1,10 @@
 package dev.parity.port.run;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.t3.GenerationSettings;
 import dev.parity.port.t3.T3Config;
 import dev.parity.port.t3.TokenDraws;

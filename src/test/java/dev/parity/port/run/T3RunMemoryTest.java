@@ -1,10 +1,10 @@
 package dev.parity.port.run;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.BaseNDManager;
 import dev.parity.SharedData;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.t3.TokenDraws;
 import java.lang.reflect.Field;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.parity.port.t3;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.parity.SharedData;
 import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.run.ReferenceDump;
 import dev.parity.port.run.T3Pipeline;
 import dev.parity.tensor.DType;

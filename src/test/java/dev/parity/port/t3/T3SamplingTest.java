@@ -1,6 +1,5 @@
 package dev.parity.port.t3;
 
-import dev.parity.port.nn.RunContext;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,6 +12,7 @@ import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.run.ReferenceDump;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.port.run.T3Pipeline;
