@@ -2,7 +2,10 @@ package dev.parity;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import ai.djl.ndarray.NDArray;
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,5 +95,21 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("dev.parity.report..", "dev.parity.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jfree..", "java.awt..", "javax.imageio..")
                 .check(classes);
+    }
+
+    /**
+     * The port never changes a tensor in place (DJL's {@code addi}, {@code muli}, ... and {@code set}), except the
+     * T3 key/value cache, whose buffers are never recorded (only fresh views of them are). A recorded tensor is
+     * therefore what it was when recorded, which {@code TraceWriterSink} relies on to share one file between the
+     * entries of one tensor object.
+     */
+    @Test
+    void portChangesNoTensorInPlace() {
+        DescribedPredicate<JavaMethodCall> inPlace = DescribedPredicate.describe("an in-place NDArray method",
+                call -> call.getTargetOwner().isAssignableTo(NDArray.class)
+                        && call.getName().matches("(add|sub|mul|div|mod|pow|neg|sign)i|set"));
+        noClasses().that().resideInAPackage("dev.parity.port..").and().doNotHaveFullyQualifiedName(
+                        "dev.parity.port.t3.DynamicCache")
+                .should().callMethodWhere(inPlace).check(classes);
     }
 }

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.tensor.DType;
+import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,9 +28,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Streams entries into a new trace directory. Each tensor goes to its own {@code .npy} file as it arrives;
- * the manifest is rewritten atomically every {@value #FLUSH_EVERY} entries and on {@link #close()}, so the
- * directory always holds a valid trace of what was recorded so far, even after a crash. Every such manifest
+ * Streams entries into a new trace directory. Each tensor goes to its own {@code .npy} file as it arrives (an
+ * entry may instead name the file of an earlier entry that holds the same tensor, {@link #addShared});
+ * the manifest is rewritten atomically after the first {@value #FLUSH_EVERY} entries, then whenever the entries
+ * have grown by {@value #FLUSH_EVERY} or an eighth since the last rewrite (so rewriting costs a bounded
+ * multiple of the final manifest, not its square), and on {@link #close()}: the directory always holds a valid
+ * trace of (almost all of) what was recorded so far, even after a crash. Every such manifest
  * says {@code "complete": false}; only {@link #finish()}, called when the run ended normally, writes
  * {@code "complete": true}. A run that is killed, or that fails and is closed, leaves an unfinished trace.
  *
@@ -46,6 +53,7 @@ public final class TraceWriter implements AutoCloseable {
     private final Set<String> files = new HashSet<>();
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
     private String note;
+    private int flushedSize;
     private boolean closed;
     private boolean finished;
 
@@ -88,11 +96,12 @@ public final class TraceWriter implements AutoCloseable {
     /**
      * Writes {@code t} as {@code tensors/<name>#<call>.<kind>[.<arg>].npy} and appends its entry.
      *
+     * @return the file, relative to the trace directory, for {@link #addShared}
      * @param originalDtype the dtype of the tensor before any widening the producer did
      * @throws IllegalArgumentException if the identity was already written
      */
-    public void add(EntryId id, String moduleType, Tensor t, DType originalDtype) {
-        add(id, moduleType, t, originalDtype, Map.of());
+    public String add(EntryId id, String moduleType, Tensor t, DType originalDtype) {
+        return add(id, moduleType, t, originalDtype, Map.of());
     }
 
     /**
@@ -102,14 +111,9 @@ public final class TraceWriter implements AutoCloseable {
      * @throws IllegalArgumentException if the identity was already written or an extra key is a field the
      *     format defines
      */
-    public synchronized void add(EntryId id, String moduleType, Tensor t, DType originalDtype,
+    public synchronized String add(EntryId id, String moduleType, Tensor t, DType originalDtype,
                                  Map<String, JsonNode> extra) {
-        if (closed) {
-            throw new IllegalStateException("trace writer for " + dir + " is closed");
-        }
-        if (ids.contains(id)) {
-            throw new IllegalArgumentException("duplicate trace identity " + id);
-        }
+        checkOpen(id);
         for (String k : extra.keySet()) {
             if (TraceReader.KNOWN.contains(k)) {
                 throw new IllegalArgumentException("extra field '" + k + "' of " + id + " is a field of the format");
@@ -117,9 +121,80 @@ public final class TraceWriter implements AutoCloseable {
         }
         String file = uniqueFile(id);
         writeTensor(file, t);
-        ids.add(id);
-        entries.add(new TraceEntry(entries.size(), id, moduleType, file, t.shape(), originalDtype, extra));
-        if (entries.size() % FLUSH_EVERY == 0) {
+        append(new TraceEntry(entries.size(), id, moduleType, file, t.shape(), originalDtype, extra));
+        return file;
+    }
+
+    /**
+     * Writes an entry whose file holds {@code data}: the raw elements of a C-ordered array of {@code fileDtype}
+     * and {@code shape}, in little-endian order, from the buffer's position to its limit. This is the path for
+     * tensors that live outside the Java heap (a direct buffer over native memory is written without a copy
+     * into the heap).
+     *
+     * @return the file, relative to the trace directory, for {@link #addShared}
+     * @throws IllegalArgumentException if the identity was already written or the byte count does not match
+     */
+    public synchronized String addBytes(EntryId id, String moduleType, DType fileDtype, Shape shape,
+                                        DType originalDtype, ByteBuffer data) {
+        checkOpen(id);
+        if (data.order() != ByteOrder.LITTLE_ENDIAN && fileDtype.size() > 1) {
+            throw new IllegalArgumentException(id + ": data must be little-endian");
+        }
+        if (data.remaining() != shape.numel() * fileDtype.size()) {
+            throw new IllegalArgumentException(id + ": " + data.remaining() + " bytes for " + fileDtype.numpyName()
+                    + " " + shape);
+        }
+        String file = uniqueFile(id);
+        Path f = dir.resolve(file);
+        ByteBuffer[] parts = {ByteBuffer.wrap(Npy.header(fileDtype, shape)), data.duplicate()};
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try {
+                while (parts[0].hasRemaining() || parts[1].hasRemaining()) {
+                    ch.write(parts);
+                }
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(f); // ours: created just now
+                throw e;
+            }
+        } catch (IOException e) {
+            files.remove(file.toLowerCase(Locale.ROOT));
+            throw new UncheckedIOException("writing " + f, e);
+        } catch (RuntimeException e) {
+            files.remove(file.toLowerCase(Locale.ROOT));
+            throw e;
+        }
+        append(new TraceEntry(entries.size(), id, moduleType, file, shape, originalDtype, Map.of()));
+        return file;
+    }
+
+    /**
+     * Adds an entry that names {@code file}, a file this writer already wrote for an earlier entry holding the
+     * same tensor (the format lets entries share a file). Nothing is written but the manifest entry.
+     *
+     * @throws IllegalArgumentException if the identity was already written or this writer did not write the file
+     */
+    public synchronized void addShared(EntryId id, String moduleType, String file, Shape shape, DType originalDtype) {
+        checkOpen(id);
+        if (!files.contains(file.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(id + ": '" + file + "' is not a file of this trace writer");
+        }
+        append(new TraceEntry(entries.size(), id, moduleType, file, shape, originalDtype, Map.of()));
+    }
+
+    private void checkOpen(EntryId id) {
+        if (closed) {
+            throw new IllegalStateException("trace writer for " + dir + " is closed");
+        }
+        if (ids.contains(id)) {
+            throw new IllegalArgumentException("duplicate trace identity " + id);
+        }
+    }
+
+    private void append(TraceEntry e) {
+        ids.add(e.id());
+        entries.add(e);
+        int since = entries.size() - flushedSize;
+        if (since >= FLUSH_EVERY && since >= flushedSize / 8) {
             flushUnchecked();
         }
     }
@@ -198,6 +273,7 @@ public final class TraceWriter implements AutoCloseable {
                 writeManifest(g);
             }
         });
+        flushedSize = entries.size();
     }
 
     private void flushUnchecked() {

@@ -80,6 +80,10 @@ public final class PipelineBench {
         } // closing waits for the writer
         System.out.printf("tracing on (every call, %d entries): run %.2f s, until written %.2f s (process CPU %.2f s),"
                 + " RSS %s%n", w.size(), s, (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, FlowBench.rss());
+        if (Boolean.getBoolean("bench.keepTrace")) {
+            System.out.println("trace kept in " + dir.resolve("t"));
+            return;
+        }
         try (var files = Files.walk(dir)) {
             for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(f);

@@ -37,8 +37,11 @@ class TraceWriterTest {
             assertEquals(0, TraceReader.read(out).entries().size(), "valid and empty right after create");
             for (TraceEntry e : ref.entries()) {
                 w.add(e.id(), e.moduleType(), ref.tensor(e), e.dtype());
-                if (w.size() % TraceWriter.FLUSH_EVERY == 0) {
-                    assertEquals(w.size(), TraceReader.read(out).entries().size(), "automatic flush");
+                if (w.size() % TraceWriter.FLUSH_EVERY == 0) { // at most FLUSH_EVERY or an eighth behind
+                    int onDisk = TraceReader.read(out).entries().size();
+                    assertTrue(w.size() - onDisk < Math.max(TraceWriter.FLUSH_EVERY, onDisk / 8),
+                            "automatic flush: " + onDisk + " of " + w.size());
+                    assertTrue(w.size() != TraceWriter.FLUSH_EVERY || onDisk == w.size(), "first flush");
                 }
                 if (w.size() % 500 == 0) {
                     w.flush();

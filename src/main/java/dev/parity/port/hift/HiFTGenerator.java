@@ -267,7 +267,7 @@ public final class HiFTGenerator extends Module implements Vocoder {
         NDArray xs = null;
         for (int j = 0; j < num_kernels; j++) {
             NDArray r = resblocks.get(i * num_kernels + j).forward(ctx, x); // (B, C_i, T_i)
-            xs = xs == null ? r : xs.addi(r);
+            xs = xs == null ? r : xs.add(r); // not addi: r is a recorded output (TraceWriterSink)
         }
         return xs.div(num_kernels);
     }

@@ -1,6 +1,8 @@
 package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.io.EntryId;
 import dev.parity.io.TraceWriter;
@@ -9,7 +11,10 @@ import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,21 +26,41 @@ import java.util.concurrent.TimeUnit;
  * like the reference; float64 tensors of a float64 run as float64), with the original dtype in the manifest. It counts calls per module path, so a fresh sink
  * per run numbers calls from 0.
  *
- * <p>{@link #record} copies the tensor to the heap on the caller's thread and hands it to one background thread
- * that writes the files in recording order, so writing overlaps the computation. Copies waiting for the writer
- * hold at most {@code bufferBytes} (a larger tensor waits until the queue is empty); beyond that {@code record}
- * blocks. A write error stops the writer; the next {@code record} or {@link #close} throws it.
+ * <p>Recording costs the computation as little as it can:
+ * <ul>
+ *   <li>{@link #record} takes a view of the tensor inside libtorch (it shares the storage: no copy, and no trip
+ *   through the Java heap) and hands it to one background thread, which writes its memory straight into the
+ *   {@code .npy} file and releases it. Tensors waiting for the writer hold at most {@code bufferBytes} of native
+ *   memory (a larger tensor waits until the queue is empty); beyond that {@code record} blocks.</li>
+ *   <li>A tensor recorded again (the same {@code NDArray} object, still open: a module's input is usually the
+ *   output just recorded by the module before it, and a mask or a condition is passed to every block) is not
+ *   copied or written again: its entry names the file already written (trace-format.md lets entries share a
+ *   file). This relies on the port never changing a recorded tensor in place, which {@code ArchitectureTest}
+ *   keeps true; the last {@value #RECENT} recorded objects are remembered.</li>
+ * </ul>
+ * A write error stops the writer; the next {@code record} or {@link #close} throws it.
  */
 public final class TraceWriterSink implements TraceSink {
-    /** Heap for tensors waiting to be written, by default. */
+    /** Native memory for tensors waiting to be written, by default. */
     public static final long DEFAULT_BUFFER_BYTES = 256L << 20;
+    /** How many recorded tensor objects are remembered for sharing a file. */
+    static final int RECENT = 8192;
     private static final long PERMIT_BYTES = 1024;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private final TraceWriter writer;
     private final Map<String, Integer> calls = new HashMap<>();
+    private final Map<Identity, Written> recent = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Identity, Written> eldest) {
+            return size() > RECENT;
+        }
+    };
     private final ExecutorService io;
     private final Semaphore buffer; // one permit per KiB of queued tensor data
     private final int permits;
+    private NDManager held; // owns the views and copies waiting for the writer
     private volatile RuntimeException failure;
+    private int shared;
     private boolean closed;
 
     public TraceWriterSink(TraceWriter writer) {
@@ -66,18 +91,79 @@ public final class TraceWriterSink implements TraceSink {
     @Override
     public void record(EntryId id, String moduleType, NDArray value) {
         throwFailure();
-        Tensor t = toTensor(value);
         DType dtype = dtypeOf(value.getDataType());
-        int need = (int) Math.min(permits, Math.max(1, t.numel() * 4 / PERMIT_BYTES));
-        buffer.acquireUninterruptibly(need);
-        io.execute(() -> write(id, moduleType, t, dtype, need));
+        Identity key = new Identity(value);
+        Written prior = recent.get(key);
+        if (prior != null && !value.isReleased()) {
+            shared++;
+            io.execute(() -> writeShared(id, moduleType, prior, dtype));
+            return;
+        }
+        Written w = new Written(new Shape(value.getShape().getShape()));
+        recent.put(key, w);
+        NDArray copy = nativeHold(value);
+        if (copy != null) {
+            int need = permitsFor(copy.getShape().size() * copy.getDataType().getNumOfBytes());
+            buffer.acquireUninterruptibly(need);
+            io.execute(() -> writeCopy(id, moduleType, copy, dtype, w, need));
+        } else {
+            Tensor t = toTensor(value);
+            int need = permitsFor(t.numel() * 4);
+            buffer.acquireUninterruptibly(need);
+            io.execute(() -> write(id, moduleType, t, dtype, w, need));
+        }
+    }
+
+    /** Entries that named an earlier entry's file instead of writing their own, so far. */
+    public int sharedEntries() {
+        return shared;
+    }
+
+    private int permitsFor(long bytes) {
+        return (int) Math.min(permits, Math.max(1, bytes / PERMIT_BYTES));
+    }
+
+    /**
+     * A hold on {@code a}'s data in native memory for the writer, owned by this sink: a view sharing its storage
+     * for float32 and float64 (no copy; the storage stays allocated until the view is written and closed, and
+     * the port changes no tensor in place), a float32 copy of other types; null where the heap path must do
+     * (complex, bfloat16, which DJL cannot hold, empty tensors, a big-endian machine).
+     */
+    private NDArray nativeHold(NDArray a) {
+        DataType t = a.getDataType();
+        if (!LITTLE_ENDIAN || a.getShape().size() == 0 || t == DataType.COMPLEX64 || t == DataType.BFLOAT16) {
+            return null;
+        }
+        NDArray c = t == DataType.FLOAT32 || t == DataType.FLOAT64 ? a.reshape(a.getShape())
+                : a.toType(DataType.FLOAT32, true);
+        if (held == null) {
+            held = Torch.newManager(); // not under the run's manager, which may close first
+        }
+        c.attach(held);
+        NDScope.unregister(c); // an NDScope the caller is in would close it on exit, maybe before it is written
+        return c;
     }
 
     /** On the writer thread; after a failure the remaining tensors are dropped. */
-    private void write(EntryId id, String moduleType, Tensor t, DType dtype, int permitsHeld) {
+    private void writeCopy(EntryId id, String moduleType, NDArray copy, DType dtype, Written w, int permitsHeld) {
         try {
             if (failure == null) {
-                writer.add(id, moduleType, t, dtype);
+                DType stored = copy.getDataType() == DataType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+                ByteBuffer data = copy.toByteBuffer(true).order(ByteOrder.LITTLE_ENDIAN);
+                w.file = writer.addBytes(id, moduleType, stored, w.shape, dtype, data);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            copy.close();
+            buffer.release(permitsHeld);
+        }
+    }
+
+    private void write(EntryId id, String moduleType, Tensor t, DType dtype, Written w, int permitsHeld) {
+        try {
+            if (failure == null) {
+                w.file = writer.add(id, moduleType, t, dtype);
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -86,10 +172,43 @@ public final class TraceWriterSink implements TraceSink {
         }
     }
 
+    private void writeShared(EntryId id, String moduleType, Written prior, DType dtype) {
+        try {
+            if (failure == null) {
+                writer.addShared(id, moduleType, prior.file, prior.shape, dtype);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
     private void throwFailure() {
         RuntimeException e = failure;
         if (e != null) {
             throw e;
+        }
+    }
+
+    /** A recorded tensor object, compared by identity (NDArray's own equals compares contents). */
+    private record Identity(NDArray array) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity other && other.array == array;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(array);
+        }
+    }
+
+    /** The file a recorded tensor went to; set and read on the writer thread only. */
+    private static final class Written {
+        final Shape shape;
+        String file;
+
+        Written(Shape shape) {
+            this.shape = shape;
         }
     }
 
@@ -173,6 +292,10 @@ public final class TraceWriterSink implements TraceSink {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        recent.clear();
+        if (held != null) {
+            held.close();
         }
     }
 }
