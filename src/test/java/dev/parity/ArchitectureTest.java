@@ -114,6 +114,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
     }
 
+    /** Run state (trace sink, faults, stage feeds) travels in a RunContext, never in hidden per-thread state. */
+    @Test
+    void portAndLocalizeHoldNoThreadLocalState() {
+        noClasses().that().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..")
+                .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class).check(classes);
+    }
+
     @Test
     void onlyUiUsesJavaFx() {
         noClasses().that().resideOutsideOfPackage("dev.parity.ui..")

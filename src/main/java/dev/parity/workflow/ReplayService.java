@@ -48,8 +48,8 @@ public final class ReplayService {
         Tolerance base = ConditioningRun.isConditioningDump(reference) ? ConditioningPolicy.tolerance()
                 : Tolerance.DEFAULT;
         TolerancePolicy policy = floor.policy(TolerancePolicy.of(base));
-        try (Replay r = Replay.open(reference); FaultPlan.Scope s = plan.install()) {
-            return new Outcome(r.run(modules, policy, floor), notes);
+        try (Replay r = Replay.open(reference)) {
+            return new Outcome(r.run(modules, plan, policy, floor), notes);
         }
     }
 

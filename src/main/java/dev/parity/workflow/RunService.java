@@ -1,10 +1,7 @@
 package dev.parity.workflow;
 
-import dev.parity.io.EntryId;
-import dev.parity.io.EntryKind;
 import dev.parity.io.FormatException;
 import dev.parity.io.Trace;
-import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.FaultCatalog;
 import dev.parity.port.hift.HiFTGenerator;
@@ -15,13 +12,11 @@ import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.HiFTRunner;
 import dev.parity.port.run.ReferenceDump;
 import dev.parity.port.run.ReferenceRun;
-import dev.parity.tensor.Tensor;
+import dev.parity.port.run.StageBoundary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the Java port on a reference dump into a candidate trace (what {@code parity run} and the GUI's pipeline
@@ -38,7 +33,8 @@ public final class RunService {
     /**
      * What to run.
      *
-     * @param feeds stage boundaries taken from the reference ({@link #boundary}; {@code waves} on a conditioning dump)
+     * @param feeds stage boundaries taken from the reference ({@link StageBoundary} names; {@code waves} on a
+     *              conditioning dump)
      * @param traceAll record every call, not only what the reference recorded
      * @param record module globs to record instead of what the reference recorded (empty: none)
      * @param faults catalog faults, {@code NAME[@MODULE]}
@@ -74,19 +70,13 @@ public final class RunService {
     private RunService() {
     }
 
-    /** The module whose recorded output a feed name stands for. */
-    public static String boundary(String feed) {
-        return switch (feed) {
-            case "conditioning" -> "cond_enc";
-            case "embeds" -> "t3.prepare_input_embeds()";
-            case "encoder" -> "flow.encoder";
-            case "mu" -> "flow.encoder_proj";
-            case "mel" -> "flow.decoder";
-            case "f0" -> "mel2wav.f0_predictor";
-            case "source" -> "mel2wav.m_source";
-            default -> throw new IllegalArgumentException("unknown --feed '" + feed
-                    + "' (encoder, mu, mel, f0, source; T3: conditioning, embeds)");
-        };
+    /** The stage boundary a feed name stands for ({@link StageBoundary#named}). */
+    public static StageBoundary boundary(String feed) {
+        try {
+            return StageBoundary.named(feed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--feed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -155,10 +145,7 @@ public final class RunService {
          * speaker embedding) is an {@link IllegalArgumentException}.
          */
         public Outcome runT3(ReferenceRun.T3Options options) {
-            ReferenceRun.Summary s;
-            try (FaultPlan.Scope fed = feed().install()) {
-                s = ReferenceRun.runT3(request.refDump(), request.out(), options, plan);
-            }
+            ReferenceRun.Summary s = ReferenceRun.runT3(request.refDump(), request.out(), options, plan, feed());
             return new Outcome(s.traceDir(), s.entries(), s.seconds(), null, List.of());
         }
 
@@ -172,17 +159,12 @@ public final class RunService {
             BackendNotes backend = BackendNotes.check(request.refDump());
             List<String> notes = new java.util.ArrayList<>(backend.fresh());
             if (request.stage() == Stage.VOCODER) {
-                try (FaultPlan.Scope scope = plan.install()) {
-                    return vocoder(notes);
-                }
+                return vocoder(notes);
             }
             ReferenceRun.Stage st = request.stage() == Stage.ALL ? ReferenceRun.Stage.ALL : ReferenceRun.Stage.FLOW;
-            ReferenceRun.Summary s;
-            try (FaultPlan.Scope fed = feed().install()) {
-                s = ReferenceRun.run(request.refDump(), request.out(), new ReferenceRun.Options(st,
-                        !request.traceAll(), st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording),
-                        plan, precision);
-            }
+            ReferenceRun.Summary s = ReferenceRun.run(request.refDump(), request.out(), new ReferenceRun.Options(st,
+                    !request.traceAll(), st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording),
+                    plan, feed(), precision);
             notes.addAll(backend.fresh());
             return new Outcome(s.traceDir(), s.entries(), s.seconds(), null, notes);
         }
@@ -194,7 +176,7 @@ public final class RunService {
                 case NONE -> HiFTRunner.Injection.NONE;
             };
             try (HiFTRunner r = HiFTRunner.open(request.refDump())) {
-                HiFTRunner.Result res = r.run(request.out(), inj);
+                HiFTRunner.Result res = r.run(request.out(), inj, null, plan);
                 return new Outcome(res.traceDir(), res.entries(), res.seconds(), res.wavFile(), notes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -210,17 +192,7 @@ public final class RunService {
             if (request.feeds().contains("waves")) {
                 return ConditioningRun.wavesFeed(ref);
             }
-            Map<EntryId, Tensor> outs = new HashMap<>();
-            for (String f : request.feeds()) {
-                EntryId id = new EntryId(boundary(f), 0, EntryKind.OUT, null);
-                TraceEntry e = ref.get(id);
-                if (e == null) {
-                    throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), "--feed " + f + ": no entry "
-                            + id);
-                }
-                outs.put(id, ref.tensor(e));
-            }
-            return new StageFeed(outs);
+            return StageBoundary.feed(ref, request.feeds().stream().map(RunService::boundary).toList());
         }
     }
 }

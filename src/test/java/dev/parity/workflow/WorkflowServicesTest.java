@@ -43,7 +43,7 @@ class WorkflowServicesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RunService.prepare(run(RunService.Stage.VOCODER,
                 List.of(), List.of(), "float64"))).getMessage().contains("--precision float64"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RunService.prepare(run(RunService.Stage.ALL,
-                List.of("decoder"), List.of(), "float32"))).getMessage().contains("unknown --feed 'decoder'"));
+                List.of("decoder"), List.of(), "float32"))).getMessage().contains("decoder"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RunService.prepare(run(RunService.Stage.VOCODER,
                 List.of(), List.of("flow.**"), "float32"))).getMessage().contains("--record goes with"));
         assertFalse(Files.exists(tmp.resolve("out")));
@@ -57,12 +57,14 @@ class WorkflowServicesTest {
 
     @Test
     void theFeedBoundariesNameTheModulesWhoseOutputIsFed() {
-        assertEquals("flow.encoder_proj", RunService.boundary("mu"));
-        assertEquals("mel2wav.m_source", RunService.boundary("source"));
-        assertEquals("t3.prepare_input_embeds()", RunService.boundary("embeds"));
+        assertEquals("flow.encoder_proj", RunService.boundary("mu").module());
+        assertEquals("mel2wav.m_source", RunService.boundary("source").module());
+        assertEquals("t3.prepare_input_embeds()", RunService.boundary("embeds").module());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunService.boundary("decoder")).getMessage()
+                .startsWith("--feed: "));
         TraceEntry mu = TraceReader.read(REF).entries().stream()
-                .filter(e -> e.name().equals(RunService.boundary("mu")) && e.kind() == EntryKind.OUT).findFirst()
-                .orElseThrow();
+                .filter(e -> e.name().equals(RunService.boundary("mu").module()) && e.kind() == EntryKind.OUT)
+                .findFirst().orElseThrow();
         assertEquals(0, mu.call());
     }
 
