@@ -1,5 +1,9 @@
 package dev.parity;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -38,6 +42,27 @@ public final class SharedData {
     /** A full-size state-dict listing, e.g. {@code stateDict("s3gen")} for {@code s3gen-state-dict-full.tsv}. */
     public static Path stateDict(String model) {
         return dumps().resolve("state-dicts/" + model + "-state-dict-full.tsv");
+    }
+
+    /**
+     * How many entries the manifest of {@code dump} lists, read from its JSON directly (not through
+     * {@code TraceReader}), so that tests count what the dump holds instead of typing the number.
+     */
+    public static int manifestEntries(Path dump) {
+        try {
+            JsonNode entries = new ObjectMapper().readTree(dump.resolve("manifest.json").toFile()).get("entries");
+            if (entries == null || !entries.isArray()) {
+                throw new IllegalStateException(dump + "/manifest.json has no entries array");
+            }
+            return entries.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@link #manifestEntries} of {@link #smallDump}. */
+    public static int smallDumpEntries() {
+        return manifestEntries(smallDump());
     }
 
     /** The repository root (Maven runs tests there). */

@@ -46,32 +46,33 @@ public final class TraceCopies {
      * private copy that stays inside its directory, unlike a symbolic link, which a trace reader refuses.
      */
     public static Path linkTree(Path src, Path dst) throws IOException {
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = dst.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    try {
-                        Files.createLink(t, p);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(p, t);
-                    }
-                }
+        return mirror(src, dst, (from, to) -> {
+            try {
+                Files.createLink(to, from);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(from, to);
             }
-        }
-        return dst;
+        });
     }
 
     /** A plain copy of every file of a trace directory. */
     public static Path copyTree(Path src, Path dst) throws IOException {
+        return mirror(src, dst, Files::copy);
+    }
+
+    private interface FileAction {
+        void apply(Path from, Path to) throws IOException;
+    }
+
+    /** Makes the folders of {@code src} under {@code dst} and hands every file to {@code action}. */
+    private static Path mirror(Path src, Path dst, FileAction action) throws IOException {
         try (Stream<Path> s = Files.walk(src)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path t = dst.resolve(src.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(t);
                 } else {
-                    Files.copy(p, t);
+                    action.apply(p, t);
                 }
             }
         }

@@ -152,7 +152,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.println(Summaries.tally(c));
         out.flush();
-        return c.allPassed() ? Main.OK : Main.DIVERGED;
+        return c.allPassed() ? ExitCodes.OK : ExitCodes.DIVERGED;
     }
 
 

@@ -1,6 +1,7 @@
 package dev.parity.cli;
 
 import dev.parity.compare.Comparison;
+import dev.parity.io.ProjectHome;
 import dev.parity.report.ComparisonDocument;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
@@ -50,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path home = Home.dir();
+        Path home = ProjectHome.dir();
         Path refDir = ref != null ? ref : home.resolve(BUNDLED);
         Path outDir = out != null ? out : home.resolve("target/demo");
         DemoService.prepare(outDir);
@@ -80,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
                 outDir.resolve("conditioning"), w);
         backend.report();
         w.flush();
-        return s3gen.passed() && t3 && conditioning ? Main.OK : Main.DIVERGED;
+        return s3gen.passed() && t3 && conditioning ? ExitCodes.OK : ExitCodes.DIVERGED;
     }
 
     /** The T3 part ({@link DemoService#t3}), printed, its report files in {@code dir}. True when everything matches. */

@@ -112,7 +112,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("Nothing compared: no reference entry has a candidate counterpart.");
         }
         spec.commandLine().getOut().flush();
-        return d.diverged() || missingFails > 0 || d.comparison().nothingCompared() ? Main.DIVERGED : Main.OK;
+        return d.diverged() || missingFails > 0 || d.comparison().nothingCompared() ? ExitCodes.DIVERGED : ExitCodes.OK;
     }
 
     private void checkUsage() {

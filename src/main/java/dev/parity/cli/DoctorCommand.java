@@ -1,5 +1,6 @@
 package dev.parity.cli;
 
+import dev.parity.io.ProjectHome;
 import dev.parity.workflow.DoctorService;
 import dev.parity.report.Numbers;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dump = reference != null ? reference : Home.dir().resolve(DemoCommand.BUNDLED);
+        Path dump = reference != null ? reference : ProjectHome.dir().resolve(DemoCommand.BUNDLED);
         PrintWriter out = spec.commandLine().getOut();
         DoctorService.Checkup c = DoctorService.check(dump);
         out.println("Platform: " + c.platform());
@@ -48,7 +49,7 @@ public final class DoctorCommand implements Callable<Integer> {
         long around = c.count(DoctorService.Verdict.WORKED_AROUND);
         out.printf(Locale.ROOT, "%d ok, %d worked around, %d wrong%n", c.checks().size() - wrong - around, around,
                 wrong);
-        return wrong > 0 ? Main.DIVERGED : Main.OK;
+        return wrong > 0 ? ExitCodes.DIVERGED : ExitCodes.OK;
     }
 
     private static void print(PrintWriter out, List<DoctorService.KernelCheck> rows) {

@@ -39,7 +39,7 @@ public final class GuiCommand implements Callable<Integer> {
             throw new BadInputException(missing);
         }
         launcher.launch(reference, candidate);
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
     /**

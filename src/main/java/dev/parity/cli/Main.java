@@ -22,13 +22,6 @@ import picocli.CommandLine.ScopeType;
             WeightsCommand.class, RunCommand.class, DemoCommand.class, DiagnoseCommand.class, ReplayCommand.class,
             GuiCommand.class, DoctorCommand.class, ResampleCommand.class, TextCommand.class, SynthCommand.class})
 public final class Main implements Runnable {
-    public static final int OK = 0;
-    public static final int DIVERGED = 1;
-    public static final int USAGE = 2;
-    public static final int BAD_INPUT = 3;
-    /** A bug in parity (or, from the launcher, a failed build): one line, the stack trace only with --debug. */
-    public static final int INTERNAL = 4;
-
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "print the stack trace of an internal error")
     boolean debug;
@@ -81,7 +74,7 @@ public final class Main implements Runnable {
         cmd.getErr().println(name + ": " + Escape.terminal(firstLine(String.valueOf(ex.getMessage())))
                 + " (see '" + name + " --help')");
         cmd.getErr().flush();
-        return USAGE;
+        return ExitCodes.USAGE;
     }
 
     /** Expected failures (bad input, unwritable output) are one line and exit 3; anything else is internal. */
@@ -89,22 +82,22 @@ public final class Main implements Runnable {
         if (ex instanceof FormatException || ex instanceof IOException || ex instanceof UncheckedIOException
                 || ex instanceof IllegalArgumentException || ex instanceof BadInputException
                 || ex instanceof WeightLoadException) {
-            cmd.getErr().println("parity " + cmd.getCommandName() + ": " + Escape.terminal(oneLine(ex)));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Escape.terminal(oneLine(ex)));
             cmd.getErr().flush();
-            return BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         }
         return internal(ex, cmd, ex.toString(), debug);
     }
 
     private static int internal(Throwable ex, CommandLine cmd, String what, boolean debug) {
         PrintWriter err = cmd.getErr();
-        err.println((cmd.getParent() == null ? "parity" : "parity " + cmd.getCommandName()) + ": internal error: " + Escape.terminal(firstLine(what))
+        err.println(cmd.getCommandSpec().qualifiedName() + ": internal error: " + Escape.terminal(firstLine(what))
                 + (debug ? "" : " (run again with --debug for the stack trace)"));
         if (debug) {
             ex.printStackTrace(err);
         }
         err.flush();
-        return INTERNAL;
+        return ExitCodes.INTERNAL;
     }
 
     private static String oneLine(Throwable ex) {

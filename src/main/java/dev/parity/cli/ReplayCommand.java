@@ -73,6 +73,6 @@ public final class ReplayCommand implements Callable<Integer> {
         out.println(rs.size() + " module calls: " + n.getOrDefault(ReplayResult.Status.PASS, 0) + " passed, "
                 + failed + " failed, " + n.getOrDefault(ReplayResult.Status.NOT_REPLAYABLE, 0) + " not replayable");
         out.flush();
-        return failed == 0 ? Main.OK : Main.DIVERGED;
+        return failed == 0 ? ExitCodes.OK : ExitCodes.DIVERGED;
     }
 }

@@ -59,6 +59,6 @@ public final class ResampleCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s: %d Hz, %d channel(s), %s, %d samples -> %s: %d Hz, %d samples (%s)%n",
                 in, a.sampleRate(), a.channels(), a.format(), a.samples().length, out, rate, y.length, method);
         spec.commandLine().getOut().flush();
-        return Main.OK;
+        return ExitCodes.OK;
     }
 }

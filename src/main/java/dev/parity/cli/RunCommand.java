@@ -1,5 +1,9 @@
 package dev.parity.cli;
 
+import static dev.parity.cli.ExitCodes.BAD_INPUT;
+import static dev.parity.cli.ExitCodes.OK;
+import static dev.parity.cli.ExitCodes.USAGE;
+
 import dev.parity.io.FormatException;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.run.ReferenceRun;
@@ -22,9 +26,6 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "2:usage", "3:unreadable or invalid input (the file and problem are named)"})
 public final class RunCommand implements Callable<Integer> {
-    static final int OK = 0;
-    static final int USAGE = 2;
-    static final int BAD_INPUT = 3;
 
     @Parameters(index = "0", paramLabel = "REF_DUMP", description = "reference dump directory")
     Path refDump;

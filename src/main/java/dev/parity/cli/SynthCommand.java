@@ -87,6 +87,6 @@ public final class SynthCommand implements Callable<Integer> {
                     + trace.resolve("s3gen"));
         }
         o.flush();
-        return Main.OK;
+        return ExitCodes.OK;
     }
 }

@@ -38,6 +38,6 @@ public final class TextCommand implements Callable<Integer> {
                     .collect(Collectors.joining(" ")));
             out.flush();
         }
-        return Main.OK;
+        return ExitCodes.OK;
     }
 }

@@ -36,10 +36,10 @@ public final class WeightsAuditCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("FAIL: the checkpoint does not load: " + e.missing().size()
                     + " missing, " + e.misShaped().size() + " mis-shaped key(s)");
             spec.commandLine().getOut().flush();
-            return WeightsCommand.DIFFERENT;
+            return ExitCodes.DIVERGED;
         }
         spec.commandLine().getOut().print(TextRenderer.render(WeightsDocuments.audit(r)));
         spec.commandLine().getOut().flush();
-        return r.ok() ? WeightsCommand.OK : WeightsCommand.DIFFERENT;
+        return r.ok() ? ExitCodes.OK : ExitCodes.DIVERGED;
     }
 }

@@ -1,12 +1,11 @@
 package dev.parity.cli;
 
-import dev.parity.io.FormatException;
 import dev.parity.io.InputSet;
 import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.weights.CheckpointDiff;
 import dev.parity.weights.DiffResult;
-import dev.parity.weights.MappingRules;
+import dev.parity.weights.KeyMappingRules;
 import dev.parity.report.WeightsDocuments;
 import dev.parity.report.doc.Document;
 import dev.parity.report.doc.Documents;
@@ -45,37 +44,25 @@ public final class WeightsDiffCommand implements Callable<Integer> {
     Path json;
 
     @Override
-    public Integer call() {
-        try {
-            Outputs.check(spec, new InputSet().add(reference, "the reference checkpoint").add(candidate,
-                    "the candidate checkpoint").add(map == null ? reference : map, "the --map file"), "--json",
-                    java.util.Collections.singletonList(json));
-            MappingRules rules = map == null ? MappingRules.none() : MappingRules.read(map);
-            SafetensorsFile ref = Safetensors.open(reference);
-            SafetensorsFile cand = Safetensors.open(candidate);
-            DiffResult d = CheckpointDiff.diff(ref, cand, rules);
-            if (d.nothingInCommon()) {
-                return fail(candidate + ": no tensor in common with " + reference + " (" + d.candKeys() + " vs "
-                        + d.refKeys() + " keys), not even after an inferred prefix rule");
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            Document doc = WeightsDocuments.diff(d);
-            out.print(TextRenderer.render(doc));
-            out.flush();
-            if (json != null) {
-                Documents.write(doc, Documents.Format.JSON, json);
-            }
-            return d.hasDifferences() ? WeightsCommand.DIFFERENT : WeightsCommand.OK;
-        } catch (FormatException e) {
-            return fail(e.getMessage());
-        } catch (IOException e) {
-            return fail(json + ": cannot write: " + e.getMessage());
+    public Integer call() throws IOException {
+        Outputs.check(spec, new InputSet().add(reference, "the reference checkpoint").add(candidate,
+                "the candidate checkpoint").add(map == null ? reference : map, "the --map file"), "--json",
+                java.util.Collections.singletonList(json));
+        KeyMappingRules rules = map == null ? KeyMappingRules.none() : KeyMappingRules.read(map);
+        SafetensorsFile ref = Safetensors.open(reference);
+        SafetensorsFile cand = Safetensors.open(candidate);
+        DiffResult d = CheckpointDiff.diff(ref, cand, rules);
+        if (d.nothingInCommon()) {
+            throw new BadInputException(candidate + ": no tensor in common with " + reference + " (" + d.candKeys()
+                    + " vs " + d.refKeys() + " keys), not even after an inferred prefix rule");
         }
-    }
-
-    private int fail(String message) {
-        spec.commandLine().getErr().println(message);
-        spec.commandLine().getErr().flush();
-        return WeightsCommand.BAD_INPUT;
+        PrintWriter out = spec.commandLine().getOut();
+        Document doc = WeightsDocuments.diff(d);
+        out.print(TextRenderer.render(doc));
+        out.flush();
+        if (json != null) {
+            Documents.write(doc, Documents.Format.JSON, json);
+        }
+        return d.hasDifferences() ? ExitCodes.DIVERGED : ExitCodes.OK;
     }
 }

@@ -1,10 +1,9 @@
 package dev.parity.cli;
 
-import dev.parity.io.FormatException;
 import dev.parity.io.InputSet;
 import dev.parity.io.Safetensors;
 import dev.parity.weights.CheckpointStats;
-import dev.parity.weights.MappingRules;
+import dev.parity.weights.KeyMappingRules;
 import dev.parity.weights.WeightStatistics;
 import dev.parity.report.WeightsDocuments;
 import dev.parity.report.doc.Document;
@@ -42,30 +41,18 @@ public final class WeightsStatsCommand implements Callable<Integer> {
     Path map;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            Outputs.check(spec, new InputSet().add(checkpoint, "the checkpoint").add(map == null ? checkpoint : map,
-                    "the --map file"), "--json", java.util.Collections.singletonList(json));
-            MappingRules rules = map == null ? MappingRules.none() : MappingRules.read(map);
-            CheckpointStats s = WeightStatistics.compute(Safetensors.open(checkpoint), rules, Math.max(1, depth));
-            Document doc = WeightsDocuments.stats(s);
-            out.print(TextRenderer.render(doc));
-            out.flush();
-            if (json != null) {
-                Documents.write(doc, Documents.Format.JSON, json);
-            }
-            return WeightsCommand.OK;
-        } catch (FormatException e) {
-            return fail(e.getMessage());
-        } catch (IOException e) {
-            return fail(json + ": cannot write: " + e.getMessage());
+        Outputs.check(spec, new InputSet().add(checkpoint, "the checkpoint").add(map == null ? checkpoint : map,
+                "the --map file"), "--json", java.util.Collections.singletonList(json));
+        KeyMappingRules rules = map == null ? KeyMappingRules.none() : KeyMappingRules.read(map);
+        CheckpointStats s = WeightStatistics.compute(Safetensors.open(checkpoint), rules, Math.max(1, depth));
+        Document doc = WeightsDocuments.stats(s);
+        out.print(TextRenderer.render(doc));
+        out.flush();
+        if (json != null) {
+            Documents.write(doc, Documents.Format.JSON, json);
         }
-    }
-
-    private int fail(String message) {
-        spec.commandLine().getErr().println(message);
-        spec.commandLine().getErr().flush();
-        return WeightsCommand.BAD_INPUT;
+        return ExitCodes.OK;
     }
 }

@@ -69,8 +69,7 @@ public final class MetricsCalculator {
 
     /** Running sums; finite pairs feed the moments, non-finite values are counted. */
     private static final class Accumulator {
-        private final double atol;
-        private final double rtol;
+        private final Tolerance tol;
         private long finite;
         private long within;
         private long nanRef;
@@ -106,8 +105,7 @@ public final class MetricsCalculator {
         private double exactMinAtol;
 
         Accumulator(Tolerance tol) {
-            this.atol = tol.atol();
-            this.rtol = tol.rtol();
+            this.tol = tol;
         }
 
         void add(double[] r, double[] c, int len) {
@@ -140,10 +138,10 @@ public final class MetricsCalculator {
             long d = absDiff(a, b);
             exactMaxAbs = Math.max(exactMaxAbs, d);
             double aa = Math.abs((double) a);
-            double bound = atol + rtol * aa;
+            double bound = tol.atol() + tol.rtol() * aa; // the rule of Tolerance#excess, compared in whole numbers
             boolean pass = bound >= 0x1p63 || d <= (long) Math.floor(bound);
             within = withinBefore + (pass ? 1 : 0);
-            exactMinAtol = Math.max(exactMinAtol, d - rtol * aa);
+            exactMinAtol = Math.max(exactMinAtol, tol.excess(d, aa));
         }
 
         /** |b − a| as a long; Long.MAX_VALUE when it does not fit. */
@@ -197,11 +195,11 @@ public final class MetricsCalculator {
             if (aa > refAbsMax) {
                 refAbsMax = aa;
             }
-            double excess = ad - rtol * aa;
+            double excess = tol.excess(ad, aa);
             if (excess > minAtol) {
                 minAtol = excess;
             }
-            if (excess <= atol) {
+            if (tol.passes(excess)) {
                 within++;
             }
         }

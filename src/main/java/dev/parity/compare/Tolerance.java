@@ -35,9 +35,19 @@ public record Tolerance(double atol, double rtol, Statistic statistic, double qu
         return new Tolerance(atol, rtol, s, q);
     }
 
-    /** Whether the elementwise rule holds for one pair of finite values. */
-    public boolean elementPasses(double ref, double cand) {
-        return Math.abs(cand - ref) <= atol + rtol * Math.abs(ref);
+    /**
+     * The elementwise rule for one finite element, given {@code |cand − ref|} and {@code |ref|} (moduli for complex
+     * values): how far the difference exceeds the relative allowance, {@code |d| − rtol·|ref|}. The element passes
+     * when this is at most {@code atol} ({@link #passes}); its largest value over a tensor is the smallest atol with
+     * which every element passes.
+     */
+    public double excess(double absDiff, double absRef) {
+        return absDiff - rtol * absRef;
+    }
+
+    /** Whether an element with this {@link #excess} passes: {@code excess ≤ atol}. */
+    public boolean passes(double excess) {
+        return excess <= atol;
     }
 
     /** {@code elementwise atol=1e-05 rtol=0.0001}. */

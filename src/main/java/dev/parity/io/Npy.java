@@ -141,17 +141,4 @@ public final class Npy {
         }
         return sb.append(')').toString();
     }
-
-    /** True when the file starts with the {@code .npy} magic. */
-    public static boolean looksLikeNpy(Path file) {
-        if (InputFiles.kindOf(file) != null) {
-            return false;
-        }
-        try (var in = Files.newInputStream(file)) {
-            byte[] m = in.readNBytes(6);
-            return java.util.Arrays.equals(m, MAGIC);
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

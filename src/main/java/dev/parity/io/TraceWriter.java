@@ -9,10 +9,10 @@ import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class TraceWriter implements AutoCloseable {
     private final Set<EntryId> ids = new HashSet<>();
     private final Set<String> files = new HashSet<>();
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
-    private String note;
+    private final String note;
     private int flushedSize;
     private boolean closed;
     private boolean finished;
@@ -89,10 +89,6 @@ public final class TraceWriter implements AutoCloseable {
         return dir;
     }
 
-    public synchronized void setNote(String note) {
-        this.note = note;
-    }
-
     /**
      * Writes {@code t} as {@code tensors/<name>#<call>.<kind>[.<arg>].npy} and appends its entry.
      *
@@ -120,7 +116,7 @@ public final class TraceWriter implements AutoCloseable {
             }
         }
         String file = uniqueFile(id);
-        writeTensor(file, t);
+        writeFile(file, ch -> Npy.write(Channels.newOutputStream(ch), t));
         append(new TraceEntry(entries.size(), id, moduleType, file, t.shape(), originalDtype, extra));
         return file;
     }
@@ -145,24 +141,12 @@ public final class TraceWriter implements AutoCloseable {
                     + " " + shape);
         }
         String file = uniqueFile(id);
-        Path f = dir.resolve(file);
         ByteBuffer[] parts = {ByteBuffer.wrap(Npy.header(fileDtype, shape)), data.duplicate()};
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            try {
-                while (parts[0].hasRemaining() || parts[1].hasRemaining()) {
-                    ch.write(parts);
-                }
-            } catch (IOException | RuntimeException e) {
-                deleteQuietly(f); // ours: created just now
-                throw e;
+        writeFile(file, ch -> {
+            while (parts[0].hasRemaining() || parts[1].hasRemaining()) {
+                ch.write(parts);
             }
-        } catch (IOException e) {
-            files.remove(file.toLowerCase(Locale.ROOT));
-            throw new UncheckedIOException("writing " + f, e);
-        } catch (RuntimeException e) {
-            files.remove(file.toLowerCase(Locale.ROOT));
-            throw e;
-        }
+        });
         append(new TraceEntry(entries.size(), id, moduleType, file, shape, originalDtype, Map.of()));
         return file;
     }
@@ -204,11 +188,11 @@ public final class TraceWriter implements AutoCloseable {
      * again. Written in place, not through a temporary file: the name is new in a directory this writer owns,
      * and the manifest names the file only once it is complete.
      */
-    private void writeTensor(String file, Tensor t) {
+    private void writeFile(String file, ChannelWrite body) {
         Path f = dir.resolve(file);
-        try (OutputStream out = Files.newOutputStream(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             try {
-                Npy.write(out, t);
+                body.write(ch);
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(f); // ours: created just now
                 throw e;
@@ -220,6 +204,11 @@ public final class TraceWriter implements AutoCloseable {
             files.remove(file.toLowerCase(Locale.ROOT));
             throw e;
         }
+    }
+
+    /** What {@link #writeFile} writes into the new file. */
+    private interface ChannelWrite {
+        void write(FileChannel ch) throws IOException;
     }
 
     private static void deleteQuietly(Path f) {

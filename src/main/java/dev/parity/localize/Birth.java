@@ -79,7 +79,7 @@ public record Birth(Culprit culprit, Basis basis, double floorRatio) {
      * The birth found by a float64 re-run: {@code float64} is the diagnosis of the candidate's float64 run against
      * the float64 reference; {@code floor} gives the ratio to the float32 floor. Null when that run did not diverge.
      */
-    public static Birth fromFloat64(Diagnosis float64, NoiseFloor floor) {
+    private static Birth fromFloat64(Diagnosis float64, NoiseFloor floor) {
         Culprit c = float64.culprit();
         if (c == null) {
             return null;

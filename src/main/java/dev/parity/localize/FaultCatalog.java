@@ -88,10 +88,6 @@ public final class FaultCatalog {
         return java.util.Arrays.stream(Fault.values()).filter(f -> !isT3(f) && !isConditioning(f)).toList();
     }
 
-    public static Placement placement(Fault f) {
-        return DEFAULTS.get(f);
-    }
-
     /** The module a fault goes in when none is named; a diagnosis must name it. */
     public static String defaultModule(Fault f) {
         return DEFAULTS.get(f).module();

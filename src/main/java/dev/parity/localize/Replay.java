@@ -75,11 +75,6 @@ public final class Replay implements AutoCloseable {
         return new Replay(loaded.dump().trace(), () -> { }, loaded.pipeline().model());
     }
 
-    /** Module paths of the Java model. */
-    public java.util.Set<String> modulePaths() {
-        return modules.keySet();
-    }
-
     /** Replays every recorded call of the modules whose path matches {@code pattern} (glob or re:, see policy). */
     public List<ReplayResult> run(String pattern, TolerancePolicy policy, NoiseFloor floor) {
         return run(pattern, FaultPlan.NONE, policy, floor);

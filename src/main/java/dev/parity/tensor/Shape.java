@@ -36,14 +36,6 @@ public final class Shape {
         return dims.clone();
     }
 
-    public int[] intDims() {
-        int[] r = new int[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            r[i] = Math.toIntExact(dims[i]);
-        }
-        return r;
-    }
-
     /** Number of elements; throws {@link ArithmeticException} on overflow. */
     public long numel() {
         long n = 1;

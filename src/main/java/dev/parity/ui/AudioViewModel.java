@@ -5,10 +5,8 @@ import dev.parity.io.Trace;
 import dev.parity.tensor.Tensor;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.concurrent.Task;
 
 /**
  * The audio view: the chosen waveform of both traces, spectrograms, playback. The choices are the
@@ -18,24 +16,18 @@ import javafx.concurrent.Task;
 public final class AudioViewModel {
     static final int N_FFT = 512;
     static final int HOP = 64;
-    private final SessionViewModel session;
     private final Background background;
-    private final ReadOnlyObjectWrapper<AudioData> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private final ReadOnlyObjectWrapper<List<StageSignal>> choices =
-            new ReadOnlyObjectWrapper<>(this, "choices", List.of());
-    private final ReadOnlyObjectWrapper<StageSignal> shown = new ReadOnlyObjectWrapper<>(this, "shown");
-    private Task<AudioData> pending;
+    private final SignalChoice<AudioData> signal;
 
     public AudioViewModel(SessionViewModel session, Background background) {
-        this.session = session;
         this.background = background;
-        session.referenceProperty().addListener(o -> reload());
-        session.candidateProperty().addListener(o -> reload());
+        this.signal = new SignalChoice<>(this, session, background, StageSignal.WAVES, AudioViewModel::read,
+                () -> { }, t -> status.set(Background.describe(t)));
     }
 
     public ReadOnlyObjectProperty<AudioData> dataProperty() {
-        return data.getReadOnlyProperty();
+        return signal.dataProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -44,53 +36,33 @@ public final class AudioViewModel {
 
     /** The waveforms the open reference records, in {@link StageSignal#WAVES} order. */
     public ReadOnlyObjectProperty<List<StageSignal>> choicesProperty() {
-        return choices.getReadOnlyProperty();
+        return signal.choicesProperty();
     }
 
     /** The waveform shown (null before a reference is open or when it records none). */
     public ReadOnlyObjectProperty<StageSignal> shownProperty() {
-        return shown.getReadOnlyProperty();
+        return signal.shownProperty();
     }
 
     /** Shows {@code wave} (one of the choices) of both traces. */
     public void show(StageSignal wave) {
-        if (wave != null && wave != shown.get() && choices.get().contains(wave)) {
-            shown.set(wave);
-            read();
-        }
+        signal.show(wave);
     }
 
     /** Reads the waveforms again (after the traces changed), keeping the choice when the new reference has it. */
     public void reload() {
-        List<StageSignal> avail = StageSignal.available(session.referenceProperty().get(), StageSignal.WAVES);
-        choices.set(avail);
-        shown.set(avail.contains(shown.get()) ? shown.get() : avail.isEmpty() ? null : avail.get(0));
-        read();
-    }
-
-    private void read() {
-        Trace ref = session.referenceProperty().get();
-        Trace cand = session.candidateProperty().get();
-        StageSignal s = shown.get();
-        if (pending != null) {
-            pending.cancel();
-        }
-        if (ref == null) {
-            data.set(null);
-            return;
-        }
-        pending = background.submit(() -> read(ref, cand, s), data::set, t -> status.set(Background.describe(t)));
+        signal.reload();
     }
 
     /** Plays the reference waveform (in the background). */
     public void playReference() {
-        AudioData d = data.get();
+        AudioData d = signal.dataProperty().get();
         play("reference", d == null ? null : d.ref(), d == null ? 0 : d.wave().rate());
     }
 
     /** Plays the candidate waveform (in the background). */
     public void playCandidate() {
-        AudioData d = data.get();
+        AudioData d = signal.dataProperty().get();
         play("candidate", d == null ? null : d.cand(), d == null ? 0 : d.wave().rate());
     }
 

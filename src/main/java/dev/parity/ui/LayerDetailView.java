@@ -15,7 +15,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 
 /**
@@ -76,14 +75,6 @@ public final class LayerDetailView extends BorderPane {
 
     public HeatmapPane diffHeatmap() {
         return diffMap;
-    }
-
-    public HeatmapPane refHeatmap() {
-        return refMap;
-    }
-
-    public JFreeChart histogramChart() {
-        return histogram.getChart();
     }
 
     private void showRow(NavRow r) {

@@ -4,10 +4,8 @@ import dev.parity.io.Trace;
 import dev.parity.tensor.Tensor;
 import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.concurrent.Task;
 
 /**
  * The mel view: reads the chosen feature of both traces whenever the traces or the choice change. The choices
@@ -15,24 +13,16 @@ import javafx.concurrent.Task;
  * and the front end's log-mel / fbank features for a conditioning dump.
  */
 public final class MelViewModel {
-    private final SessionViewModel session;
-    private final Background background;
-    private final ReadOnlyObjectWrapper<MelData> data = new ReadOnlyObjectWrapper<>(this, "data");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ReadOnlyObjectWrapper<List<StageSignal>> choices =
-            new ReadOnlyObjectWrapper<>(this, "choices", List.of());
-    private final ReadOnlyObjectWrapper<StageSignal> shown = new ReadOnlyObjectWrapper<>(this, "shown");
-    private Task<MelData> pending;
+    private final SignalChoice<MelData> signal;
 
     public MelViewModel(SessionViewModel session, Background background) {
-        this.session = session;
-        this.background = background;
-        session.referenceProperty().addListener(o -> reload());
-        session.candidateProperty().addListener(o -> reload());
+        this.signal = new SignalChoice<>(this, session, background, StageSignal.FEATURES, MelViewModel::read,
+                () -> error.set(""), t -> error.set(Background.describe(t)));
     }
 
     public ReadOnlyObjectProperty<MelData> dataProperty() {
-        return data.getReadOnlyProperty();
+        return signal.dataProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {
@@ -41,45 +31,22 @@ public final class MelViewModel {
 
     /** The features the open reference records, in {@link StageSignal#FEATURES} order. */
     public ReadOnlyObjectProperty<List<StageSignal>> choicesProperty() {
-        return choices.getReadOnlyProperty();
+        return signal.choicesProperty();
     }
 
     /** The feature shown (null before a reference is open or when it records none). */
     public ReadOnlyObjectProperty<StageSignal> shownProperty() {
-        return shown.getReadOnlyProperty();
+        return signal.shownProperty();
     }
 
     /** Shows {@code feature} (one of the choices) of both traces. */
     public void show(StageSignal feature) {
-        if (feature != null && feature != shown.get() && choices.get().contains(feature)) {
-            shown.set(feature);
-            read();
-        }
+        signal.show(feature);
     }
 
     /** Reads the features again (after the traces changed), keeping the choice when the new reference has it. */
     public void reload() {
-        List<StageSignal> avail = StageSignal.available(session.referenceProperty().get(), StageSignal.FEATURES);
-        choices.set(avail);
-        shown.set(avail.contains(shown.get()) ? shown.get() : avail.isEmpty() ? null : avail.get(0));
-        read();
-    }
-
-    private void read() {
-        Trace ref = session.referenceProperty().get();
-        Trace cand = session.candidateProperty().get();
-        StageSignal s = shown.get();
-        if (pending != null) {
-            pending.cancel();
-        }
-        if (ref == null) {
-            data.set(null);
-            return;
-        }
-        pending = background.submit(() -> read(ref, cand, s), d -> {
-            error.set("");
-            data.set(d);
-        }, t -> error.set(Background.describe(t)));
+        signal.reload();
     }
 
     static MelData read(Trace ref, Trace cand, StageSignal s) {

@@ -1,5 +1,8 @@
 package dev.parity.ui;
 
+import static dev.parity.port.audio.SampleRates.S3GEN_SR;
+import static dev.parity.port.audio.SampleRates.S3_SR;
+
 import dev.parity.io.EntryKind;
 import dev.parity.io.Npy;
 import dev.parity.io.Trace;
@@ -33,14 +36,14 @@ public record StageSignal(String label, String entry, int call, String file, boo
 
     /** The waveforms the audio tab offers: the S3Gen output, then the conditioning input and its resamplings. */
     public static final List<StageSignal> WAVES = List.of(
-            new StageSignal("final.wav (24 kHz)", "final.wav", 0, "outputs/wav.npy", false, 24000),
+            new StageSignal("final.wav (24 kHz)", "final.wav", 0, "outputs/wav.npy", false, S3GEN_SR),
             new StageSignal("inputs/reference.npy (input recording, 22.05 kHz)", null, 0, "inputs/reference.npy",
                     false, 22050),
-            new StageSignal("librosa.load() (soxr → 24 kHz)", "librosa.load()", 0, null, false, 24000),
-            new StageSignal("soxr.resample()#1 (→ 16 kHz)", "soxr.resample()", 1, null, false, 16000),
+            new StageSignal("librosa.load() (soxr → 24 kHz)", "librosa.load()", 0, null, false, S3GEN_SR),
+            new StageSignal("soxr.resample()#1 (→ 16 kHz)", "soxr.resample()", 1, null, false, S3_SR),
             new StageSignal("ta_resample_24000_16000 (torchaudio → 16 kHz)", "ta_resample_24000_16000", 0, null,
-                    false, 16000),
-            new StageSignal("librosa.effects.trim() (16 kHz)", "librosa.effects.trim()", 0, null, false, 16000));
+                    false, S3_SR),
+            new StageSignal("librosa.effects.trim() (16 kHz)", "librosa.effects.trim()", 0, null, false, S3_SR));
 
     /** The signals of {@code all} that {@code trace} records, in the order of {@code all}. */
     public static List<StageSignal> available(Trace trace, List<StageSignal> all) {

@@ -5,7 +5,7 @@ import dev.parity.io.SafetensorsFile;
 import dev.parity.io.Trace;
 import dev.parity.weights.CheckpointStats;
 import dev.parity.weights.InitVerdict;
-import dev.parity.weights.MappingRules;
+import dev.parity.weights.KeyMappingRules;
 import dev.parity.weights.TensorStats;
 import dev.parity.weights.WeightStatistics;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ public final class WeightsViewModel {
     private List<WeightRow> measure(Path f, Background.Progress p) {
         SafetensorsFile sf = Safetensors.open(f);
         p.update("Measuring " + sf.names().size() + " tensors", -1);
-        CheckpointStats s = WeightStatistics.compute(sf, MappingRules.none(), WeightStatistics.DEFAULT_DEPTH);
+        CheckpointStats s = WeightStatistics.compute(sf, KeyMappingRules.none(), WeightStatistics.DEFAULT_DEPTH);
         Map<String, InitVerdict> verdicts = new HashMap<>();
         for (InitVerdict v : s.initializers()) {
             verdicts.put(v.key(), v);

@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.io.ProjectHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -16,21 +17,15 @@ public final class WorkbenchLauncher {
     }
 
     /**
-     * The bundled dump under the working directory, else under the repository root that holds this class's
-     * jar ({@code target/parity.jar}) or class folder ({@code target/classes}); null when neither has it.
+     * The bundled dump under the working directory, else under the project directory ({@link ProjectHome}); null
+     * when neither has it.
      */
     public static Path bundledDump() {
         if (Files.isDirectory(BUNDLED_DUMP)) {
             return BUNDLED_DUMP;
         }
-        try {
-            Path code = Path.of(WorkbenchLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path repo = code.getParent() == null ? null : code.getParent().getParent();
-            Path d = repo == null ? null : repo.resolve(BUNDLED_DUMP);
-            return d != null && Files.isDirectory(d) ? d : null;
-        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
-            return null;
-        }
+        Path d = ProjectHome.dir().resolve(BUNDLED_DUMP);
+        return Files.isDirectory(d) ? d : null;
     }
 
     public static void main(String[] args) {

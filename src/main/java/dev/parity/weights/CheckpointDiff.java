@@ -11,25 +11,25 @@ import java.util.Map;
 /**
  * Compares a candidate checkpoint (a port's weights) with the reference checkpoint: key sets, inferred prefix
  * rules, shapes, dtypes, values and storage layouts. See {@link KeyPairing} for how keys are paired,
- * {@link Comparison} for how tensors are compared and {@link LayerTypes} for the layer-type rule.
+ * {@link WeightComparison} for how tensors are compared and {@link LayerTypes} for the layer-type rule.
  */
 public final class CheckpointDiff {
     private final SafetensorsFile ref;
     private final SafetensorsFile cand;
     private final LayerTypes types;
 
-    private CheckpointDiff(SafetensorsFile ref, SafetensorsFile cand, MappingRules rules) {
+    private CheckpointDiff(SafetensorsFile ref, SafetensorsFile cand, KeyMappingRules rules) {
         this.ref = ref;
         this.cand = cand;
         this.types = new LayerTypes(WeightStatistics.shapes(ref), rules);
     }
 
     /** Diffs {@code cand} against {@code ref}; candidate names are rewritten by {@code rules} first. */
-    public static DiffResult diff(SafetensorsFile ref, SafetensorsFile cand, MappingRules rules) {
+    public static DiffResult diff(SafetensorsFile ref, SafetensorsFile cand, KeyMappingRules rules) {
         return new CheckpointDiff(ref, cand, rules).run(rules);
     }
 
-    private DiffResult run(MappingRules rules) {
+    private DiffResult run(KeyMappingRules rules) {
         KeyPairing p = new KeyPairing(ref.names(), cand.names(), rules, k -> dims(ref, k), k -> dims(cand, k));
         List<KeyFinding> findings = p.pairs.parallelStream().map(this::finding).toList();
         return new DiffResult(ref.path().toString(), cand.path().toString(),
@@ -54,7 +54,7 @@ public final class CheckpointDiff {
         KeyInfo info = types.classify(p.refKey());
         Tensor r = refTensor(p);
         Tensor c = candTensor(p);
-        Comparison cmp = Comparison.of(info.type(), r, c);
+        WeightComparison cmp = WeightComparison.of(info.type(), r, c);
         ParamRole role = p.kind() == MatchKind.EXACT || p.kind() == MatchKind.MAPPED
                 || p.kind() == MatchKind.SUGGESTED ? info.role() : ParamRole.WEIGHT;
         return new KeyFinding(p.refKey(), p.candKey(), p.kind(), info.type(), role, ref.entry(p.refKey()).shape(),
@@ -78,7 +78,7 @@ public final class CheckpointDiff {
         return cand.tensor(p.candKey());
     }
 
-    private static InitVerdict candidateInit(KeyInfo info, String candKey, Tensor c, Comparison cmp) {
+    private static InitVerdict candidateInit(KeyInfo info, String candKey, Tensor c, WeightComparison cmp) {
         if (cmp.status() != FindingStatus.VALUES_DIFFER && cmp.status() != FindingStatus.SHAPE_DIFFERS) {
             return new InitVerdict(candKey, InitKind.NONE, info.type(), info.fanIn(), Double.NaN,
                     "not checked: the values match the reference");

@@ -14,7 +14,7 @@ import java.util.Locale;
  *                      {@link InitKind#NONE} verdict saying it was not needed
  */
 public record KeyFinding(String refKey, String candKey, MatchKind matchedBy, LayerType layerType, ParamRole role,
-                         Shape refShape, Shape candShape, DType refDtype, DType candDtype, Comparison comparison,
+                         Shape refShape, Shape candShape, DType refDtype, DType candDtype, WeightComparison comparison,
                          InitVerdict candidateInit) {
 
     public FindingStatus status() {

@@ -2,6 +2,7 @@ package dev.parity.weights;
 
 import dev.parity.compare.InferredMap;
 import dev.parity.compare.InferredRule;
+import dev.parity.compare.MappingRules;
 import dev.parity.compare.NameMapInference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,12 +31,12 @@ final class KeyPairing {
     /** Candidate keys whose name after the rules equals an earlier candidate key's: never paired. */
     final List<String> duplicates = new ArrayList<>();
 
-    KeyPairing(Set<String> refKeys, Set<String> candKeys, MappingRules rules) {
+    KeyPairing(Set<String> refKeys, Set<String> candKeys, KeyMappingRules rules) {
         this(refKeys, candKeys, rules, k -> "", k -> "");
     }
 
     /** {@code refSig}/{@code candSig}: what must agree for two keys to pair by name (e.g. their sorted dims). */
-    KeyPairing(Set<String> refKeys, Set<String> candKeys, MappingRules rules, Function<String, String> refSig,
+    KeyPairing(Set<String> refKeys, Set<String> candKeys, KeyMappingRules rules, Function<String, String> refSig,
                Function<String, String> candSig) {
         Map<String, String> candByName = new LinkedHashMap<>();
         for (String c : candKeys) {
@@ -58,11 +59,11 @@ final class KeyPairing {
                         .toList(),
                 missing.stream().map(n -> new NameMapInference.Item(n, refSig.apply(n))).toList(), Map.of());
         suggestions = inferred.rules().stream().filter(r -> r.matches() > 0).toList();
-        applySuggestions(new dev.parity.compare.MappingRules(suggestions.stream().map(InferredRule::rule).toList()));
+        applySuggestions(new MappingRules(suggestions.stream().map(InferredRule::rule).toList()));
         pairWeightNorm(refKeys);
     }
 
-    private void applySuggestions(dev.parity.compare.MappingRules inferred) {
+    private void applySuggestions(MappingRules inferred) {
         if (inferred.isEmpty()) {
             return;
         }

@@ -23,11 +23,6 @@ public enum LayerType {
         this.upstreamName = upstreamName;
     }
 
-    /** The PyTorch class name, e.g. {@code Conv1d}. */
-    public String upstreamName() {
-        return upstreamName;
-    }
-
     /** Parses a PyTorch class name or enum name, case-insensitively ({@code ConvTranspose1d}, {@code linear}). */
     public static LayerType parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace("_", "");

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  *
  * <p>The rule, in order:
  * <ol>
- *   <li>The module path is the key without {@code .parametrizations.weight.original0} (role weight-norm g),
- *       {@code .parametrizations.weight.original1} (role weight-norm v), or without its last component
+ *   <li>The module path is the key without the {@link WeightNorm#G} suffix (role weight-norm g), without the
+ *       {@link WeightNorm#V} suffix (role weight-norm v), or without its last component
  *       ({@code weight}, {@code bias}, anything else = other parameter).</li>
  *   <li>A {@code layer-type} line of the user's mapping file whose regex is found in the module path decides.</li>
  *   <li>A module path ending in {@code ups.N} (HiFT's upsampling stack) is a {@code ConvTranspose1d}.</li>
@@ -21,15 +21,14 @@ import java.util.regex.Pattern;
  * </ol>
  */
 public final class LayerTypes {
-    private static final String WN = ".parametrizations.weight.original";
     private static final Pattern UPS = Pattern.compile("(^|\\.)ups\\.\\d+$");
     private final Map<String, Shape> shapes;
-    private final MappingRules rules;
+    private final KeyMappingRules rules;
 
     /**
      * @param shapes every key of the checkpoint with its shape (biases look up their module's weight here)
      */
-    public LayerTypes(Map<String, Shape> shapes, MappingRules rules) {
+    public LayerTypes(Map<String, Shape> shapes, KeyMappingRules rules) {
         this.shapes = Map.copyOf(shapes);
         this.rules = rules;
     }
@@ -44,9 +43,9 @@ public final class LayerTypes {
 
     /** The module path of a key. */
     public static String moduleOf(String key) {
-        int wn = key.indexOf(WN);
-        if (wn >= 0) {
-            return key.substring(0, wn);
+        String weightNormed = WeightNorm.moduleOf(key);
+        if (weightNormed != null) {
+            return weightNormed;
         }
         int dot = key.lastIndexOf('.');
         return dot < 0 ? "" : key.substring(0, dot);
@@ -54,10 +53,10 @@ public final class LayerTypes {
 
     /** The role of a key within its module, from its name alone. */
     public static ParamRole roleOf(String key) {
-        if (key.endsWith(WN + "0")) {
+        if (key.endsWith(WeightNorm.G)) {
             return ParamRole.WEIGHT_NORM_G;
         }
-        if (key.endsWith(WN + "1")) {
+        if (key.endsWith(WeightNorm.V)) {
             return ParamRole.WEIGHT_NORM_V;
         }
         if (key.endsWith(".weight") || key.equals("weight")) {
@@ -67,9 +66,8 @@ public final class LayerTypes {
     }
 
     private Shape weightShape(String module) {
-        String prefix = module.isEmpty() ? "" : module + ".";
-        Shape w = shapes.get(prefix + "weight");
-        return w != null ? w : shapes.get(prefix + "parametrizations.weight.original1");
+        Shape w = shapes.get(module.isEmpty() ? "weight" : module + ".weight");
+        return w != null || module.isEmpty() ? w : shapes.get(WeightNorm.vKey(module));
     }
 
     private LayerType typeOf(String module, Shape weight) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * <p>A parameter named {@code P} comes from the checkpoint key {@code remap.apply(P)}; when that key does not exist
  * but ends in {@code .weight} and the checkpoint has {@code <module>.parametrizations.weight.original0/1}, the
  * parameter is compared with the fused weight {@code g·v/‖v‖} ({@link WeightNorm}). Parameters are compared in the
- * checkpoint's layout ({@link Comparison}); a parameter holding the right values in another layout is reported as
+ * checkpoint's layout ({@link WeightComparison}); a parameter holding the right values in another layout is reported as
  * {@link AuditStatus#DIFFERS} with the layout named. Equality allows {@link ValueDiff#MATCH_REL_L2} so a fused or
  * cast parameter passes; {@code maxAbs} is always reported.
  */
@@ -24,10 +24,10 @@ public final class LoadAudit {
     private LoadAudit() {
     }
 
-    /** {@link #audit(SafetensorsFile, Map, Set, Set, MappingRules)} with parameter names equal to checkpoint keys. */
+    /** {@link #audit(SafetensorsFile, Map, Set, Set, KeyMappingRules)} with parameter names equal to checkpoint keys. */
     public static LoadAuditResult audit(SafetensorsFile ckpt, Map<String, Tensor> loadedParameters,
                                         Set<String> usedKeys, Set<String> listedUnused) {
-        return audit(ckpt, loadedParameters, usedKeys, listedUnused, MappingRules.none());
+        return audit(ckpt, loadedParameters, usedKeys, listedUnused, KeyMappingRules.none());
     }
 
     /**
@@ -39,7 +39,7 @@ public final class LoadAudit {
      * @param remap rules turning parameter names into checkpoint keys
      */
     public static LoadAuditResult audit(SafetensorsFile ckpt, Map<String, Tensor> loadedParameters,
-                                        Set<String> usedKeys, Set<String> listedUnused, MappingRules remap) {
+                                        Set<String> usedKeys, Set<String> listedUnused, KeyMappingRules remap) {
         LayerTypes types = new LayerTypes(WeightStatistics.shapes(ckpt), remap);
         Set<String> held = new HashSet<>();
         List<AuditEntry> rows = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class LoadAudit {
     }
 
     private static AuditEntry parameter(SafetensorsFile ckpt, LayerTypes types, String name, Tensor t,
-                                        MappingRules remap, Set<String> held) {
+                                        KeyMappingRules remap, Set<String> held) {
         String key = remap.apply(name);
         if (ckpt.contains(key)) {
             held.add(key);
@@ -72,7 +72,7 @@ public final class LoadAudit {
 
     private static AuditEntry compare(String name, List<String> keys, LayerType type, Tensor ref, Tensor t,
                                       String note) {
-        Comparison c = Comparison.of(type, ref, t);
+        WeightComparison c = WeightComparison.of(type, ref, t);
         ValueDiff v = c.values();
         return switch (c.status()) {
             case IDENTICAL, CLOSE -> new AuditEntry(name, keys, AuditStatus.EQUAL, v.maxAbs(), v.relL2(),

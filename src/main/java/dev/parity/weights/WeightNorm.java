@@ -4,9 +4,15 @@ import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
 
 /**
- * Weight-norm fusion as {@code torch.nn.utils.parametrizations.weight_norm(dim=0)} computes it:
- * {@code W = g · v / ‖v‖}, the norm over all axes of the stored {@code v} except axis 0, no epsilon
- * (for a ConvTranspose1d, whose stored weight is {@code [in, out, k]}, that is per input channel).
+ * Weight norm ({@code torch.nn.utils.parametrizations.weight_norm}, dim 0) as a checkpoint stores it, and its
+ * fusion. The one place the stored key names are written: a layer at module path {@code p} whose parameter is
+ * {@code p.weight} stores
+ * <pre>
+ * p.parametrizations.weight.original0   g, shape (dim0, 1, ..)
+ * p.parametrizations.weight.original1   v, shaped like the weight
+ * </pre>
+ * and {@code W = g · v / ‖v‖}, the norm over all axes of the stored {@code v} except axis 0, no epsilon (for a
+ * ConvTranspose1d, whose stored weight is {@code [in, out, k]}, that is per input channel).
  */
 public final class WeightNorm {
     /** Suffix of the magnitude {@code g}, shape {@code [dim0, 1, 1]}. */
@@ -43,6 +49,16 @@ public final class WeightNorm {
             }
         }
         return Tensor.ofDoubles(vs, w);
+    }
+
+    /** The key of {@code g} for the weight-normed layer at {@code module}. */
+    public static String gKey(String module) {
+        return module + G;
+    }
+
+    /** The key of {@code v} for the weight-normed layer at {@code module}. */
+    public static String vKey(String module) {
+        return module + V;
     }
 
     /** The module path of a weight-norm key, or null when {@code key} is not one. */

@@ -25,7 +25,7 @@ public final class WeightStatistics {
     }
 
     /** Statistics of every tensor of {@code ckpt}, grouped by the first {@code depth} key components. */
-    public static CheckpointStats compute(SafetensorsFile ckpt, MappingRules rules, int depth) {
+    public static CheckpointStats compute(SafetensorsFile ckpt, KeyMappingRules rules, int depth) {
         LayerTypes types = new LayerTypes(shapes(ckpt), rules);
         List<String> keys = List.copyOf(ckpt.names());
         List<TensorStats> stats = keys.parallelStream()

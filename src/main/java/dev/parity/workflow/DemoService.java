@@ -15,6 +15,7 @@ import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.io.Wav;
 import dev.parity.localize.ConditioningPolicy;
+import dev.parity.port.audio.SampleRates;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.run.ConditioningRun;
@@ -163,7 +164,7 @@ public final class DemoService {
         if (e == null) {
             throw new FormatException(cand.dir(), "the candidate trace has no final.wav entry");
         }
-        Wav.write(file, cand.tensor(e).toFloatArray(), 24000, Wav.Encoding.PCM16);
+        Wav.write(file, cand.tensor(e).toFloatArray(), SampleRates.S3GEN_SR, Wav.Encoding.PCM16);
         return file;
     }
 }

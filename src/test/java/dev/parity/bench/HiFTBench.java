@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.SharedData;
+import dev.parity.port.audio.SampleRates;
 import dev.parity.port.hift.HiFTConfig;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.hift.RandomHiFTWeights;
@@ -47,8 +48,8 @@ public final class HiFTBench {
             double[] sorted = secs.clone();
             Arrays.sort(sorted);
             System.out.printf("mel frames %d -> %d samples (%.2f s audio); runs %s s; median %.2f s; RTF %.3f%n",
-                    frames, frames * 480, frames * 480 / 24000.0, Arrays.toString(secs), sorted[runs / 2],
-                    sorted[runs / 2] / (frames * 480 / 24000.0));
+                    frames, frames * 480, frames * 480.0 / SampleRates.S3GEN_SR, Arrays.toString(secs), sorted[runs / 2],
+                    sorted[runs / 2] / (frames * 480.0 / SampleRates.S3GEN_SR));
         }
         System.out.println("peak RSS (VmHWM): " + peakRss());
     }

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.SharedData;
 import dev.parity.TraceCopies;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code parity compare} end to end: exit codes, the closing line, reports, and one-line errors on bad input. */
 class CompareCommandTest {
+    /** Entries of the bundled {@code s3gen-small-seed1} (and its float64 twin), read from its manifest. */
+    private static final int ENTRIES = SharedData.smallDumpEntries();
     private static final Path REF = SharedData.smallDump();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,63 +31,46 @@ class CompareCommandTest {
     private Path cand;
 
     /** Result of one CLI run. */
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void copyDump() throws IOException {
         cand = TraceCopies.copyTree(REF, tmp.resolve("cand"));
-    }
-
-    static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 
     @Test
     void passingRunEndsWithTheCountsLineAndWritesEveryReport() throws IOException {
         Path[] reports = {tmp.resolve("r.json"), tmp.resolve("r.md"), tmp.resolve("r.html"), tmp.resolve("r.csv"),
             tmp.resolve("r.xml")};
-        Run r = run("compare", REF.toString(), cand.toString(), "--report", reports[0].toString(), "--report",
+        CliRun r = CliRun.of("compare", REF.toString(), cand.toString(), "--report", reports[0].toString(), "--report",
                 reports[1].toString(), "--report", reports[2].toString(), "--report", reports[3].toString(),
                 "--report", reports[4].toString());
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
-        assertEquals("1352 passed, 0 failed", lines[lines.length - 1]);
+        assertEquals(ENTRIES + " passed, 0 failed", lines[lines.length - 1]);
         var json = JSON.readTree(reports[0].toFile());
         assertEquals("parity-compare-report", json.get("schema").asText());
-        assertEquals(1352, json.get("entries").size());
+        assertEquals(ENTRIES, json.get("entries").size());
         assertEquals(1353, Files.readAllLines(reports[3]).size());
         assertTrue(Files.readString(reports[2]).contains("data:image/png;base64,"));
-        assertTrue(Files.readString(reports[4]).contains("tests=\"1352\" failures=\"0\""));
+        assertTrue(Files.readString(reports[4]).contains("tests=\"" + ENTRIES + "\" failures=\"0\""));
     }
 
     @Test
     void aFailedReportDoesNotReplaceAnExistingFile() throws IOException {
         Path bad = tmp.resolve("report.txt");
         Files.writeString(bad, "keep me");
-        Run r = run("compare", REF.toString(), cand.toString(), "--report", bad.toString());
-        assertEquals(Main.USAGE, r.code(), "an unknown report extension is a usage error");
+        CliRun r = CliRun.of("compare", REF.toString(), cand.toString(), "--report", bad.toString());
+        assertEquals(ExitCodes.USAGE, r.code(), "an unknown report extension is a usage error");
         assertEquals("keep me", Files.readString(bad));
     }
 
     @Test
     void usageErrorsExitWithTwo() {
-        assertEquals(Main.USAGE, run("compare", REF.toString()).code());
-        assertEquals(Main.USAGE, run("compare", REF.toString(), cand.toString(), "--statistic", "median").code());
-        assertEquals(Main.USAGE, run("compare", REF.toString(), cand.toString(), "--per-layer", "x=1").code());
-        assertEquals(Main.USAGE, run("frobnicate").code());
+        assertEquals(ExitCodes.USAGE, CliRun.of("compare", REF.toString()).code());
+        assertEquals(ExitCodes.USAGE,
+                CliRun.of("compare", REF.toString(), cand.toString(), "--statistic", "median").code());
+        assertEquals(ExitCodes.USAGE,
+                CliRun.of("compare", REF.toString(), cand.toString(), "--per-layer", "x=1").code());
+        assertEquals(ExitCodes.USAGE, CliRun.of("frobnicate").code());
     }
 
     @ParameterizedTest
@@ -95,8 +78,8 @@ class CompareCommandTest {
         "truncated-npy", "shape-disagrees", "object-dtype", "not-json", "no-manifest"})
     void badInputExitsWithThreeAndOneLineNamingTheFile(String kind) throws IOException {
         Path named = breakCandidate(kind);
-        Run r = run("compare", REF.toString(), cand.toString());
-        assertEquals(Main.BAD_INPUT, r.code(), kind + ": " + r.out() + r.err());
+        CliRun r = CliRun.of("compare", REF.toString(), cand.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), kind + ": " + r.out() + r.err());
         String err = r.err().strip();
         assertEquals(1, err.lines().count(), kind + ": " + err);
         assertTrue(err.contains(named.getFileName().toString()), kind + ": " + err);

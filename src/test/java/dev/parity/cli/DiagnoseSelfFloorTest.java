@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * follows; the diagnosis must name that layer, and say "No divergence" without the fault.
  */
 class DiagnoseSelfFloorTest {
+    /** Entries of the bundled {@code s3gen-small-seed1} (and its float64 twin), read from its manifest. */
+    private static final int ENTRIES = SharedData.smallDumpEntries();
     private static final Path REF = SharedData.smallDump();
     private static final String NORM = "flow.encoder.encoders.0.norm_mha";
 
@@ -26,10 +28,10 @@ class DiagnoseSelfFloorTest {
     @Test
     void layerNormEpsInTheFirstConformerLayerIsNamedNotTheVocoder() throws IOException {
         Path json = tmp.resolve("d.json");
-        CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from", "self",
+        CliRun r = CliRun.of("diagnose", REF.toString(), "--tolerance-from", "self",
                 "--no-stage-swaps", "--inject-fault", "layernorm-eps@" + NORM,
                 "--inject-fault", "layernorm-eps@flow.encoder.encoders.0.norm_ff", "--report", json.toString());
-        assertEquals(Main.DIVERGED, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.DIVERGED, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("The problem starts in " + NORM + " (call 0, stage flow.encoder): in a float64 "
                 + "re-run"), r.out());
         JsonNode birth = new ObjectMapper().readTree(json.toFile()).get("birth");
@@ -41,26 +43,26 @@ class DiagnoseSelfFloorTest {
 
     @Test
     void noFaultIsNoDivergence() {
-        CompareCommandTest.Run r = CompareCommandTest.run("diagnose", REF.toString(), "--tolerance-from", "self",
+        CliRun r = CliRun.of("diagnose", REF.toString(), "--tolerance-from", "self",
                 "--no-stage-swaps");
-        assertEquals(Main.OK, r.code(), r.out() + r.err());
-        assertTrue(r.out().startsWith("No divergence: all 1352 aligned entries are within tolerance (tolerances from "
-                + "the noise floor)."), r.out());
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("No divergence: all " + ENTRIES + " aligned entries are within tolerance "
+                + "(tolerances from the noise floor)."), r.out());
     }
 
     @Test
     void compareWithTheSelfFloorPassesTheFloat64Twin() {
-        CompareCommandTest.Run r = CompareCommandTest.run("compare", REF.toString(),
+        CliRun r = CliRun.of("compare", REF.toString(),
                 SharedData.smallDumpF64().toString(), "--tolerance-from", "self");
-        assertEquals(Main.OK, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("1352 passed, 0 failed"), r.out());
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(ENTRIES + " passed, 0 failed"), r.out());
     }
 
     @Test
     void selfFloorNeedsADump() {
-        CompareCommandTest.Run r = CompareCommandTest.run("compare", SharedData.smallDumpF64().toString(),
+        CliRun r = CliRun.of("compare", SharedData.smallDumpF64().toString(),
                 REF.toString(), "--tolerance-from", "self");
-        assertEquals(Main.BAD_INPUT, r.code(), r.out() + r.err());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("weights.safetensors"), r.err());
     }
 }

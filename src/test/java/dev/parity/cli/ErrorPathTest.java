@@ -18,11 +18,11 @@ import picocli.CommandLine;
 class ErrorPathTest {
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of(new FormatException(Path.of("m.json"), "bad"), false, Main.BAD_INPUT, "m.json: bad"),
-                Arguments.of(new java.io.IOException("disk full"), false, Main.BAD_INPUT, "disk full"),
-                Arguments.of(new NullPointerException("oops"), false, Main.INTERNAL,
+                Arguments.of(new FormatException(Path.of("m.json"), "bad"), false, ExitCodes.BAD_INPUT, "m.json: bad"),
+                Arguments.of(new java.io.IOException("disk full"), false, ExitCodes.BAD_INPUT, "disk full"),
+                Arguments.of(new NullPointerException("oops"), false, ExitCodes.INTERNAL,
                         "internal error: java.lang.NullPointerException: oops (run again with --debug"),
-                Arguments.of(new IllegalStateException("state"), true, Main.INTERNAL,
+                Arguments.of(new IllegalStateException("state"), true, ExitCodes.INTERNAL,
                         "internal error: java.lang.IllegalStateException: state"));
     }
 
@@ -44,7 +44,7 @@ class ErrorPathTest {
 
     @org.junit.jupiter.api.Test
     void debugIsAcceptedByEverySubcommand() {
-        assertEquals(Main.USAGE, Main.run("compare", "--debug"), "parsed, then REF is missing: a usage error");
+        assertEquals(ExitCodes.USAGE, Main.run("compare", "--debug"), "parsed, then REF is missing: a usage error");
         assertFalse(Main.run("compare", "--debug", "--help") != 0);
     }
 }

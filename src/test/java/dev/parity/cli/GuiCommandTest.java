@@ -18,7 +18,7 @@ class GuiCommandTest {
             List<Path> opened = new ArrayList<>();
             Path ref = SharedData.smallDump();
             Path cand = SharedData.smallDumpF64();
-            assertEquals(Main.OK, Main.run((r, c) -> {
+            assertEquals(ExitCodes.OK, Main.run((r, c) -> {
                 opened.add(r);
                 opened.add(c);
             }, "gui", ref.toString(), "--candidate", cand.toString()));
@@ -37,7 +37,7 @@ class GuiCommandTest {
         String before = System.getProperty("glass.platform");
         System.setProperty("glass.platform", "Monocle");
         try {
-            assertEquals(Main.INTERNAL, Main.run("gui", SharedData.smallDump().toString()));
+            assertEquals(ExitCodes.INTERNAL, Main.run("gui", SharedData.smallDump().toString()));
         } finally {
             if (before == null) {
                 System.clearProperty("glass.platform");
@@ -49,7 +49,7 @@ class GuiCommandTest {
 
     @Test
     void aDirectoryWithoutManifestIsBadInput(@TempDir Path dir) {
-        assertEquals(Main.BAD_INPUT, Main.run("gui", dir.toString()));
-        assertEquals(Main.BAD_INPUT, Main.run("gui", "--candidate", dir.resolve("nothing").toString()));
+        assertEquals(ExitCodes.BAD_INPUT, Main.run("gui", dir.toString()));
+        assertEquals(ExitCodes.BAD_INPUT, Main.run("gui", "--candidate", dir.resolve("nothing").toString()));
     }
 }

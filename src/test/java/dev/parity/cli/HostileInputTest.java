@@ -46,6 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * earlier outputs, in the temporary directory and in the bundled dump) changed in content or permissions.
  */
 class HostileInputTest {
+    /** Entries of the bundled {@code s3gen-small-seed1} (and its float64 twin), read from its manifest. */
+    private static final int ENTRIES = SharedData.smallDumpEntries();
     private static final Path REF = SharedData.smallDump();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Entry 11 of the small dump: flow.input_embedding call 0 out, float32 (1, 12, 64). */
@@ -65,7 +67,7 @@ class HostileInputTest {
     /** An extra check after the run (reports written, say). */
     @FunctionalInterface
     interface After {
-        void check(HostileInputTest t, CompareCommandTest.Run r) throws Exception;
+        void check(HostileInputTest t, CliRun r) throws Exception;
     }
 
     private static Arguments probe(String label, Setup setup, int exit, String message) {
@@ -93,7 +95,8 @@ class HostileInputTest {
                         "--report", t.tmp.resolve("r.xml").toString(), "--report", t.tmp.resolve("r.md").toString()),
                         1, "missing", (t, r) -> {
                             String xml = Files.readString(t.tmp.resolve("r.xml"));
-                            assertTrue(xml.contains("tests=\"1352\" failures=\"1216\""), xml.substring(0, 300));
+                            assertTrue(xml.contains("tests=\"" + ENTRIES + "\" failures=\"1216\""),
+                                    xml.substring(0, 300));
                             assertEquals(1216, xml.split("type=\"missing\"").length - 1);
                             assertTrue(Files.readString(t.tmp.resolve("r.md")).contains("## Missing in candidate (1216"));
                         }),
@@ -133,7 +136,7 @@ class HostileInputTest {
                 probe("'complete' that is not a boolean", t -> t.compare(t.edit(t.trace("c"), m -> m.put("complete",
                         "yes"))), 3, "field 'complete' must be true or false"),
                 probe("marked complete passes", t -> t.compare(t.edit(t.trace("c"), m -> m.put("complete", true))), 0,
-                        "1352 passed, 0 failed"));
+                        ENTRIES + " passed, 0 failed"));
     }
 
     @ParameterizedTest
@@ -226,7 +229,7 @@ class HostileInputTest {
                         t.trace("c").toString(), "--statistic", "mean"}, 1, "NaN/Inf: reference 1 NaN 0 Inf, candidate 0"),
                 probe("NaN on both sides at the same position agrees", t -> new String[] {"compare",
                         t.withNaN(t.trace("r")).toString(), t.withNaN(t.trace("c")).toString()}, 0,
-                        "1352 passed, 0 failed"));
+                        ENTRIES + " passed, 0 failed"));
     }
 
     @ParameterizedTest
@@ -243,7 +246,7 @@ class HostileInputTest {
                 probe("2^53 + 1 against 2^53", t -> new String[] {"compare", t.withInt(t.trace("r"), big).toString(),
                         t.withInt(t.trace("c"), big + 1).toString()}, 1, "First divergence: flow.input_embedding call 0 in"),
                 probe("2^53 against 2^53", t -> new String[] {"compare", t.withInt(t.trace("r"), big).toString(),
-                        t.withInt(t.trace("c"), big).toString()}, 0, "1352 passed, 0 failed"),
+                        t.withInt(t.trace("c"), big).toString()}, 0, ENTRIES + " passed, 0 failed"),
                 probe("Long.MIN_VALUE against Long.MAX_VALUE", t -> new String[] {"compare",
                         t.withInt(t.trace("r"), Long.MIN_VALUE).toString(),
                         t.withInt(t.trace("c"), Long.MAX_VALUE).toString()}, 1, "First divergence: flow.input_embedding"));
@@ -320,7 +323,7 @@ class HostileInputTest {
                     Files.move(c.resolve(FLOAT_FILE), c.resolve("moved.npy"));
                     Files.createSymbolicLink(c.resolve(FLOAT_FILE), Path.of("../moved.npy"));
                     return t.compare(c);
-                }, 0, "1352 passed, 0 failed"));
+                }, 0, ENTRIES + " passed, 0 failed"));
     }
 
     @ParameterizedTest
@@ -397,13 +400,13 @@ class HostileInputTest {
         String[] args = setup.args(this);
         Map<Path, String> before = snapshot(tmp);
         Map<Path, String> refBefore = snapshot(REF);
-        CompareCommandTest.Run r = assertTimeoutPreemptively(Duration.ofMinutes(3),
-                () -> CompareCommandTest.run(args), "never hangs");
+        CliRun r = assertTimeoutPreemptively(Duration.ofMinutes(3),
+                () -> CliRun.of(args), "never hangs");
         String all = r.out() + r.err();
         assertEquals(exit, r.code(), all);
         assertTrue(all.contains(message), "expected '" + message + "' in:\n" + all);
         assertFalse(all.contains("\tat dev.parity") || all.contains("Exception in"), "no stack trace:\n" + all);
-        if (exit == Main.BAD_INPUT || exit == Main.USAGE) {
+        if (exit == ExitCodes.BAD_INPUT || exit == ExitCodes.USAGE) {
             assertEquals(1, r.err().lines().filter(l -> !l.isBlank()).count(), "one line: " + r.err());
         }
         assertUnchanged(before, snapshot(tmp));

@@ -10,9 +10,6 @@ import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.io.Wav;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -26,30 +23,12 @@ class ResampleCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void recordingTo24kHzIsTheDumpsLibrosaLoadOutput() {
         Path out = tmp.resolve("ref24.wav");
-        Run r = run("resample", COND.resolve("inputs/reference.wav").toString(), "--rate", "24000", "--out",
+        CliRun r = CliRun.of("resample", COND.resolve("inputs/reference.wav").toString(), "--rate", "24000", "--out",
                 out.toString());
-        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("22050 Hz, 1 channel(s), pcm16, 148850 samples"), r.out());
         Wav.Audio a = Wav.read(out);
         assertEquals(24000, a.sampleRate());
@@ -68,8 +47,8 @@ class ResampleCommandTest {
     @Test
     void badAudioExits3WithOneLineNamingTheFile() {
         Path bad = AUDIO.resolve("bad-empty-data.wav");
-        Run r = run("resample", bad.toString(), "--rate", "16000", "--out", tmp.resolve("x.wav").toString());
-        assertEquals(Main.BAD_INPUT, r.code());
+        CliRun r = CliRun.of("resample", bad.toString(), "--rate", "16000", "--out", tmp.resolve("x.wav").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(bad + ": no audio"), r.err());
         assertTrue(Files.notExists(tmp.resolve("x.wav")));
@@ -78,8 +57,8 @@ class ResampleCommandTest {
     @Test
     void aRatePairThePortLacksExits3NamingTheFile() {
         Path in = AUDIO.resolve("pcm16-mono-22050.wav");
-        Run r = run("resample", in.toString(), "--rate", "2000", "--out", tmp.resolve("x.wav").toString());
-        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        CliRun r = CliRun.of("resample", in.toString(), "--rate", "2000", "--out", tmp.resolve("x.wav").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains(in + ": soxr HQ 22050 -> 2000 Hz needs"), r.err());
     }
 
@@ -87,8 +66,8 @@ class ResampleCommandTest {
     void neverOverwritesTheInput() throws Exception {
         Path copy = Files.copy(AUDIO.resolve("pcm16-mono-22050.wav"), tmp.resolve("in.wav"));
         byte[] before = Files.readAllBytes(copy);
-        Run r = run("resample", copy.toString(), "--rate", "16000", "--out", copy.toString());
-        assertEquals(Main.USAGE, r.code());
+        CliRun r = CliRun.of("resample", copy.toString(), "--rate", "16000", "--out", copy.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
         assertArrayEquals(before, Files.readAllBytes(copy));
     }
 }

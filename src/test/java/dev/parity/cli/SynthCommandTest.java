@@ -9,9 +9,6 @@ import dev.parity.io.Wav;
 import dev.parity.port.run.FullSizeT3Checkpoint;
 import dev.parity.port.run.SynthCheckpoints;
 import dev.parity.port.run.SynthPipeline;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +35,6 @@ class SynthCommandTest {
     static Path tmp;
     static Path ckpts;
 
-    private record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void writeCheckpoints() throws Exception {
         ckpts = tmp.resolve("ckpts");
@@ -48,31 +42,16 @@ class SynthCommandTest {
         assertEquals(2490 + 16 + 292, n, "every key of the three listings");
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static Run synth(Path checkpoints, String text, Path voice, Path out) {
-        return run("synth", "--text", text, "--voice", voice.toString(), "--checkpoints", checkpoints.toString(),
+    private static CliRun synth(Path checkpoints, String text, Path voice, Path out) {
+        return CliRun.of("synth", "--text", text, "--voice", voice.toString(), "--checkpoints", checkpoints.toString(),
                 "--out", out.toString(), "--seed", "1", "--max-tokens", Integer.toString(TOKENS));
     }
 
     @Test
     void wholeChainWritesA24kHzWaveOfTheTokensLength() {
         Path out = tmp.resolve("out.wav");
-        Run r = synth(ckpts, "Hello there, this is a test.", VOICE, out);
-        assertEquals(Main.OK, r.code(), r.err());
+        CliRun r = synth(ckpts, "Hello there, this is a test.", VOICE, out);
+        assertEquals(ExitCodes.OK, r.code(), r.err());
         for (String stage : SynthPipeline.STAGES) {
             assertTrue(r.err().contains("synth: " + stage + ": done in"), r.err());
         }
@@ -111,8 +90,8 @@ class SynthCommandTest {
             {fewKeys, "Hi.", VOICE, "missing"},
         };
         for (Object[] c : cases) {
-            Run r = synth((Path) c[0], (String) c[1], (Path) c[2], out);
-            assertEquals(Main.BAD_INPUT, r.code(), r.err());
+            CliRun r = synth((Path) c[0], (String) c[1], (Path) c[2], out);
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
             String last = r.err().lines().reduce((x, y) -> y).orElse("");
             assertTrue(last.startsWith("parity synth: ") && last.contains((String) c[3]), r.err());
             assertTrue(r.err().lines().noneMatch(l -> l.startsWith("\tat ")), r.err());
@@ -124,15 +103,15 @@ class SynthCommandTest {
     void outputEqualToAnInputIsAUsageError() throws Exception {
         Path voiceCopy = Files.copy(VOICE, tmp.resolve("voice.wav"));
         byte[] before = Files.readAllBytes(voiceCopy);
-        Run r = synth(ckpts, "Hi.", voiceCopy, voiceCopy);
-        assertEquals(Main.USAGE, r.code(), r.err());
+        CliRun r = synth(ckpts, "Hi.", voiceCopy, voiceCopy);
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("refusing to overwrite an input"), r.err());
         assertArrayEquals(before, Files.readAllBytes(voiceCopy));
         r = synth(ckpts, "Hi.", VOICE, ckpts.resolve(SynthPipeline.T3));
-        assertEquals(Main.USAGE, r.code(), r.err());
-        r = run("synth", "--text", "Hi.", "--voice", VOICE.toString(), "--checkpoints", ckpts.toString(), "--out",
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        r = CliRun.of("synth", "--text", "Hi.", "--voice", VOICE.toString(), "--checkpoints", ckpts.toString(), "--out",
                 tmp.resolve("x.wav").toString(), "--max-tokens", "5000");
-        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("--max-tokens must be between 1 and 4096"), r.err());
     }
 }

@@ -10,12 +10,9 @@ import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,36 +27,17 @@ class WeightsCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static void assertBadInput(Run r, Path file, String problem) {
+    private static void assertBadInput(CliRun r, Path file, String problem) {
         assertEquals(3, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith(file + ": "), r.err());
+        assertTrue(r.err().startsWith("parity weights ") && r.err().contains(": " + file + ": "), r.err());
         assertTrue(r.err().contains(problem), r.err());
     }
 
     @Test
     void statsPrintsTableAndWritesJson() throws IOException {
         Path json = tmp.resolve("stats.json");
-        Run r = run("weights", "stats", REF.toString(), "--json", json.toString());
+        CliRun r = CliRun.of("weights", "stats", REF.toString(), "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("== mel2wav.ups:"), r.out());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -75,12 +53,12 @@ class WeightsCommandTest {
     void diffOfACopyExitsZeroAndOfAnMlxPortOne() throws IOException {
         SafetensorsFile ref = Safetensors.open(REF);
         Path same = write("same.safetensors", copy(ref));
-        assertEquals(0, run("weights", "diff", REF.toString(), same.toString()).code());
+        assertEquals(0, CliRun.of("weights", "diff", REF.toString(), same.toString()).code());
         Map<String, Tensor> m = copy(ref);
         String conv = "flow.encoder.pre_lookahead_layer.conv1.weight";
         m.put(conv, m.get(conv).permute(0, 2, 1));
         Path json = tmp.resolve("diff.json");
-        Run r = run("weights", "diff", REF.toString(), write("mlx.safetensors", m).toString(), "--json",
+        CliRun r = CliRun.of("weights", "diff", REF.toString(), write("mlx.safetensors", m).toString(), "--json",
                 json.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains(conv + ": stored in MLX layout [out,k,in]"), r.out());
@@ -94,21 +72,21 @@ class WeightsCommandTest {
         Map<String, Tensor> m = new LinkedHashMap<>();
         copy(ref).forEach((k, t) -> m.put("model." + k, t));
         Path cand = write("prefixed.safetensors", m);
-        Run suggested = run("weights", "diff", REF.toString(), cand.toString());
+        CliRun suggested = CliRun.of("weights", "diff", REF.toString(), cand.toString());
         assertEquals(1, suggested.code());
         assertTrue(suggested.out().contains("rename prefix model. -> '' would match " + ref.names().size() + " keys"),
                 suggested.out());
         Path map = tmp.resolve("port.map");
         Files.writeString(map, "# port names\nstrip-prefix model.\n");
-        assertEquals(0, run("weights", "diff", REF.toString(), cand.toString(), "--map", map.toString()).code());
+        assertEquals(0, CliRun.of("weights", "diff", REF.toString(), cand.toString(), "--map", map.toString()).code());
     }
 
     @Test
     void notASafetensorsFile() throws IOException {
         Path text = tmp.resolve("notes.safetensors");
         Files.writeString(text, "this is a text file, not a checkpoint\n");
-        assertBadInput(run("weights", "stats", text.toString()), text, "header length");
-        assertBadInput(run("weights", "diff", REF.toString(), text.toString()), text, "header length");
+        assertBadInput(CliRun.of("weights", "stats", text.toString()), text, "header length");
+        assertBadInput(CliRun.of("weights", "diff", REF.toString(), text.toString()), text, "header length");
     }
 
     @Test
@@ -117,8 +95,8 @@ class WeightsCommandTest {
         try (InputStream in = Files.newInputStream(REF); OutputStream out = Files.newOutputStream(cut)) {
             out.write(in.readNBytes((int) (Files.size(REF) / 2)));
         }
-        assertBadInput(run("weights", "stats", cut.toString()), cut, "out of range");
-        assertBadInput(run("weights", "diff", cut.toString(), REF.toString()), cut, "out of range");
+        assertBadInput(CliRun.of("weights", "stats", cut.toString()), cut, "out of range");
+        assertBadInput(CliRun.of("weights", "diff", cut.toString(), REF.toString()), cut, "out of range");
     }
 
     @Test
@@ -127,24 +105,24 @@ class WeightsCommandTest {
         m.put("encoder.layers.0.weight", Tensor.ofFloats(new Shape(2, 2), 1, 2, 3, 4));
         m.put("head", Tensor.ofFloats(new Shape(1), 5));
         Path other = write("other.safetensors", m);
-        assertBadInput(run("weights", "diff", REF.toString(), other.toString()), other, "no tensor in common");
+        assertBadInput(CliRun.of("weights", "diff", REF.toString(), other.toString()), other, "no tensor in common");
     }
 
     @Test
     void missingFilesAndBadMapFiles() throws IOException {
         Path none = tmp.resolve("absent.safetensors");
-        assertBadInput(run("weights", "stats", none.toString()), none, "file not found");
+        assertBadInput(CliRun.of("weights", "stats", none.toString()), none, "file not found");
         Path map = tmp.resolve("bad.map");
         Files.writeString(map, "rename (unclosed => x\n");
-        assertBadInput(run("weights", "diff", REF.toString(), REF.toString(), "--map", map.toString()), map,
+        assertBadInput(CliRun.of("weights", "diff", REF.toString(), REF.toString(), "--map", map.toString()), map,
                 "line 1: bad regex");
     }
 
     @Test
     void usageErrorsExitTwo() {
-        assertEquals(2, run("weights", "diff", REF.toString()).code());
-        assertEquals(2, run("weights").code());
-        assertEquals(2, run("weights", "stats", REF.toString(), "--depth").code());
+        assertEquals(2, CliRun.of("weights", "diff", REF.toString()).code());
+        assertEquals(2, CliRun.of("weights").code());
+        assertEquals(2, CliRun.of("weights", "stats", REF.toString(), "--depth").code());
     }
 
     private static Map<String, Tensor> copy(SafetensorsFile f) {

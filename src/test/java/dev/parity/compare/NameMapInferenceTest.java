@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
 import dev.parity.TraceCopies;
-import dev.parity.cli.Main;
+import dev.parity.cli.ExitCodes;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import java.io.IOException;
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The rule inference behind {@code compare --suggest-map} and {@code weights diff}. */
 class NameMapInferenceTest {
+    /** Entries of the bundled {@code s3gen-small-seed1} (and its float64 twin), read from its manifest. */
+    private static final int ENTRIES = SharedData.smallDumpEntries();
     private static final Path REF = SharedData.smallDump();
 
     @TempDir
@@ -100,7 +102,7 @@ class NameMapInferenceTest {
         Path map = tmp.resolve("suggested.map");
         String out = runCapturing("compare", REF.toString(), cand.toString(), "--suggest-map", map.toString());
         assertTrue(out.contains("Suggested map: " + map), out);
-        assertTrue(out.contains("1352 of 1352 entries align"), out);
+        assertTrue(out.contains(ENTRIES + " of " + ENTRIES + " entries align"), out);
         assertTrue(out.contains("Re-run: parity compare " + REF + " " + cand + " --map " + map), out);
         String text = Files.readString(map);
         assertTrue(text.contains("rename ^vocoder\\. => mel2wav."), text);
@@ -109,15 +111,15 @@ class NameMapInferenceTest {
         assertTrue(!text.contains("# single names"), "general rules explain every name:\n" + text);
 
         Comparison after = TraceComparator.compare(ref, c, CompareOptions.defaults().withRules(MappingRules.read(map)));
-        assertEquals(1352, after.aligned());
-        assertEquals(1352, after.passed());
+        assertEquals(ENTRIES, after.aligned());
+        assertEquals(ENTRIES, after.passed());
         assertEquals(0, run("compare", REF.toString(), cand.toString(), "--map", map.toString()));
     }
 
     @Test
     void suggestMapRefusesToOverwriteTheMapItStartsFrom() throws IOException {
         Path map = Files.writeString(tmp.resolve("mine.map"), "strip-prefix port.\n");
-        assertEquals(Main.USAGE, run("compare", REF.toString(), REF.toString(), "--map", map.toString(),
+        assertEquals(ExitCodes.USAGE, run("compare", REF.toString(), REF.toString(), "--map", map.toString(),
                 "--suggest-map", map.toString()));
         assertEquals("strip-prefix port.\n", Files.readString(map));
     }
@@ -133,23 +135,9 @@ class NameMapInferenceTest {
         Matcher m = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)+").matcher(n);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, camel(m.group()));
+            m.appendReplacement(sb, CompareScenariosTest.camelWord(m.group()));
         }
         return m.appendTail(sb).toString();
-    }
-
-    private static String camel(String snake) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char ch : snake.toCharArray()) {
-            if (ch == '_') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(ch) : ch);
-                up = false;
-            }
-        }
-        return sb.toString();
     }
 
     private static int run(String... args) {

@@ -1,5 +1,6 @@
 package dev.parity.localize;
 
+import static dev.parity.port.audio.SampleRates.S3GEN_SR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class AudioCheckTest {
         double[] v = wav.toDoubleArray();
         float[] out = new float[v.length];
         for (int n = 0; n < v.length; n++) {
-            out[n] = (float) (0.5 * v[n] + 0.2 * Math.sin(2 * Math.PI * 9000 * n / 24000));
+            out[n] = (float) (0.5 * v[n] + 0.2 * Math.sin(2 * Math.PI * 9000 * n / S3GEN_SR));
         }
         return Tensor.ofFloats(wav.shape(), out);
     }

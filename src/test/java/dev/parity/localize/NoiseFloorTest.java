@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The float64 twin as noise floor: spreads as its README states, derived tolerances, floor-aware verdicts. */
 class NoiseFloorTest {
+    /** Entries of the bundled {@code s3gen-small-seed1} (and its float64 twin), read from its manifest. */
+    private static final int ENTRIES = SharedData.smallDumpEntries();
     private static Trace f32;
     private static Trace f64;
     private static NoiseFloor floor;
@@ -38,7 +40,7 @@ class NoiseFloorTest {
 
     @Test
     void spreadsMatchTheTwinsReadme() {
-        assertEquals(1352, floor.spreads().size());
+        assertEquals(ENTRIES, floor.spreads().size());
         // README table: flow.encoder out 4.3e-07, estimator step 7 out 6.8e-06, final.mel 7.7e-07
         assertEquals(4.3e-7, spread("flow.encoder", 0, EntryKind.OUT), 0.05e-7);
         assertEquals(6.8e-6, spread("flow.decoder.estimator", 7, EntryKind.OUT), 0.05e-6);
@@ -82,10 +84,10 @@ class NoiseFloorTest {
         Localizer withFloor = new Localizer(plain, floor);
         Diagnosis d = withFloor.diagnose(f32, f64);
         assertNull(d.culprit());
-        assertEquals(1352, d.comparison().passed());
+        assertEquals(ENTRIES, d.comparison().passed());
         Localizer reverse = new Localizer(plain, NoiseFloor.measure(f64, f32));
         Comparison c = TraceComparator.compare(f64, f32, reverse.effectiveOptions());
-        assertEquals(1352, c.passed());
+        assertEquals(ENTRIES, c.passed());
     }
 
     @Test

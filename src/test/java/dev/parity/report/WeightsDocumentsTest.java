@@ -14,7 +14,7 @@ import dev.parity.report.doc.RenderedStructure;
 import dev.parity.report.doc.TextRenderer;
 import dev.parity.weights.CheckpointDiff;
 import dev.parity.weights.CheckpointStats;
-import dev.parity.weights.MappingRules;
+import dev.parity.weights.KeyMappingRules;
 import dev.parity.weights.ModuleGroup;
 import dev.parity.weights.WeightStatistics;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class WeightsDocumentsTest {
     @Test
     void statsHaveOneSectionPerGroupAndAlignedColumns() throws Exception {
         SafetensorsFile ckpt = Safetensors.open(SharedData.smallDump().resolve("weights.safetensors"));
-        CheckpointStats s = WeightStatistics.compute(ckpt, MappingRules.none(), 2);
+        CheckpointStats s = WeightStatistics.compute(ckpt, KeyMappingRules.none(), 2);
         Document d = WeightsDocuments.stats(s);
         RenderedStructure.check(d);
         for (ModuleGroup g : s.groups()) {
@@ -53,7 +53,7 @@ class WeightsDocumentsTest {
     @Test
     void diffOfACheckpointWithItselfSaysNoDifferences() throws Exception {
         SafetensorsFile ckpt = Safetensors.open(SharedData.smallDump().resolve("weights.safetensors"));
-        Document d = WeightsDocuments.diff(CheckpointDiff.diff(ckpt, ckpt, MappingRules.none()));
+        Document d = WeightsDocuments.diff(CheckpointDiff.diff(ckpt, ckpt, KeyMappingRules.none()));
         RenderedStructure.check(d);
         String text = TextRenderer.render(d);
         assertTrue(text.contains("matched " + ckpt.names().size() + " (0 by a suggested rule)"), text);

@@ -12,7 +12,6 @@ import dev.parity.io.TraceReader;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
-import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -56,21 +55,17 @@ class ComplexDetailUiTest {
 
     @Start
     void start(Stage stage) {
-        wb = new Workbench();
-        stage.setScene(new Scene(wb.root(), 1400, 900));
-        stage.show();
+        wb = WorkbenchSteps.show(stage);
     }
 
     @Test
     void detailShowsMagnitudeThenPhaseOfTheRotatedElement(FxRobot robot) throws Exception {
-        robot.interact(() -> wb.session().open(COND, candidate));
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
-                && wb.session().comparisonProperty().get() != null);
+        WorkbenchSteps.openAndCompare(robot, wb, COND, candidate);
         robot.clickOn("#layers");
         robot.type(KeyCode.F);
         NavRow row = wb.navigator().selectedProperty().get();
         assertEquals(target.id(), row.entry().id(), "F selects the rotated rotary table");
-        WorkbenchFaultTest.waitFor(() -> wb.detail().dataProperty().get() != null
+        WorkbenchSteps.waitFor(() -> wb.detail().dataProperty().get() != null
                 && wb.detail().dataProperty().get().row() == row);
         Tensor ref = TraceReader.read(COND).tensor(target);
         int k = ROW * (int) target.shape().dim(1) + COL;
@@ -81,7 +76,7 @@ class ComplexDetailUiTest {
         ChoiceBox<?> part = robot.lookup("#complex-part").queryAs(ChoiceBox.class);
         assertNotNull(part);
         robot.interact(() -> wb.detail().showPart(ComplexPart.PHASE));
-        WorkbenchFaultTest.waitFor(() -> wb.detail().dataProperty().get().part() == ComplexPart.PHASE);
+        WorkbenchSteps.waitFor(() -> wb.detail().dataProperty().get().part() == ComplexPart.PHASE);
         DetailData phase = wb.detail().dataProperty().get();
         assertEquals(Math.atan2(ref.imag(k), ref.real(k)), phase.ref().values()[k], 1e-12);
         assertEquals(ANGLE, phase.diff().values()[k], 1e-6, "the phase difference is the rotation");

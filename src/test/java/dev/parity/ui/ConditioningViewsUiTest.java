@@ -8,7 +8,6 @@ import dev.parity.SharedData;
 import dev.parity.io.Npy;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -39,22 +38,18 @@ class ConditioningViewsUiTest {
 
     @Start
     void start(Stage stage) {
-        wb = new Workbench();
-        stage.setScene(new Scene(wb.root(), 1400, 900));
-        stage.show();
+        wb = WorkbenchSteps.show(stage);
     }
 
     @Test
     void melAndAudioTabsShowConditioningFeaturesAndWaves(FxRobot robot) throws Exception {
-        robot.interact(() -> wb.session().open(COND, COND));
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
-                && wb.session().comparisonProperty().get() != null);
+        WorkbenchSteps.openAndCompare(robot, wb, COND, COND);
 
         robot.interact(() -> wb.showTab("Mel"));
         List<String> features = wb.mel().choicesProperty().get().stream().map(StageSignal::entryOrFile).toList();
         assertEquals(List.of("final.prompt_feat", "s3gen.mel_extractor()", "kaldi.fbank()",
                 "tokenizer.log_mel_spectrogram()", "tokenizer.log_mel_spectrogram()", "ve.melspectrogram()"), features);
-        WorkbenchFaultTest.waitFor(() -> wb.mel().dataProperty().get() != null);
+        WorkbenchSteps.waitFor(() -> wb.mel().dataProperty().get() != null);
         MelData prompt = wb.mel().dataProperty().get();
         assertEquals("final.prompt_feat", prompt.feature().entry());
         double[] feat = Npy.read(COND.resolve("outputs/prompt_feat.npy")).toDoubleArray(); // (1, 337, 80)
@@ -71,7 +66,7 @@ class ConditioningViewsUiTest {
         @SuppressWarnings("unchecked")
         ChoiceBox<StageSignal> melChoice = robot.lookup("#mel-choice").queryAs(ChoiceBox.class);
         robot.interact(() -> melChoice.setValue(fbank));
-        WorkbenchFaultTest.waitFor(() -> wb.mel().dataProperty().get().feature() == fbank);
+        WorkbenchSteps.waitFor(() -> wb.mel().dataProperty().get().feature() == fbank);
         MelData fb = wb.mel().dataProperty().get();
         assertEquals(80, fb.ref().rows());
         assertEquals(673, fb.ref().cols());
@@ -81,7 +76,7 @@ class ConditioningViewsUiTest {
         List<StageSignal> waves = wb.audio().choicesProperty().get();
         assertEquals(List.of("inputs/reference.npy", "librosa.load()", "soxr.resample()", "ta_resample_24000_16000",
                 "librosa.effects.trim()"), waves.stream().map(StageSignal::entryOrFile).toList());
-        WorkbenchFaultTest.waitFor(() -> wb.audio().dataProperty().get() != null);
+        WorkbenchSteps.waitFor(() -> wb.audio().dataProperty().get() != null);
         AudioData input = wb.audio().dataProperty().get();
         double[] recording = Npy.read(COND.resolve("inputs/reference.npy")).toDoubleArray();
         assertEquals(148850, input.ref().length);
@@ -95,7 +90,7 @@ class ConditioningViewsUiTest {
 
         StageSignal ta = waves.get(3);
         robot.interact(() -> wb.audio().show(ta));
-        WorkbenchFaultTest.waitFor(() -> wb.audio().dataProperty().get().wave() == ta);
+        WorkbenchSteps.waitFor(() -> wb.audio().dataProperty().get().wave() == ta);
         assertEquals(108010, wb.audio().dataProperty().get().ref().length);
         assertEquals(ta, robot.lookup("#audio-choice").queryAs(ChoiceBox.class).getValue());
         XYDataset resampled = plotted(robot);

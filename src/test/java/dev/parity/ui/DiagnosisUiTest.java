@@ -55,10 +55,10 @@ class DiagnosisUiTest {
     @Test
     void diagnosesShowsTheHeadlineAndExportsMarkdownAndHtml(FxRobot robot) throws Exception {
         robot.interact(() -> wb.session().open(SharedData.smallDump(), candidate));
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
                 && wb.session().comparisonProperty().get() != null);
         robot.clickOn("#diagnose");
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
                 && wb.session().diagnosisProperty().get() != null);
         assertEquals("", wb.session().errorProperty().get());
         DiagnoseService.Outcome o = wb.session().diagnosisProperty().get();
@@ -71,7 +71,7 @@ class DiagnosisUiTest {
         Path html = tmp.resolve("out/diagnosis.html");
         Files.createDirectories(md.getParent());
         robot.interact(() -> wb.exportDiagnosis(md));
-        WorkbenchFaultTest.waitFor(() -> Files.isRegularFile(md) && Files.isRegularFile(html)
+        WorkbenchSteps.waitFor(() -> Files.isRegularFile(md) && Files.isRegularFile(html)
                 && wb.session().statusProperty().get().startsWith("Diagnosis written"));
         String markdown = Files.readString(md);
         String page = Files.readString(html);
@@ -90,13 +90,13 @@ class DiagnosisUiTest {
     @Test
     void openingAnotherCandidateClearsTheDiagnosis(FxRobot robot) throws Exception {
         robot.interact(() -> wb.session().open(SharedData.smallDump(), candidate));
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
                 && wb.session().comparisonProperty().get() != null);
         robot.interact(() -> wb.session().diagnose());
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
                 && wb.session().diagnosisProperty().get() != null);
         robot.interact(() -> wb.session().openCandidate(SharedData.smallDumpF64()));
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
                 && wb.session().comparisonProperty().get() != null);
         assertEquals(null, wb.session().diagnosisProperty().get());
         assertEquals("", wb.session().diagnosisHeadlineProperty().get());

@@ -7,7 +7,6 @@ import dev.parity.SharedData;
 import dev.parity.TraceCopies;
 import dev.parity.compare.Comparison;
 import java.nio.file.Path;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,22 +39,18 @@ class MappingRulesUiTest {
 
     @Start
     void start(Stage stage) {
-        wb = new Workbench();
-        stage.setScene(new Scene(wb.root(), 1400, 900));
-        stage.show();
+        wb = WorkbenchSteps.show(stage);
     }
 
     @Test
     void typedRenameRuleTurnsMissingEntriesIntoPassingOnes(FxRobot robot) throws Exception {
-        robot.interact(() -> wb.session().open(SharedData.smallDump(), candidate));
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
-                && wb.session().comparisonProperty().get() != null);
+        WorkbenchSteps.openAndCompare(robot, wb, SharedData.smallDump(), candidate);
         Comparison before = wb.session().comparisonProperty().get();
         assertTrue(before.missing() > 100, "renamed entries are missing before the rule: " + before.missing());
         robot.clickOn("#tab-mapping");
         robot.clickOn("#rules").write("rename ^estimator => flow.decoder.estimator");
         robot.clickOn("#apply");
-        WorkbenchFaultTest.waitFor(() -> wb.session().comparisonProperty().get() != before
+        WorkbenchSteps.waitFor(() -> wb.session().comparisonProperty().get() != before
                 && !wb.session().busyProperty().get());
         Comparison after = wb.session().comparisonProperty().get();
         assertEquals(0, after.missing(), wb.session().errorProperty().get());
@@ -65,9 +60,7 @@ class MappingRulesUiTest {
 
     @Test
     void aBadRuleIsReportedAndTheComparisonStays(FxRobot robot) throws Exception {
-        robot.interact(() -> wb.session().open(SharedData.smallDump(), candidate));
-        WorkbenchFaultTest.waitFor(() -> !wb.session().busyProperty().get()
-                && wb.session().comparisonProperty().get() != null);
+        WorkbenchSteps.openAndCompare(robot, wb, SharedData.smallDump(), candidate);
         Comparison before = wb.session().comparisonProperty().get();
         robot.clickOn("#tab-mapping");
         robot.clickOn("#rules").write("rename (unclosed => x");

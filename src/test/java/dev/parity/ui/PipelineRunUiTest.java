@@ -9,7 +9,6 @@ import dev.parity.compare.Comparison;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,22 +29,20 @@ class PipelineRunUiTest {
 
     @Start
     void start(Stage stage) {
-        wb = new Workbench();
-        stage.setScene(new Scene(wb.root(), 1400, 900));
-        stage.show();
+        wb = WorkbenchSteps.show(stage);
     }
 
     @Test
     void runReportsStagesAndStepsThenComparesTheNewTrace(FxRobot robot) throws Exception {
         robot.interact(() -> wb.session().openReference(SharedData.smallDump()));
-        WorkbenchFaultTest.waitFor(() -> wb.session().referenceProperty().get() != null
+        WorkbenchSteps.waitFor(() -> wb.session().referenceProperty().get() != null
                 && !wb.session().busyProperty().get());
         List<String> messages = new CopyOnWriteArrayList<>();
         robot.interact(() -> {
             wb.session().statusProperty().addListener((o, a, m) -> messages.add(m));
             wb.session().runPipeline();
         });
-        WorkbenchFaultTest.waitFor(() -> wb.session().comparisonProperty().get() != null
+        WorkbenchSteps.waitFor(() -> wb.session().comparisonProperty().get() != null
                 && !wb.session().busyProperty().get());
         Comparison c = wb.session().comparisonProperty().get();
         assertEquals("", wb.session().errorProperty().get());
@@ -62,7 +59,7 @@ class PipelineRunUiTest {
     @Test
     void cancelStopsTheRunAndKeepsTheSession(FxRobot robot) throws Exception {
         robot.interact(() -> wb.session().openReference(SharedData.smallDump()));
-        WorkbenchFaultTest.waitFor(() -> wb.session().referenceProperty().get() != null
+        WorkbenchSteps.waitFor(() -> wb.session().referenceProperty().get() != null
                 && !wb.session().busyProperty().get());
         java.util.Set<Path> before = runDirs();
         robot.interact(() -> wb.session().runPipeline());
@@ -72,7 +69,7 @@ class PipelineRunUiTest {
         assertTrue(!wb.session().busyProperty().get());
         Thread.sleep(500);
         assertEquals(null, wb.session().comparisonProperty().get(), "a cancelled run opens no candidate");
-        WorkbenchFaultTest.waitFor(() -> runDirs().equals(before)); // the abandoned run's output is deleted
+        WorkbenchSteps.waitFor(() -> runDirs().equals(before)); // the abandoned run's output is deleted
     }
 
     private static java.util.Set<Path> runDirs() throws java.io.IOException {

@@ -9,7 +9,6 @@ import dev.parity.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,17 +41,12 @@ class TokenStatusUiTest {
 
     @Start
     void start(Stage stage) {
-        wb = new Workbench();
-        stage.setScene(new Scene(wb.root(), 1400, 900));
-        stage.show();
+        wb = WorkbenchSteps.show(stage);
     }
 
     @Test
     void statusLineNamesTheFirstTokenDivergenceAndTheReportHoldsIt(FxRobot robot) throws Exception {
-        robot.interact(() -> wb.session().open(T3, candidate));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !wb.session().busyProperty().get()
-                && wb.session().comparisonProperty().get() != null);
-        WaitForAsyncUtils.waitForFxEvents();
+        WorkbenchSteps.openAndCompare(robot, wb, T3, candidate);
         String status = wb.session().statusProperty().get();
         assertTrue(status.endsWith("; first token divergence at step 6 (margin inf nats, real divergence)"), status);
         assertEquals(6, wb.session().tokensProperty().get().firstFlip().step());

@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import static dev.parity.ui.WorkbenchSteps.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +11,11 @@ import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
+import dev.parity.weights.KeyMappingRules;
+import dev.parity.weights.WeightStatistics;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -54,20 +54,12 @@ class WorkbenchFaultTest {
 
     @Start
     void start(Stage stage) {
-        wb = new Workbench();
-        stage.setScene(new Scene(wb.root(), 1400, 900));
-        stage.show();
+        wb = WorkbenchSteps.show(stage);
     }
 
     @BeforeEach
     void open(FxRobot robot) throws Exception {
-        robot.interact(() -> wb.session().open(SharedData.smallDump(), candidate));
-        waitFor(() -> !wb.session().busyProperty().get() && wb.session().comparisonProperty().get() != null);
-    }
-
-    static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
+        WorkbenchSteps.openAndCompare(robot, wb, SharedData.smallDump(), candidate);
     }
 
     @Test
@@ -146,8 +138,7 @@ class WorkbenchFaultTest {
     void weightsViewListsEveryCheckpointTensorWithTheInspectorsFindings(FxRobot robot) throws Exception {
         robot.clickOn("#tab-weights");
         var ckpt = dev.parity.io.Safetensors.open(SharedData.smallDump().resolve("weights.safetensors"));
-        var stats = dev.parity.weights.WeightStatistics.compute(ckpt, dev.parity.weights.MappingRules.none(),
-                dev.parity.weights.WeightStatistics.DEFAULT_DEPTH);
+        var stats = WeightStatistics.compute(ckpt, KeyMappingRules.none(), WeightStatistics.DEFAULT_DEPTH);
         waitFor(() -> wb.weights().rows().size() == ckpt.names().size());
         long flagged = wb.weights().rows().stream().filter(r -> r.finding().startsWith("looks untrained")).count();
         assertEquals(stats.untrainedLooking().size(), flagged);

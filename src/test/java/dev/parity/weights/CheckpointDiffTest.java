@@ -85,7 +85,7 @@ class CheckpointDiffTest {
     @Test
     void suggestedRuleAppliedByAMapFileLeavesNoDifference() throws IOException {
         Map<String, Tensor> m = Candidates.renamed(Candidates.copy(ref), Candidates::dropEstimator);
-        MappingRules rules = MappingRules.parse(tmp.resolve("map.txt"), """
+        KeyMappingRules rules = KeyMappingRules.parse(tmp.resolve("map.txt"), """
                 # the rule the diff suggests
                 rename ^flow\\.decoder\\.(.*)$ => flow.decoder.estimator.$1
                 """);
@@ -203,7 +203,7 @@ class CheckpointDiffTest {
     void namesCollidingAfterTheRulesAreReportedNotDropped() throws IOException {
         Map<String, Tensor> m = Candidates.copy(ref);
         m.put("extra.flow.encoder.after_norm.bias", m.get("flow.encoder.after_norm.bias"));
-        MappingRules rules = MappingRules.parse(tmp.resolve("map"), "strip-prefix extra.");
+        KeyMappingRules rules = KeyMappingRules.parse(tmp.resolve("map"), "strip-prefix extra.");
         DiffResult d = CheckpointDiff.diff(ref, Candidates.write(tmp, "cand.safetensors", m), rules);
         assertEquals(List.of("extra.flow.encoder.after_norm.bias"), d.unexpected());
         assertTrue(d.hasDifferences());
@@ -218,6 +218,6 @@ class CheckpointDiffTest {
     }
 
     private DiffResult diff(Map<String, Tensor> cand) throws IOException {
-        return CheckpointDiff.diff(ref, Candidates.write(tmp, "cand.safetensors", cand), MappingRules.none());
+        return CheckpointDiff.diff(ref, Candidates.write(tmp, "cand.safetensors", cand), KeyMappingRules.none());
     }
 }

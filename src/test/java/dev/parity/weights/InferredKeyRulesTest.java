@@ -24,7 +24,7 @@ class InferredKeyRulesTest {
         SafetensorsFile ref = Candidates.reference();
         SafetensorsFile cand = Candidates.write(tmp, "swift.safetensors",
                 Candidates.renamed(Candidates.copy(ref), InferredKeyRulesTest::swift));
-        DiffResult d = CheckpointDiff.diff(ref, cand, MappingRules.none());
+        DiffResult d = CheckpointDiff.diff(ref, cand, KeyMappingRules.none());
         assertTrue(d.missing().isEmpty(), "missing: " + d.missing());
         assertTrue(d.unexpected().isEmpty(), "unexpected: " + d.unexpected());
         assertEquals(ref.names().size(), d.findings().size());

@@ -22,7 +22,7 @@ class InitializerCheckTest {
     @BeforeAll
     static void load() {
         SafetensorsFile f = Safetensors.open(Path.of("src/test/resources/fixtures/weights/init_fixtures.safetensors"));
-        fixtures = WeightStatistics.compute(f, MappingRules.none(), 1);
+        fixtures = WeightStatistics.compute(f, KeyMappingRules.none(), 1);
     }
 
     private static Map<String, InitKind> kinds(CheckpointStats s) {
@@ -63,7 +63,7 @@ class InitializerCheckTest {
 
     @Test
     void sharedDumpRandomWeightsAreFlaggedAsTheyWereMade() {
-        CheckpointStats s = WeightStatistics.compute(Candidates.reference(), MappingRules.none(), 2);
+        CheckpointStats s = WeightStatistics.compute(Candidates.reference(), KeyMappingRules.none(), 2);
         Map<String, InitKind> k = kinds(s);
         // recipe N/sqrt(fan_in), gain 1: indistinguishable from an initializer, and reported so
         assertEquals(InitKind.NORMAL_FAN_IN, k.get("flow.encoder.encoders.0.self_attn.linear_q.weight"));

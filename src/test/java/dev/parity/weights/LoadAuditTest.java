@@ -94,7 +94,7 @@ class LoadAuditTest {
         LoadAuditResult r = LoadAudit.audit(ckpt, p, Set.of(), Set.of());
         assertEquals(estimator, r.withStatus(AuditStatus.NOT_IN_CHECKPOINT).size());
         assertEquals(estimator, r.withStatus(AuditStatus.UNUSED).size());
-        MappingRules remap = MappingRules.parse(Path.of("inline"), "rename ^flow\\.decoder\\. => flow.decoder.estimator.");
+        KeyMappingRules remap = KeyMappingRules.parse(Path.of("inline"), "rename ^flow\\.decoder\\. => flow.decoder.estimator.");
         assertTrue(LoadAudit.audit(ckpt, p, Set.of(), Set.of(), remap).ok());
     }
 

@@ -20,7 +20,7 @@ class WeightStatisticsTest {
     @BeforeAll
     static void compute() {
         ckpt = Candidates.reference();
-        stats = WeightStatistics.compute(ckpt, MappingRules.none(), 2);
+        stats = WeightStatistics.compute(ckpt, KeyMappingRules.none(), 2);
     }
 
     @Test

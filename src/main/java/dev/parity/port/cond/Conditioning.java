@@ -1,5 +1,8 @@
 package dev.parity.port.cond;
 
+import static dev.parity.port.audio.SampleRates.S3GEN_SR;
+import static dev.parity.port.audio.SampleRates.S3_SR;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -20,8 +23,6 @@ import java.util.Map;
  * {@link #prepare} takes them as {@link Waves}.
  */
 public final class Conditioning {
-    public static final int S3GEN_SR = 24000;
-    public static final int S3_SR = 16000;
     public static final int DEC_COND_LEN = 10 * S3GEN_SR;
     public static final int ENC_COND_LEN = 6 * S3_SR;
     public static final int SPEECH_COND_PROMPT_LEN = 150;

@@ -2,6 +2,7 @@ package dev.parity.port.cond;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.parity.port.audio.SampleRates;
 import dev.parity.port.nn.RunContext;
 
 /**
@@ -12,13 +13,12 @@ import dev.parity.port.nn.RunContext;
 public final class S3GenMel extends TracedFunction {
     public static final int N_FFT = 1920;
     public static final int HOP = 480;
-    public static final int SAMPLE_RATE = 24000;
     private final float[][] melBasis; // (80, 961)
     private final double[] window; // (1920)
 
     public S3GenMel(String path) {
         super(path, "chatterbox.models.s3gen.utils.mel.mel_spectrogram");
-        this.melBasis = MelFilters.slaney(SAMPLE_RATE, N_FFT, 80, 0, 8000);
+        this.melBasis = MelFilters.slaney(SampleRates.S3GEN_SR, N_FFT, 80, 0, 8000);
         this.window = Dft.hann(N_FFT);
     }
 

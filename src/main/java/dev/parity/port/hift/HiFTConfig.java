@@ -2,6 +2,7 @@ package dev.parity.port.hift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.port.audio.SampleRates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public record HiFTConfig(
 
     /** The real S3Gen vocoder: 512 base channels, upsample 8·5·3, iSTFT 16/4, 24 kHz. */
     public static HiFTConfig fullSize() {
-        return new HiFTConfig(80, 512, 8, 24000, 0.1, 0.003, 10, List.of(8, 5, 3), List.of(16, 11, 7), 16, 4,
+        return new HiFTConfig(80, 512, 8, SampleRates.S3GEN_SR, 0.1, 0.003, 10, List.of(8, 5, 3), List.of(16, 11, 7), 16, 4,
                 List.of(3, 7, 11), DIL, List.of(7, 7, 11), DIL, 0.1, 0.99, 1, 80, 512);
     }
 

@@ -285,9 +285,4 @@ public final class HiFTGenerator extends Module implements Vocoder {
         boolean sumW = ctx.faulty(Fault.ISTFT_SUM_W, child("_istft()")); // fault injection
         return c.out(stft.istft(magnitude, phase, sumW));
     }
-
-    /** The periodic Hann window of the STFT (upstream buffer {@code stft_window}). */
-    public float[] stft_window() {
-        return stft.window();
-    }
 }

@@ -52,10 +52,6 @@ final class Stft {
         return w;
     }
 
-    float[] window() {
-        return window.clone();
-    }
-
     /** cos(2π·m/N) and sin(2π·m/N) with exact zeros and ±1 at quarter turns. */
     private double cos(int m) {
         m = Math.floorMod(m, n_fft);

@@ -3,7 +3,7 @@ package dev.parity.port.nn;
 /**
  * Hyper-parameters of a 1-D (transposed) convolution, named as in torch.
  *
- * @param weightNorm true when the checkpoint stores the weight as weight-norm g/v (see {@link WeightNames})
+ * @param weightNorm true when the checkpoint stores the weight as weight-norm g/v (see {@link dev.parity.weights.WeightNorm})
  */
 public record ConvSpec(int in_channels, int out_channels, int kernel_size, int stride, int padding, int dilation,
         int groups, int output_padding, boolean bias, boolean weightNorm) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
+import dev.parity.weights.WeightNorm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -143,20 +144,20 @@ public final class Weights {
     }
 
     /**
-     * The weight of a weight-normed layer at {@code path} (see {@link WeightNames#WEIGHT_NORM}): W = g·v/‖v‖,
+     * The weight of a weight-normed layer at {@code path} (see {@link WeightNorm}): W = g·v/‖v‖,
      * the norm over every axis but 0, no eps. A checkpoint that stores the plain {@code path.weight} is
      * accepted too.
      */
     public NDArray weightNormed(String path, long... shape) {
         String plain = path + ".weight";
-        if (placeholders || contains(plain) && !contains(WeightNames.weightNormV(path))) {
+        if (placeholders || contains(plain) && !contains(WeightNorm.vKey(path))) {
             return take(plain, shape);
         }
         long[] gShape = new long[shape.length];
         Arrays.fill(gShape, 1);
         gShape[0] = shape[0];
-        NDArray g = take(WeightNames.weightNormG(path), gShape);
-        NDArray v = take(WeightNames.weightNormV(path), shape);
+        NDArray g = take(WeightNorm.gKey(path), gShape);
+        NDArray v = take(WeightNorm.vKey(path), shape);
         int[] axes = new int[shape.length - 1];
         for (int i = 0; i < axes.length; i++) {
             axes[i] = i + 1;

@@ -11,6 +11,7 @@ import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.io.TraceWriter;
 import dev.parity.io.Wav;
+import dev.parity.port.audio.SampleRates;
 import dev.parity.port.audio.SoxrResample;
 import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.Conditioning;
@@ -78,7 +79,7 @@ public final class ConditioningRun {
         Path wav = dir.resolve("inputs").resolve("reference.wav");
         Wav.Audio audio = Wav.read(wav);
         try {
-            new SoxrResample(audio.sampleRate(), Conditioning.S3GEN_SR); // plans the resampling, or refuses the rate
+            new SoxrResample(audio.sampleRate(), SampleRates.S3GEN_SR); // plans the resampling, or refuses the rate
         } catch (IllegalArgumentException e) {
             throw new FormatException(wav, e.getMessage(), e);
         }

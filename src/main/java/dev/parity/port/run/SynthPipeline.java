@@ -6,6 +6,7 @@ import dev.parity.io.BuildInfo;
 import dev.parity.io.FormatException;
 import dev.parity.io.TraceWriter;
 import dev.parity.io.Wav;
+import dev.parity.port.audio.SampleRates;
 import dev.parity.port.audio.SoxrResample;
 import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.Conditioning;
@@ -77,7 +78,7 @@ public final class SynthPipeline {
     }
 
     /**
-     * What came out: the waveform at {@link Conditioning#S3GEN_SR}, T3's raw and post-processed speech tokens, and each
+     * What came out: the waveform at {@link SampleRates#S3GEN_SR}, T3's raw and post-processed speech tokens, and each
      * stage's wall time (load and run) in {@link #STAGES} order.
      */
     public record Result(float[] wav, int sampleRate, int[] textIds, long[] speech_tokens_raw, long[] speech_tokens,
@@ -105,7 +106,7 @@ public final class SynthPipeline {
             throw new FormatException(voiceFile, "the recording has no samples");
         }
         try {
-            new SoxrResample(voice.sampleRate(), Conditioning.S3GEN_SR); // plans the resampling, or refuses the rate
+            new SoxrResample(voice.sampleRate(), SampleRates.S3GEN_SR); // plans the resampling, or refuses the rate
         } catch (IllegalArgumentException e) {
             throw new FormatException(voiceFile, e.getMessage(), e);
         }
@@ -130,7 +131,7 @@ public final class SynthPipeline {
                     + java.util.Arrays.toString(t3.speech_tokens_raw()) + "); nothing to vocode");
         }
         float[] wav = vocode(req, cfg, t3.speech_tokens(), conds, progress, seconds);
-        return new Result(wav, Conditioning.S3GEN_SR, ids, t3.speech_tokens_raw(), t3.speech_tokens(),
+        return new Result(wav, SampleRates.S3GEN_SR, ids, t3.speech_tokens_raw(), t3.speech_tokens(),
                 t3.stoppedOnEos(), seconds);
     }
 
@@ -208,7 +209,7 @@ public final class SynthPipeline {
                 float[] wav = r.wav().toFloatArray(); // (1, L) → L
                 seconds[2] = (System.nanoTime() - t0) / 1e9;
                 progress.accept(String.format("s3gen: done in %.1f s, %.2f s of audio", seconds[2],
-                        wav.length / (double) Conditioning.S3GEN_SR));
+                        wav.length / (double) SampleRates.S3GEN_SR));
                 return wav;
             }
         }

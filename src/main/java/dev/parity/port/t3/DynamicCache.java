@@ -89,10 +89,6 @@ public final class DynamicCache implements AutoCloseable {
         return value_cache[layer] == null ? null : view(value_cache[layer], length, m);
     }
 
-    public int numLayers() {
-        return key_cache.length;
-    }
-
     @Override
     public void close() {
         manager.close();

@@ -68,10 +68,6 @@ public final class TokenDraws {
         return (int) reference.entries().stream().filter(e -> e.name().equals(NAME) && Q.equals(e.arg())).count();
     }
 
-    public boolean teacherForcing() {
-        return teacherForcing;
-    }
-
     /** Step k's q (vocab float32 values, > 0). */
     public float[] q(int step, int vocab) {
         if (reference == null) {

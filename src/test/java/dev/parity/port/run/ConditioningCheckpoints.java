@@ -3,6 +3,7 @@ package dev.parity.port.run;
 import dev.parity.SharedData;
 import dev.parity.io.Npy;
 import dev.parity.io.Safetensors;
+import dev.parity.port.audio.SampleRates;
 import dev.parity.port.cond.CondDump;
 import dev.parity.port.cond.Conditioning;
 import dev.parity.tensor.Shape;
@@ -74,8 +75,8 @@ public final class ConditioningCheckpoints {
     /** {@code seconds} of input: the dump's recorded 24 kHz, soxr 16 kHz and torchaudio 16 kHz waves, tiled. */
     public static Conditioning.Waves tiledWaves(double seconds) {
         Path t = CondDump.original().resolve("tensors");
-        float[] w24 = tile(Npy.read(t.resolve("soxr.resample.method#0.out.npy")).toFloatArray(), seconds * 24000);
-        float[] s16 = tile(Npy.read(t.resolve("librosa.resample.method#1.out.npy")).toFloatArray(), seconds * 16000);
+        float[] w24 = tile(Npy.read(t.resolve("soxr.resample.method#0.out.npy")).toFloatArray(), seconds * SampleRates.S3GEN_SR);
+        float[] s16 = tile(Npy.read(t.resolve("librosa.resample.method#1.out.npy")).toFloatArray(), seconds * SampleRates.S3_SR);
         float[] ta = Npy.read(t.resolve("ta_resample_24000_16000#0.out.npy")).toFloatArray();
         return new Conditioning.Waves(w24, s16, in -> tile(ta, (2.0 * in.length + 2) / 3));
     }

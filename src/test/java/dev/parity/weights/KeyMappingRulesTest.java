@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class MappingRulesTest {
+class KeyMappingRulesTest {
     private static final Path SRC = Path.of("port.map");
 
     @Test
     void rulesApplyInOrder() {
-        MappingRules r = MappingRules.parse(SRC, """
+        KeyMappingRules r = KeyMappingRules.parse(SRC, """
                 # MLX port names -> upstream
                   # indented comment
                 strip-prefix model.   # MLX module wrapper
@@ -33,7 +33,7 @@ class MappingRulesTest {
 
     @Test
     void layerTypeOverrideWinsOverInference() {
-        MappingRules r = MappingRules.parse(SRC, "layer-type \\.upsample\\.\\d+$ => ConvTranspose1d");
+        KeyMappingRules r = KeyMappingRules.parse(SRC, "layer-type \\.upsample\\.\\d+$ => ConvTranspose1d");
         LayerTypes t = new LayerTypes(Map.of("m.upsample.0.weight", new Shape(8, 4, 3),
                 "m.conv.weight", new Shape(8, 4, 3)), r);
         assertEquals(LayerType.CONV_TRANSPOSE1D, t.classify("m.upsample.0.weight").type());
@@ -50,16 +50,16 @@ class MappingRulesTest {
 
     @Test
     void errorsNameFileLineAndExpectation() {
-        FormatException e = assertThrows(FormatException.class, () -> MappingRules.parse(SRC, "\nmove a => b"));
+        FormatException e = assertThrows(FormatException.class, () -> KeyMappingRules.parse(SRC, "\nmove a => b"));
         assertEquals("port.map: line 2: expected rename, strip-prefix, add-prefix or layer-type but found 'move'",
                 e.getMessage());
-        e = assertThrows(FormatException.class, () -> MappingRules.parse(SRC, "rename a(b => c"));
+        e = assertThrows(FormatException.class, () -> KeyMappingRules.parse(SRC, "rename a(b => c"));
         assertTrue(e.getMessage().startsWith("port.map: line 1: bad regex 'a(b'"), e.getMessage());
-        e = assertThrows(FormatException.class, () -> MappingRules.parse(SRC, "rename ab c"));
+        e = assertThrows(FormatException.class, () -> KeyMappingRules.parse(SRC, "rename ab c"));
         assertEquals("port.map: line 1: expected 'REGEX => REPLACEMENT' but found 'ab c'", e.getMessage());
-        e = assertThrows(FormatException.class, () -> MappingRules.parse(SRC, "layer-type x => Conv2d"));
+        e = assertThrows(FormatException.class, () -> KeyMappingRules.parse(SRC, "layer-type x => Conv2d"));
         assertTrue(e.getMessage().contains("unknown layer type 'Conv2d'"), e.getMessage());
-        e = assertThrows(FormatException.class, () -> MappingRules.parse(SRC, "strip-prefix"));
+        e = assertThrows(FormatException.class, () -> KeyMappingRules.parse(SRC, "strip-prefix"));
         assertEquals("port.map: line 1: 'strip-prefix' needs an argument", e.getMessage());
     }
 }

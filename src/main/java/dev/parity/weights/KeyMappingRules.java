@@ -1,8 +1,7 @@
 package dev.parity.weights;
 
 import dev.parity.compare.MappingRule;
-
-import dev.parity.compare.MappingRule;
+import dev.parity.compare.MappingRules;
 import dev.parity.io.FormatException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The name rules of {@link dev.parity.compare.MappingRules} (rename, strip-prefix, add-prefix; same file format)
+ * The name rules of {@link MappingRules} (rename, strip-prefix, add-prefix; same file format)
  * plus layer-type overrides for the weight inspector:
  * <pre>
  * layer-type REGEX =&gt; TYPE     keys whose module path contains a REGEX match are of TYPE
@@ -19,14 +18,14 @@ import java.util.regex.Pattern;
  * </pre>
  * The first matching override wins over the inferred type.
  */
-public record MappingRules(dev.parity.compare.MappingRules names, Map<Pattern, LayerType> layerTypes) {
-    public MappingRules {
+public record KeyMappingRules(MappingRules names, Map<Pattern, LayerType> layerTypes) {
+    public KeyMappingRules {
         layerTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layerTypes));
     }
 
     /** No rules: names map to themselves. */
-    public static MappingRules none() {
-        return new MappingRules(dev.parity.compare.MappingRules.NONE, Map.of());
+    public static KeyMappingRules none() {
+        return new KeyMappingRules(MappingRules.NONE, Map.of());
     }
 
     public List<MappingRule> rules() {
@@ -39,8 +38,8 @@ public record MappingRules(dev.parity.compare.MappingRules names, Map<Pattern, L
     }
 
     /** These rules followed by {@code more}. */
-    public MappingRules then(List<? extends MappingRule> more) {
-        return new MappingRules(names.then(more), layerTypes);
+    public KeyMappingRules then(List<? extends MappingRule> more) {
+        return new KeyMappingRules(names.then(more), layerTypes);
     }
 
     /**
@@ -48,19 +47,19 @@ public record MappingRules(dev.parity.compare.MappingRules names, Map<Pattern, L
      *
      * @throws FormatException naming the file, the line and what was expected
      */
-    public static MappingRules read(Path file) {
+    public static KeyMappingRules read(Path file) {
         Map<Pattern, LayerType> types = new LinkedHashMap<>();
-        return new MappingRules(dev.parity.compare.MappingRules.read(file, layerTypes(types)), types);
+        return new KeyMappingRules(MappingRules.read(file, layerTypes(types)), types);
     }
 
     /** Parses mapping-file text; {@code source} names it in errors. */
-    public static MappingRules parse(Path source, String text) {
+    public static KeyMappingRules parse(Path source, String text) {
         Map<Pattern, LayerType> types = new LinkedHashMap<>();
-        return new MappingRules(dev.parity.compare.MappingRules.parse(source, text, layerTypes(types)), types);
+        return new KeyMappingRules(MappingRules.parse(source, text, layerTypes(types)), types);
     }
 
-    private static dev.parity.compare.MappingRules.Extension layerTypes(Map<Pattern, LayerType> into) {
-        return new dev.parity.compare.MappingRules.Extension() {
+    private static MappingRules.Extension layerTypes(Map<Pattern, LayerType> into) {
+        return new MappingRules.Extension() {
             @Override
             public List<String> verbs() {
                 return List.of("layer-type");
@@ -71,8 +70,8 @@ public record MappingRules(dev.parity.compare.MappingRules names, Map<Pattern, L
                 if (!verb.equals("layer-type")) {
                     return false;
                 }
-                String[] parts = dev.parity.compare.MappingRules.splitArrow(source, where, arg);
-                into.put(dev.parity.compare.MappingRules.regex(source, where, parts[0]),
+                String[] parts = MappingRules.splitArrow(source, where, arg);
+                into.put(MappingRules.regex(source, where, parts[0]),
                         layerType(source, where, parts[1]));
                 return true;
             }
