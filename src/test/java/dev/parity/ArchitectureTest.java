@@ -1,13 +1,16 @@
 package dev.parity;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import ai.djl.ndarray.NDArray;
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.parity.port.nn.WeightLoadException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +29,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.parity.tensor..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.io..", "dev.parity.compare..",
                         "dev.parity.weights..", "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..",
-                        "dev.parity.cli..", "dev.parity.ui..")
+                        "dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
                 .check(classes);
     }
 
@@ -35,7 +38,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.parity.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.compare..", "dev.parity.weights..",
                         "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..", "dev.parity.cli..",
-                        "dev.parity.ui..")
+                        "dev.parity.ui..", "dev.parity.workflow..", "dev.parity.app..")
                 .check(classes);
     }
 
@@ -43,7 +46,8 @@ class ArchitectureTest {
     void compareAndWeightsStayBelowReportPortAndApps() {
         noClasses().that().resideInAnyPackage("dev.parity.compare..", "dev.parity.weights..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.report..", "dev.parity.port..",
-                        "dev.parity.localize..", "dev.parity.cli..", "dev.parity.ui..")
+                        "dev.parity.localize..", "dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..",
+                        "dev.parity.app..")
                 .check(classes);
     }
 
@@ -51,29 +55,70 @@ class ArchitectureTest {
     void reportDoesNotReachUp() {
         noClasses().that().resideInAPackage("dev.parity.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..",
-                        "dev.parity.cli..", "dev.parity.ui..")
+                        "dev.parity.workflow..", "dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
                 .check(classes);
     }
 
     @Test
     void portAndLocalizeDoNotReachTheApps() {
         noClasses().that().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.workflow..", "dev.parity.cli..",
+                        "dev.parity.ui..", "dev.parity.app..")
                 .check(classes);
     }
 
     @Test
     void cliAndUiArePeers() {
         noClasses().that().resideInAPackage("dev.parity.cli..")
-                .should().dependOnClassesThat().resideInAPackage("dev.parity.ui..").check(classes);
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.ui..", "dev.parity.app..")
+                .check(classes);
         noClasses().that().resideInAPackage("dev.parity.ui..")
-                .should().dependOnClassesThat().resideInAPackage("dev.parity.cli..").check(classes);
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.app..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCompositionRootSeesTheApps() {
+        noClasses().that().resideOutsideOfPackages("dev.parity.cli..", "dev.parity.ui..", "dev.parity.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..",
+                        "dev.parity.app..")
+                .check(classes);
+    }
+
+    @Test
+    void theCliStartsTheGuiWithoutReflection() {
+        noClasses().that().resideInAPackage("dev.parity.cli..")
+                .should().callMethod(Class.class, "forName", String.class)
+                .orShould().dependOnClassesThat().resideInAPackage("java.lang.reflect..")
+                .check(classes);
+    }
+
+    /** The CLI runs the port through {@code workflow}; of the port's internals it sees one exception type. */
+    @Test
+    void theCliLeavesThePortInternalsToTheWorkflows() {
+        noClasses().that().resideInAPackage("dev.parity.cli..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("dev.parity.port.nn..",
+                        "dev.parity.port.hift..", "dev.parity.port.s3gen..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(WeightLoadException.class))))
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.parity.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test
     void onlyPortAndLocalizeUseDjl() {
         noClasses().that().resideOutsideOfPackages("dev.parity.port..", "dev.parity.localize..")
                 .should().dependOnClassesThat().resideInAPackage("ai.djl..").check(classes);
+    }
+
+    /** Run state (trace sink, faults, stage feeds) travels in a RunContext, never in hidden per-thread state. */
+    @Test
+    void portAndLocalizeHoldNoThreadLocalState() {
+        noClasses().that().resideInAnyPackage("dev.parity.port..", "dev.parity.localize..")
+                .should().dependOnClassesThat().areAssignableTo(ThreadLocal.class).check(classes);
     }
 
     @Test
@@ -93,7 +138,8 @@ class ArchitectureTest {
     @Test
     void workflowSitsBetweenLocalizeAndTheApps() {
         noClasses().that().resideInAPackage("dev.parity.workflow..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..",
+                        "dev.parity.app..")
                 .check(classes);
         noClasses().that().resideInAnyPackage("dev.parity.tensor..", "dev.parity.io..", "dev.parity.compare..",
                         "dev.parity.weights..", "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..")

@@ -1,38 +1,36 @@
 package dev.parity.cli;
 
-import dev.parity.port.nn.ConvKernels;
-import dev.parity.port.run.PortCensus;
+import dev.parity.workflow.BackendNotes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 
-/** The quick backend check that commands running the Java port do first (see {@code parity doctor}). */
+/** Prints the quick backend check ({@link BackendNotes}) that commands running the Java port do first. */
 final class BackendNotice {
-    private final Set<ConvKernels.Key> printed = new HashSet<>();
+    private final BackendNotes notes;
     private final PrintWriter out;
 
-    private BackendNotice(PrintWriter out) {
+    private BackendNotice(BackendNotes notes, PrintWriter out) {
+        this.notes = notes;
         this.out = out;
     }
 
-    /**
-     * Before a run: decides every conv spec of the dump's model (S3Gen; other models decide theirs as they are
-     * built, see {@link #report}) and prints one line per faulty kernel and the workaround taken.
-     */
+    /** Before a run: checks the dump's model and prints one line per faulty kernel and the workaround taken. */
     static BackendNotice check(Path dump, PrintWriter out) {
-        BackendNotice n = new BackendNotice(out);
-        PortCensus.quickCheck(dump);
+        BackendNotice n = new BackendNotice(BackendNotes.check(dump), out);
         n.report();
         return n;
     }
 
     /** Prints the workarounds not printed yet (after the run of a model that {@link #check} could not build). */
     void report() {
-        for (ConvKernels.Decision d : ConvKernels.workarounds()) {
-            if (printed.add(d.key())) {
-                out.println("Backend check: " + d.describe() + " (see parity doctor)");
-            }
+        print(notes.fresh(), out);
+    }
+
+    /** One line per workaround a workflow reports. */
+    static void print(List<String> workarounds, PrintWriter out) {
+        for (String w : workarounds) {
+            out.println("Backend check: " + w + " (see parity doctor)");
         }
         out.flush();
     }

@@ -3,23 +3,8 @@ package dev.parity.cli;
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.MappingRules;
 import dev.parity.io.InputSet;
-import dev.parity.io.Trace;
-import dev.parity.io.TraceReader;
-import dev.parity.localize.Birth;
-import dev.parity.localize.ConditioningPolicy;
 import dev.parity.localize.Diagnosis;
-import dev.parity.localize.FaultCatalog;
-import dev.parity.localize.PortRun;
-import dev.parity.localize.Replay;
-import dev.parity.localize.StageSwaps;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.StageFeed;
-import dev.parity.port.run.ReferenceRun;
-import dev.parity.port.run.ConditioningRun;
-import dev.parity.localize.Localizer;
-import dev.parity.localize.NoiseFloor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +16,7 @@ import picocli.CommandLine.ParameterException;
 import dev.parity.report.Escape;
 import dev.parity.report.doc.Documents;
 import dev.parity.report.doc.TextRenderer;
+import dev.parity.workflow.DiagnoseService;
 import dev.parity.workflow.DiagnosisDocuments;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -96,33 +82,23 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkUsage();
-        FaultPlan plan = FaultCatalog.plan(faults);
-        Trace ref = TraceReader.read(reference).requireFinished();
-        Trace floorRef = floorTrace == null || isSelf(floorTrace) ? null
-                : TraceReader.read(floorTrace).requireFinished();
-        Trace given = candidate == null ? null : TraceReader.read(candidate).requireFinished();
-        InputSet inputs = new InputSet().addTrace(ref, "the reference");
-        if (given != null) {
-            inputs.addTrace(given, "the candidate");
-        }
-        if (floorRef != null) {
-            inputs.addTrace(floorRef, "the --tolerance-from trace");
-        }
+        MappingRules rules = mapFile == null ? MappingRules.NONE : MappingRules.read(mapFile);
+        DiagnoseService.Job job = DiagnoseService.prepare(new DiagnoseService.Request(reference, candidate, faults,
+                !noStageSwaps, keepRun, isSelf(floorTrace) ? null : floorTrace, isSelf(floorTrace), rules));
+        InputSet inputs = job.inputs();
         if (mapFile != null) {
             inputs.add(mapFile, "the --map file");
         }
         Outputs.check(spec, inputs, "--report", reports);
-        Diagnosis d;
-        try (ReferenceRun.Loaded loaded = candidate == null && isS3Gen(reference) ? javaPipeline() : null) {
-            d = diagnose(ref, floorRef, given, loaded, plan);
-        }
+        DiagnoseService.Outcome outcome = job.run();
+        Diagnosis d = outcome.diagnosis();
+        BackendNotice.print(outcome.backendNotes(), spec.commandLine().getOut());
         spec.commandLine().getOut().print(TextRenderer.render(DiagnosisDocuments.summary(d)));
-        if (candidate == null) {
-            spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + (plan.isEmpty() ? ""
-                    : " with " + plan.injections()) + (keepRun != null ? ", trace in " + keepRun : ""));
+        if (outcome.javaRun()) {
+            spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + outcome.withInjections()
+                    + (keepRun != null ? ", trace in " + keepRun : ""));
         }
-        String title = "Diagnosis: " + reference.getFileName() + " vs " + (candidate != null
-                ? candidate.getFileName() : "the Java pipeline" + (plan.isEmpty() ? "" : " with " + plan.injections()));
+        String title = outcome.title();
         for (Path r : reports) {
             Documents.write(DiagnosisDocuments.report(d, title), r);
             spec.commandLine().getOut().println("Report: " + r);
@@ -176,99 +152,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
     /** {@code --tolerance-from self}: the Java float64 run instead of a floor trace. */
     static boolean isSelf(Path floorTrace) {
         return floorTrace != null && floorTrace.toString().equals("self");
-    }
-
-    private static Path tempDir(String prefix) throws IOException {
-        Path dir = Files.createTempDirectory(prefix);
-        deleteOnExit(dir);
-        return dir;
-    }
-
-    /** Whether REF is an S3Gen dump (not T3, not conditioning): its Java pipeline is built once for everything. */
-    private static boolean isS3Gen(Path reference) {
-        return !ConditioningRun.isConditioningDump(reference) && !StageSwaps.of(reference).equals(StageSwaps.T3);
-    }
-
-    /** The S3Gen pipeline built once from REF, for the run, the stage swaps and the replay. */
-    private ReferenceRun.Loaded javaPipeline() {
-        BackendNotice.check(reference, spec.commandLine().getOut());
-        return PortRun.load(reference);
-    }
-
-    /**
-     * The diagnosis of {@code given}, or of the Java run with its stage swaps and replay: on {@code loaded} (an
-     * S3Gen dump, built once) or, for other dumps, one run per step.
-     */
-    private Diagnosis diagnose(Trace ref, Trace floorRef, Trace given, ReferenceRun.Loaded loaded, FaultPlan plan)
-            throws IOException {
-        Trace cand = given != null ? given : loaded != null ? javaRun(loaded, plan)
-                : TraceReader.read(javaRun(plan)).requireFinished();
-        Path selfRun = isSelf(floorTrace) ? tempDir("parity-self-floor") : null;
-        NoiseFloor floor = selfRun != null ? NoiseFloor.self(reference, ref, selfRun)
-                : floorRef == null ? NoiseFloor.none() : NoiseFloor.measure(ref, floorRef);
-        boolean conditioning = ConditioningRun.isConditioningDump(reference);
-        CompareOptions base = conditioning && floor.isEmpty() ? ConditioningPolicy.options() : CompareOptions.defaults();
-        Localizer localizer = new Localizer(base.withRules(rules()), floor);
-        Diagnosis unfed = localizer.diagnose(ref, cand);
-        Diagnosis d = unfed;
-        if (selfRun != null && candidate == null) {
-            Birth b = Birth.float64Rerun(reference, TraceReader.read(selfRun), tempDir("parity-float64-run"), plan,
-                    floor);
-            if (b != null && (d.earlierBirth() == null || b.entryIndex() <= d.earlierBirth().entryIndex())) {
-                d = d.withBirth(b);
-            }
-        }
-        if (conditioning) { // the stage swaps know S3Gen's stage boundaries only
-            noStageSwaps = true;
-        }
-        if (candidate == null && !noStageSwaps) {
-            d = d.withStageSwaps(loaded != null
-                    ? StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN, unfed)
-                    : StageSwaps.run(reference, tempDir("parity-stage-swaps"), plan, localizer,
-                            StageSwaps.of(reference)));
-        }
-        if (candidate == null && d.culprit() != null) {
-            d = d.withReplays(replays(loaded, d, plan, localizer, floor));
-        }
-        return d;
-    }
-
-    private List<dev.parity.localize.ReplayResult> replays(ReferenceRun.Loaded loaded, Diagnosis d, FaultPlan plan,
-                                                           Localizer localizer, NoiseFloor floor) {
-        if (loaded == null) {
-            return Replay.culprit(reference, d.culprit(), plan, localizer.effectiveOptions().policy(), floor);
-        }
-        try (Replay r = Replay.of(loaded)) {
-            return Replay.culprit(r, d.culprit(), plan, localizer.effectiveOptions().policy(), floor);
-        }
-    }
-
-    /** The Java run on REF's loaded pipeline: written to --keep-run, else kept in memory (it is only compared). */
-    private Trace javaRun(ReferenceRun.Loaded loaded, FaultPlan plan) {
-        return keepRun != null
-                ? TraceReader.read(PortRun.run(loaded, keepRun, plan, StageFeed.NONE)).requireFinished()
-                : PortRun.runInMemory(loaded, Path.of("java-run (in memory)"), plan, StageFeed.NONE);
-    }
-
-    /** Runs the Java pipeline on REF into --keep-run or a temporary directory (removed at exit). */
-    private Path javaRun(FaultPlan plan) throws IOException {
-        BackendNotice.check(reference, spec.commandLine().getOut());
-        Path dir = keepRun != null ? keepRun : Files.createTempDirectory("parity-diagnose-run");
-        if (keepRun == null) {
-            deleteOnExit(dir);
-        }
-        return PortRun.run(reference, dir, plan);
-    }
-
-    private static void deleteOnExit(Path dir) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> dev.parity.io.FileTrees.deleteQuietly(dir)));
-    }
-
-    private MappingRules rules() throws IOException {
-        if (mapFile == null) {
-            return MappingRules.NONE;
-        }
-        return MappingRules.read(mapFile);
     }
 
     /** A diagnosis report is Markdown, HTML or JSON. */

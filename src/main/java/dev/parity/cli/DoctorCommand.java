@@ -1,19 +1,12 @@
 package dev.parity.cli;
 
 import dev.parity.io.ProjectHome;
+import dev.parity.workflow.DoctorService;
 import dev.parity.report.Numbers;
-import dev.parity.port.nn.BackendCheck;
-import dev.parity.port.nn.ConvKernels;
-import dev.parity.port.nn.OpCensus;
-import dev.parity.port.nn.Platform;
-import dev.parity.port.run.PortCensus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,34 +35,30 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         Path dump = reference != null ? reference : ProjectHome.dir().resolve(DemoCommand.BUNDLED);
         PrintWriter out = spec.commandLine().getOut();
-        Platform p = Platform.detect();
-        out.println("Platform: " + p.summary());
-        out.println("  libtorch kernels: " + p.atenCapability() + "; BLAS: " + p.mkl() + "; NNPACK: " + p.nnpack());
-        out.println("  conv policy: " + ConvKernels.policy().name().toLowerCase(Locale.ROOT)
-                + " (PARITY_CONV=auto|protect|direct)");
-        Map<String, BackendCheck.Check> rows = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
-        for (OpCensus c : List.of(PortCensus.of(dump), PortCensus.fullSize())) {
-            BackendCheck.run(c).forEach(r -> rows.putIfAbsent(r.op() + "|" + r.spec() + "|" + r.route(), r));
+        DoctorService.Checkup c = DoctorService.check(dump);
+        out.println("Platform: " + c.platform());
+        out.println("  " + c.kernels());
+        out.println("  conv policy: " + c.convPolicy() + " (PARITY_CONV=auto|protect|direct)");
+        out.printf(Locale.ROOT, "Checked %d op specs of %s and of the full-size config in %.1f s:%n",
+                c.checks().size(), dump, c.seconds());
+        print(out, c.checks());
+        for (String w : c.workarounds()) {
+            out.println("workaround: " + w);
         }
-        out.printf(Locale.ROOT, "Checked %d op specs of %s and of the full-size config in %.1f s:%n", rows.size(),
-                dump, (System.nanoTime() - t0) / 1e9);
-        print(out, new ArrayList<>(rows.values()));
-        for (ConvKernels.Decision d : ConvKernels.workarounds()) {
-            out.println("workaround: " + d.describe());
-        }
-        long wrong = rows.values().stream().filter(r -> r.verdict() == BackendCheck.Verdict.WRONG).count();
-        long around = rows.values().stream().filter(r -> r.verdict() == BackendCheck.Verdict.WORKED_AROUND).count();
-        out.printf(Locale.ROOT, "%d ok, %d worked around, %d wrong%n", rows.size() - wrong - around, around, wrong);
+        long wrong = c.count(DoctorService.Verdict.WRONG);
+        long around = c.count(DoctorService.Verdict.WORKED_AROUND);
+        out.printf(Locale.ROOT, "%d ok, %d worked around, %d wrong%n", c.checks().size() - wrong - around, around,
+                wrong);
         return wrong > 0 ? ExitCodes.DIVERGED : ExitCodes.OK;
     }
 
-    private static void print(PrintWriter out, List<BackendCheck.Check> rows) {
+    private static void print(PrintWriter out, List<DoctorService.KernelCheck> rows) {
         String fmt = "%-10s %-44s %-14s %16s %16s  %s%n";
         out.printf(Locale.ROOT, fmt, "op", "spec", "route", "rel L2 vs f64", "rel L2 vs plain", "verdict");
-        for (BackendCheck.Check r : rows) {
-            out.printf(Locale.ROOT, fmt, r.op(), r.spec(), r.route(), Numbers.brief(r.vsFloat64()), Numbers.brief(r.vsPlain()),
-                    r.verdict() == BackendCheck.Verdict.OK ? "ok" : r.verdict().label().toUpperCase(Locale.ROOT));
+        for (DoctorService.KernelCheck r : rows) {
+            out.printf(Locale.ROOT, fmt, r.op(), r.spec(), r.route(), Numbers.brief(r.vsFloat64()),
+                    Numbers.brief(r.vsPlain()),
+                    r.verdict() == DoctorService.Verdict.OK ? "ok" : r.verdict().label().toUpperCase(Locale.ROOT));
         }
     }
 }

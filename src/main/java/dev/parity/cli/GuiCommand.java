@@ -1,6 +1,5 @@
 package dev.parity.cli;
 
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,15 +8,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code parity gui [REF] [--candidate CAND]}: opens the desktop workbench. The CLI and the UI are peers that
- * must not depend on each other at compile time (ArchitectureTest), so the launcher
- * {@code dev.parity.ui.WorkbenchLauncher.launch(Path, Path)} is looked up by name when the command runs.
+ * {@code parity gui [REF] [--candidate CAND]}: opens the desktop workbench through the {@link GuiLauncher} that the
+ * composition root ({@code dev.parity.app}) wires in, after checking what a window needs.
  */
 @Command(name = "gui", mixinStandardHelpOptions = true,
         description = {"Open the Parity Workbench desktop app on a reference dump (default: the bundled "
             + "reference-dumps/s3gen-small-seed1) and optionally a candidate trace."})
 public final class GuiCommand implements Callable<Integer> {
-    static final String LAUNCHER = "dev.parity.ui.WorkbenchLauncher";
+    private final GuiLauncher launcher;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "REF_DUMP", description = "reference dump directory")
     Path reference;
@@ -25,8 +23,12 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--candidate", paramLabel = "CAND", description = "candidate trace directory")
     Path candidate;
 
+    GuiCommand(GuiLauncher launcher) {
+        this.launcher = launcher;
+    }
+
     @Override
-    public Integer call() throws ReflectiveOperationException {
+    public Integer call() {
         for (Path p : new Path[] {reference, candidate}) {
             if (p != null && !Files.isRegularFile(p.resolve("manifest.json"))) {
                 throw new BadInputException(p + ": not a trace directory (no manifest.json)");
@@ -36,14 +38,7 @@ public final class GuiCommand implements Callable<Integer> {
         if (missing != null) {
             throw new BadInputException(missing);
         }
-        try {
-            launcher().invoke(null, reference, candidate);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
+        launcher.launch(reference, candidate);
         return ExitCodes.OK;
     }
 
@@ -68,9 +63,5 @@ public final class GuiCommand implements Callable<Integer> {
         }
         return "JavaFX needs GTK 3 for a window and libgtk-3.so.0 was not found (Debian/Ubuntu: apt-get install "
                 + "libgtk-3-0); screenshots without a window: scripts/screenshots.sh (headless Monocle)";
-    }
-
-    static Method launcher() throws ReflectiveOperationException {
-        return Class.forName(LAUNCHER).getMethod("launch", Path.class, Path.class);
     }
 }

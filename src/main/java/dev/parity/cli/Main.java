@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** Entry point of the {@code parity} command. */
+/** The {@code parity} command line; {@code dev.parity.app.Parity} starts it with the desktop app wired in. */
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Find where a neural-network port departs from its PyTorch reference.", "",
             "Exit codes: 0 ok / all within tolerance, 1 divergence found (or reference entries missing in the "
@@ -26,13 +26,14 @@ public final class Main implements Runnable {
             description = "print the stack trace of an internal error")
     boolean debug;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    /** Runs the CLI without the desktop app ({@link GuiLauncher#NONE}) and returns its exit code. */
+    public static int run(String... args) {
+        return run(GuiLauncher.NONE, args);
     }
 
-    /** Runs the CLI and returns its exit code. */
-    public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+    /** Runs the CLI, {@code parity gui} opening {@code gui}, and returns its exit code. */
+    public static int run(GuiLauncher gui, String... args) {
+        CommandLine cl = new CommandLine(new Main(), factory(gui));
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, debug(parsed)));
         cl.setParameterExceptionHandler(Main::usage);
@@ -43,6 +44,17 @@ public final class Main implements Runnable {
         } catch (RuntimeException | Error e) {
             return internal(e, cl, e.toString(), debug);
         }
+    }
+
+    /** Picocli's factory, but {@code parity gui} gets the launcher. */
+    private static CommandLine.IFactory factory(GuiLauncher gui) {
+        CommandLine.IFactory standard = CommandLine.defaultFactory();
+        return new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                return cls == GuiCommand.class ? cls.cast(new GuiCommand(gui)) : standard.create(cls);
+            }
+        };
     }
 
     /** Whether --debug was given at any level of the command line. */

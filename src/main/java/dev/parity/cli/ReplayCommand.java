@@ -1,16 +1,9 @@
 package dev.parity.cli;
 
 import dev.parity.report.Numbers;
-import dev.parity.compare.Tolerance;
-import dev.parity.compare.TolerancePolicy;
-import dev.parity.io.TraceReader;
-import dev.parity.localize.ConditioningPolicy;
-import dev.parity.localize.FaultCatalog;
-import dev.parity.localize.NoiseFloor;
 import dev.parity.localize.Replay;
 import dev.parity.localize.ReplayResult;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.run.ConditioningRun;
+import dev.parity.workflow.ReplayService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,17 +48,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FaultPlan plan = FaultCatalog.plan(faults);
-        BackendNotice.check(reference, spec.commandLine().getOut());
-        NoiseFloor floor = floorTrace == null ? NoiseFloor.none()
-                : NoiseFloor.measure(TraceReader.read(reference), TraceReader.read(floorTrace));
-        Tolerance base = ConditioningRun.isConditioningDump(reference) ? ConditioningPolicy.tolerance() : Tolerance.DEFAULT;
-        TolerancePolicy policy = floor.policy(TolerancePolicy.of(base));
-        List<ReplayResult> rs;
-        try (Replay r = Replay.open(reference); FaultPlan.Scope s = plan.install()) {
-            rs = r.run(modules, policy, floor);
-        }
-        return print(rs, spec.commandLine().getOut());
+        ReplayService.Outcome o = ReplayService.replay(reference, modules, floorTrace, faults);
+        BackendNotice.print(o.backendNotes(), spec.commandLine().getOut());
+        return print(o.results(), spec.commandLine().getOut());
     }
 
     private int print(List<ReplayResult> rs, PrintWriter out) {

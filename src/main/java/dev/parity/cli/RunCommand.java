@@ -4,33 +4,21 @@ import static dev.parity.cli.ExitCodes.BAD_INPUT;
 import static dev.parity.cli.ExitCodes.OK;
 import static dev.parity.cli.ExitCodes.USAGE;
 
-import dev.parity.io.EntryId;
-import dev.parity.io.EntryKind;
 import dev.parity.io.FormatException;
-import dev.parity.io.Trace;
-import dev.parity.io.TraceEntry;
-import dev.parity.io.TraceReader;
-import dev.parity.port.nn.StageFeed;
-import dev.parity.tensor.Tensor;
 import dev.parity.port.nn.WeightLoadException;
-import dev.parity.port.hift.HiFTGenerator;
-import dev.parity.port.run.HiFTRunner;
-import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.ReferenceRun;
-import dev.parity.localize.FaultCatalog;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.TraceSettings;
-import java.util.ArrayList;
-import java.util.List;
+import dev.parity.workflow.RunService;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code parity run REF_DUMP --out CAND_DIR [--stage all|flow|vocoder] [--inject none|f0|source]}: runs the Java port. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -121,81 +109,14 @@ public final class RunCommand implements Callable<Integer> {
         return new ReferenceRun.T3Options(mode, step, token, !traceAll, seed);
     }
 
-    /**
-     * A T3 dump: the T3 port with the sampling options. Bad input found while running (an id outside a
-     * vocabulary, a wrong-sized speaker embedding) is an IllegalArgumentException, reported as exit 3.
-     */
-    private int t3(ReferenceRun.T3Options options, FaultPlan plan, StageFeed feed) {
-        ReferenceRun.Summary s;
-        try (FaultPlan.Scope fed = feed.install()) {
-            s = ReferenceRun.runT3(refDump, out, options, plan);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("T3 run on " + refDump + ": " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s (T3)%n", s.entries(), s.traceDir(),
-                s.seconds());
+    /** The run's output: the backend's workarounds, then what was written. */
+    private int print(RunService.Outcome o, String what) {
+        PrintWriter w = spec.commandLine().getOut();
+        BackendNotice.print(o.backendNotes(), w);
+        w.printf("wrote %d entries to %s in %.2f s%s%n", o.entries(), o.traceDir(), o.seconds(),
+                what != null ? " (" + what + ")" : o.wavFile() != null ? " (audio: " + o.wavFile() + ")" : "");
+        w.flush();
         return OK;
-    }
-
-    private int vocoder(PrintWriter err) {
-        HiFTRunner.Injection inj = switch (inject) {
-            case "f0" -> HiFTRunner.Injection.F0;
-            case "source" -> HiFTRunner.Injection.F0_AND_SOURCE;
-            default -> HiFTRunner.Injection.NONE;
-        };
-        try (HiFTRunner r = HiFTRunner.open(refDump)) {
-            HiFTRunner.Result res = r.run(out, inj);
-            spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s (audio: %s)%n", res.entries(),
-                    res.traceDir(), res.seconds(), res.wavFile());
-            return OK;
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The module whose recorded output a --feed name stands for. */
-    static String boundary(String feed) {
-        return switch (feed) {
-            case "conditioning" -> "cond_enc";
-            case "embeds" -> "t3.prepare_input_embeds()";
-            case "encoder" -> "flow.encoder";
-            case "mu" -> "flow.encoder_proj";
-            case "mel" -> "flow.decoder";
-            case "f0" -> "mel2wav.f0_predictor";
-            case "source" -> "mel2wav.m_source";
-            default -> throw new IllegalArgumentException("unknown --feed '" + feed
-                    + "' (encoder, mu, mel, f0, source; T3: conditioning, embeds)");
-        };
-    }
-
-    /** A conditioning dump runs the whole front end; only {@code --feed waves} applies. */
-    private void checkConditioning() {
-        if (!stage.equals("all") || feeds.stream().anyMatch(f -> !f.equals("waves"))) {
-            throw new IllegalArgumentException(refDump + " is a conditioning dump: it runs the whole conditioning "
-                    + "front end; only --feed waves (the reference's resampled waves) applies, --stage, --inject and "
-                    + "the other --feed boundaries are for S3Gen dumps");
-        }
-    }
-
-    /** The reference outputs the --feed options name (the tensors are mapped when the run starts). */
-    private StageFeed feed() {
-        if (feeds.isEmpty()) {
-            return StageFeed.NONE;
-        }
-        Trace ref = TraceReader.read(refDump);
-        if (feeds.contains("waves")) {
-            return ConditioningRun.wavesFeed(ref);
-        }
-        java.util.Map<EntryId, Tensor> outs = new java.util.HashMap<>();
-        for (String f : feeds) {
-            EntryId id = new EntryId(boundary(f), 0, EntryKind.OUT, null);
-            TraceEntry e = ref.get(id);
-            if (e == null) {
-                throw new FormatException(ref.dir().resolve(TraceReader.MANIFEST), "--feed " + f + ": no entry " + id);
-            }
-            outs.put(id, ref.tensor(e));
-        }
-        return new StageFeed(outs);
     }
 
     @Override
@@ -208,34 +129,18 @@ public final class RunCommand implements Callable<Integer> {
                     + "--inject none|f0|source (got --stage " + stage + " --inject " + inject + ")");
             return USAGE;
         }
-        FaultPlan plan;
-        TraceSettings recording;
-        ReferenceRun.Precision prec;
-        boolean conditioning = ConditioningRun.isConditioningDump(refDump);
+        RunService.Job job;
         try {
-            plan = FaultCatalog.plan(faults);
-            prec = ReferenceRun.Precision.parse(precision);
-            if (prec != ReferenceRun.Precision.FLOAT32 && (stage.equals("vocoder") || conditioning)) {
-                throw new IllegalArgumentException("--precision float64 goes with --stage all or flow of an S3Gen dump");
-            }
-            if (conditioning) {
-                checkConditioning();
-            } else {
-                feeds.forEach(RunCommand::boundary);
-            }
-            if (!feeds.isEmpty() && stage.equals("vocoder")) {
-                throw new IllegalArgumentException("--feed goes with --stage all or flow; use --inject with vocoder");
-            }
-            if (!record.isEmpty() && (traceAll || stage.equals("vocoder"))) {
-                throw new IllegalArgumentException("--record goes with --stage all or flow, without --trace-all");
-            }
-            recording = record.isEmpty() ? null : TraceSettings.modules(record);
+            job = RunService.prepare(new RunService.Request(refDump, out,
+                    RunService.Stage.valueOf(stage.toUpperCase(java.util.Locale.ROOT)),
+                    RunService.Injection.valueOf(inject.toUpperCase(java.util.Locale.ROOT)), feeds, traceAll, record,
+                    faults, precision));
         } catch (IllegalArgumentException e) {
             err.println("parity run: " + e.getMessage());
             return USAGE;
         }
         try {
-            if (dev.parity.port.run.ReferenceDump.open(refDump).isT3()) {
+            if (job.isT3()) {
                 ReferenceRun.T3Options options;
                 try {
                     options = t3Options();
@@ -247,24 +152,9 @@ public final class RunCommand implements Callable<Integer> {
                     err.println("parity run: " + e.getMessage());
                     return USAGE;
                 }
-                return t3(options, plan, feed());
+                return t3(job, options);
             }
-            BackendNotice backend = BackendNotice.check(refDump, spec.commandLine().getOut());
-            if (stage.equals("vocoder")) {
-                try (FaultPlan.Scope scope = plan.install()) {
-                    return vocoder(err);
-                }
-            }
-            ReferenceRun.Stage st = stage.equals("all") ? ReferenceRun.Stage.ALL : ReferenceRun.Stage.FLOW;
-            ReferenceRun.Summary s;
-            try (FaultPlan.Scope fed = feed().install()) {
-                s = ReferenceRun.run(refDump, out, new ReferenceRun.Options(st, !traceAll,
-                        st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording), plan, prec);
-            }
-            backend.report();
-            spec.commandLine().getOut().printf("wrote %d entries to %s in %.2f s%n", s.entries(), s.traceDir(),
-                    s.seconds());
-            return OK;
+            return print(job.run(), null);
         } catch (FormatException e) {
             err.println("parity run: " + e.getMessage());
             return BAD_INPUT;
@@ -275,5 +165,16 @@ public final class RunCommand implements Callable<Integer> {
             err.println("parity run: " + e.getMessage() + ": " + e.getCause().getMessage());
             return BAD_INPUT;
         }
+    }
+
+    /** A T3 dump: bad input found while running is reported as exit 3. */
+    private int t3(RunService.Job job, ReferenceRun.T3Options options) {
+        RunService.Outcome o;
+        try {
+            o = job.runT3(options);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("T3 run on " + refDump + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return print(o, "T3");
     }
 }

@@ -29,9 +29,7 @@ public final class PortRun {
     /** The same in {@code precision}: float64 for the self-made noise floor ({@link NoiseFloor#self}). */
     public static Path run(Path refDump, Path outDir, FaultPlan faults, StageFeed feed,
                            ReferenceRun.Precision precision) {
-        try (FaultPlan.Scope s = feed.install()) { // any dump: S3Gen, T3 or conditioning
-            return ReferenceRun.run(refDump, outDir, options(), faults, precision).traceDir();
-        }
+        return ReferenceRun.run(refDump, outDir, options(), faults, feed, precision).traceDir(); // any dump
     }
 
     /** An S3Gen dump with the Java pipeline (flow and HiFT, float32) built once, for several runs and replays. */
@@ -45,15 +43,11 @@ public final class PortRun {
 
     /** A run of an already loaded pipeline whose trace is only compared: kept in memory, named {@code name}. */
     public static Trace runInMemory(ReferenceRun.Loaded loaded, Path name, FaultPlan faults, StageFeed feed) {
-        try (FaultPlan.Scope s = feed.install()) {
-            return loaded.runInMemory(name, faults);
-        }
+        return loaded.runInMemory(name, faults, feed);
     }
 
     /** A run of an already loaded pipeline. */
     public static Path run(ReferenceRun.Loaded loaded, Path outDir, FaultPlan faults, StageFeed feed) {
-        try (FaultPlan.Scope s = feed.install()) {
-            return loaded.run(outDir, faults).traceDir();
-        }
+        return loaded.run(outDir, faults, feed).traceDir();
     }
 }

@@ -15,8 +15,8 @@ import dev.parity.io.TraceReader;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.run.ReferenceDump;
 import dev.parity.port.run.ConditioningPipeline;
@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 /**
  * Replays single modules of the Java pipeline: each module call that has recorded inputs in the reference is run
  * alone on exactly those inputs (every recorded argument, in recorded order, as the arguments of the module's
- * {@code forward(TraceSink, NDArray...)}) and its first output is compared with the reference's recorded output.
+ * {@code forward(RunContext, NDArray...)}) and its first output is compared with the reference's recorded output.
  * The result is the module's own error, free of anything inherited from earlier modules.
  */
 public final class Replay implements AutoCloseable {
@@ -77,12 +77,17 @@ public final class Replay implements AutoCloseable {
 
     /** Replays every recorded call of the modules whose path matches {@code pattern} (glob or re:, see policy). */
     public List<ReplayResult> run(String pattern, TolerancePolicy policy, NoiseFloor floor) {
+        return run(pattern, FaultPlan.NONE, policy, floor);
+    }
+
+    /** {@link #run(String, TolerancePolicy, NoiseFloor)} with {@code faults} injected into the replayed modules. */
+    public List<ReplayResult> run(String pattern, FaultPlan faults, TolerancePolicy policy, NoiseFloor floor) {
         Pattern p = TolerancePolicy.compile(pattern);
         List<ReplayResult> out = new ArrayList<>();
         for (ModuleCall c : CallTree.of(ref.entries()).calls()) {
             if (!c.ins().isEmpty() && !c.outs().isEmpty() && modules.containsKey(c.name())
                     && p.matcher(c.name()).matches()) {
-                out.add(replay(c, policy, floor));
+                out.add(replay(c, faults, policy, floor));
             }
         }
         return out;
@@ -93,19 +98,19 @@ public final class Replay implements AutoCloseable {
      * a diffusers {@code Attention} (the reference records only its first argument) is zero for an unpadded batch,
      * which the estimator's recorded all-ones {@code mask} shows.
      */
-    public ReplayResult replay(ModuleCall c, TolerancePolicy policy, NoiseFloor floor) {
+    public ReplayResult replay(ModuleCall c, FaultPlan faults, TolerancePolicy policy, NoiseFloor floor) {
         TraceEntry outEntry = ref.get(new EntryId(c.name(), c.call(), EntryKind.OUT, null));
         Tolerance tol = outEntry == null ? null : policy.forEntry(outEntry);
         Module mod = modules.get(c.name());
         boolean zeroBias = forward(mod, c.ins().size()) == null && isAttention(mod) && unpadded();
         Method forward = forward(mod, c.ins().size() + (zeroBias ? 1 : 0));
         if (outEntry == null || forward == null) {
-            return notReplayable(c, tol, outEntry == null ? "no recorded output" : "forward(TraceSink, "
+            return notReplayable(c, tol, outEntry == null ? "no recorded output" : "forward(RunContext, "
                     + c.ins().size() + " NDArray) not found: not every argument was recorded");
         }
         Torch.prepareThread();
         try (NDManager m = Torch.newManager()) {
-            Tensor y = invoke(mod, forward, args(m, c, zeroBias));
+            Tensor y = invoke(mod, forward, args(m, c, RunContext.faulted(faults), zeroBias));
             ReplayResult r = judge(c, outEntry, y, tol, floor);
             return zeroBias ? withNote(r, "attention_mask not recorded: zero bias (unpadded batch)") : r;
         } catch (InvocationTargetException | RuntimeException e) {
@@ -147,11 +152,11 @@ public final class Replay implements AutoCloseable {
         return new ReplayResult(c.name(), c.call(), s, mt, tol, floor.ratio(outEntry.id(), mt.relL2()), null);
     }
 
-    /** The public {@code forward(TraceSink, NDArray × n)} of a module, or null. */
+    /** The public {@code forward(RunContext, NDArray × n)} of a module, or null. */
     private static Method forward(Module m, int n) {
         for (Method f : m.getClass().getMethods()) {
             Class<?>[] ps = f.getParameterTypes();
-            if (f.getName().equals("forward") && ps.length == n + 1 && ps[0] == TraceSink.class
+            if (f.getName().equals("forward") && ps.length == n + 1 && ps[0] == RunContext.class
                     && Arrays.stream(ps).skip(1).allMatch(t -> t == NDArray.class)) {
                 return f;
             }
@@ -159,9 +164,9 @@ public final class Replay implements AutoCloseable {
         return null;
     }
 
-    private Object[] args(NDManager m, ModuleCall c, boolean zeroBias) {
+    private Object[] args(NDManager m, ModuleCall c, RunContext ctx, boolean zeroBias) {
         Object[] a = new Object[c.ins().size() + 1 + (zeroBias ? 1 : 0)];
-        a[0] = TraceSink.OFF;
+        a[0] = ctx;
         for (int i = 0; i < c.ins().size(); i++) {
             TraceEntry e = ref.entries().get(c.ins().get(i));
             a[i + 1] = array(m, e, ref.tensor(e));
@@ -210,7 +215,7 @@ public final class Replay implements AutoCloseable {
 
     /**
      * Replays the culprit's module and every module inside it (by path; for a plain method such as
-     * {@code flow.decoder.solve_euler()}, the modules under its owner) with {@code faults} installed.
+     * {@code flow.decoder.solve_euler()}, the modules under its owner) with {@code faults} injected.
      */
     public static List<ReplayResult> culprit(Path refDump, Culprit c, FaultPlan faults, TolerancePolicy policy,
                                              NoiseFloor floor) {
@@ -225,9 +230,7 @@ public final class Replay implements AutoCloseable {
         String m = c.module().endsWith("()") ? c.module().substring(0, Math.max(0, c.module().lastIndexOf('.')))
                 : c.module();
         String pattern = "re:" + Pattern.quote(m) + "(\\..*)?";
-        try (FaultPlan.Scope s = faults.install()) {
-            return r.run(pattern, policy, floor);
-        }
+        return r.run(pattern, faults, policy, floor);
     }
 
     /** Module paths among {@code failed} with no failing module inside them: where the local errors are. */

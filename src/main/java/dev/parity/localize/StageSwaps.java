@@ -2,16 +2,16 @@ package dev.parity.localize;
 
 import dev.parity.compare.EntryResult;
 import dev.parity.io.EntryId;
-import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.run.ReferenceRun;
+import dev.parity.port.run.StageBoundary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Stage swaps: the Java pipeline run once per stage boundary with that boundary's output taken from the
@@ -20,36 +20,32 @@ import java.util.Map;
  * once that boundary is fed; one born downstream stays.
  */
 public final class StageSwaps {
-    /** A boundary: a label and the module whose call-0 output is fed. */
-    public record Boundary(String label, String module) {
-    }
+    /** The S3Gen swaps ({@link StageBoundary#S3GEN}), upstream first; the first row feeds nothing. */
+    public static final List<StageBoundary> S3GEN = unfedFirst(StageBoundary.S3GEN);
 
-    /** The S3Gen boundaries, upstream first; the first row feeds nothing. */
-    public static final List<Boundary> S3GEN = List.of(new Boundary("none", null),
-            new Boundary("encoder output", "flow.encoder"), new Boundary("decoder input (mu)", "flow.encoder_proj"),
-            new Boundary("decoder output (mel)", "flow.decoder"),
-            new Boundary("f0", "mel2wav.f0_predictor"), new Boundary("source", "mel2wav.m_source"));
-
-    /** The T3 boundaries: the conditioning encoder's output, then the whole prefill input. */
-    public static final List<Boundary> T3 = List.of(new Boundary("none", null),
-            new Boundary("conditioning", "cond_enc"), new Boundary("input embeddings", "t3.prepare_input_embeds()"));
+    /** The T3 swaps ({@link StageBoundary#T3}); the first row feeds nothing. */
+    public static final List<StageBoundary> T3 = unfedFirst(StageBoundary.T3);
 
     private StageSwaps() {
     }
 
+    private static List<StageBoundary> unfedFirst(List<StageBoundary> boundaries) {
+        return Stream.concat(Stream.of(StageBoundary.NONE), boundaries.stream()).toList();
+    }
+
     /** The boundaries of the model a reference dump holds ({@link #T3} or {@link #S3GEN}). */
-    public static List<Boundary> of(Path refDump) {
+    public static List<StageBoundary> of(Path refDump) {
         return dev.parity.port.run.ReferenceDump.open(refDump).isT3() ? T3 : S3GEN;
     }
 
     /** Runs every boundary of {@code boundaries} into subdirectories of {@code workDir}. */
     public static List<StageSwapRow> run(Path refDump, Path workDir, FaultPlan faults, Localizer localizer,
-                                         List<Boundary> boundaries) {
+                                         List<StageBoundary> boundaries) {
         Trace ref = TraceReader.read(refDump);
         List<StageSwapRow> rows = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
-            Boundary b = boundaries.get(i);
-            StageFeed feed = feed(ref, b);
+            StageBoundary b = boundaries.get(i);
+            StageFeed feed = StageBoundary.feed(ref, List.of(b));
             Path dir = PortRun.run(refDump, workDir.resolve("swap-" + i), faults, feed);
             Diagnosis d = localizer.diagnose(ref, TraceReader.read(dir));
             rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
@@ -64,28 +60,17 @@ public final class StageSwaps {
      * boundary without a module then reuses instead of running again.
      */
     public static List<StageSwapRow> run(ReferenceRun.Loaded loaded, Path names, FaultPlan faults,
-                                         Localizer localizer, List<Boundary> boundaries, Diagnosis unfed) {
+                                         Localizer localizer, List<StageBoundary> boundaries, Diagnosis unfed) {
         Trace ref = loaded.dump().trace();
         List<StageSwapRow> rows = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
-            Boundary b = boundaries.get(i);
-            Diagnosis d = b.module() == null && unfed != null ? unfed : localizer.diagnose(ref,
-                    PortRun.runInMemory(loaded, names.resolve("swap-" + i), faults, feed(ref, b)));
+            StageBoundary b = boundaries.get(i);
+            Diagnosis d = b.module() == null && unfed != null ? unfed : localizer.diagnose(ref, PortRun.runInMemory(
+                    loaded, names.resolve("swap-" + i), faults, StageBoundary.feed(ref, List.of(b))));
             rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
                     d.culprit() == null ? null : d.culprit().module()));
         }
         return rows;
-    }
-
-    private static StageFeed feed(Trace ref, Boundary b) {
-        if (b.module() == null) {
-            return StageFeed.NONE;
-        }
-        EntryId id = new EntryId(b.module(), 0, EntryKind.OUT, null);
-        if (ref.get(id) == null) {
-            throw new IllegalArgumentException("stage swap '" + b.label() + "': the reference has no " + id);
-        }
-        return new StageFeed(Map.of(id, ref.tensor(ref.get(id))));
     }
 
     private static double relL2(Diagnosis d, EntryId id) {

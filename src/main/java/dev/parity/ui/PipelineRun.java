@@ -1,8 +1,7 @@
 package dev.parity.ui;
 
-import dev.parity.port.hift.HiFTGenerator;
-import dev.parity.port.run.PortCensus;
-import dev.parity.port.run.ReferenceRun;
+import dev.parity.workflow.BackendNotes;
+import dev.parity.workflow.RunService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs the Java S3Gen port (flow + HiFT, {@link ReferenceRun}) on a reference dump into a new candidate trace
- * directory, reporting the stage and ODE step it has reached. The port has no progress callback, so progress
- * is read from the trace it writes as it goes (one {@code .npy} file per entry). It has no cancellation hook
- * either: cancelling stops waiting at once and deletes the output when the run ends.
+ * Runs the Java port ({@link RunService}: S3Gen flow + HiFT, or whatever the dump holds) on a reference dump into a
+ * new candidate trace directory, reporting the stage and ODE step it has reached. The port has no progress callback,
+ * so progress is read from the trace it writes as it goes (one {@code .npy} file per entry). It has no cancellation
+ * hook either: cancelling stops waiting at once and deletes the output when the run ends.
  */
 public final class PipelineRun {
     private static final Pattern FILE = Pattern.compile("(.+)#(\\d+)\\.[a-z]+.*\\.npy");
@@ -34,15 +33,15 @@ public final class PipelineRun {
      */
     public static String backendCheck(Path refDump, Background.Progress p) {
         p.update("Checking the backend's conv kernels", -1);
-        return PortCensus.quickCheck(refDump).stream().map(d -> "Backend: " + d.describe())
+        return BackendNotes.check(refDump).fresh().stream().map(d -> "Backend: " + d)
                 .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** Runs the port on {@code refDump} into {@code out}; returns {@code out}. */
     public static Path run(Path refDump, Path out, int expectedEntries, int steps, Background.Progress p)
             throws Exception {
-        CompletableFuture<ReferenceRun.Summary> run = CompletableFuture.supplyAsync(() -> ReferenceRun.run(refDump,
-                out, new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create)));
+        CompletableFuture<RunService.Outcome> run = CompletableFuture.supplyAsync(() -> RunService.prepare(
+                RunService.Request.asRecorded(refDump, out)).run());
         while (true) {
             try {
                 if (p.isStopped()) {

@@ -15,6 +15,10 @@ import dev.parity.report.ErrorChart;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.TokenReport;
+import dev.parity.report.doc.Documents;
+import dev.parity.workflow.DiagnoseService;
+import dev.parity.workflow.DiagnosisDocuments;
+import dev.parity.workflow.DiagnosisSentences;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,6 +54,9 @@ public final class SessionViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Open a reference dump");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper(this, "backend", "");
+    private final ReadOnlyObjectWrapper<DiagnoseService.Outcome> diagnosis =
+            new ReadOnlyObjectWrapper<>(this, "diagnosis");
+    private final ReadOnlyStringWrapper diagnosisHeadline = new ReadOnlyStringWrapper(this, "diagnosisHeadline", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private Task<?> task;
@@ -61,6 +68,19 @@ public final class SessionViewModel {
     /** The backend check's note: which faulty kernel the last pipeline run routed around ("" when none). */
     public ReadOnlyStringProperty backendProperty() {
         return backend.getReadOnlyProperty();
+    }
+
+    /**
+     * The last diagnosis of the open traces ({@link #diagnose()}) and how it was made, or null; cleared when a trace
+     * opens or the traces are compared again.
+     */
+    public ReadOnlyObjectProperty<DiagnoseService.Outcome> diagnosisProperty() {
+        return diagnosis.getReadOnlyProperty();
+    }
+
+    /** The diagnosis' one-line verdict: where the problem starts and what kind it looks like ("" without one). */
+    public ReadOnlyStringProperty diagnosisHeadlineProperty() {
+        return diagnosisHeadline.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Trace> referenceProperty() {
@@ -143,6 +163,7 @@ public final class SessionViewModel {
             reference.set(l.reference());
             candidate.set(l.candidate());
             comparison.set(null);
+            setDiagnosis(null);
             verdicts.set(Map.of());
             status.set(l.reference().entries().size() + " reference entries");
             flagUnfinished(l.candidate());
@@ -170,6 +191,67 @@ public final class SessionViewModel {
             Platform.runLater(() -> backend.set(note));
             return PipelineRun.run(r.dir(), out, r.entries().size(), Math.max(steps, 1), p);
         }, out -> open(r.dir(), out));
+    }
+
+    /**
+     * Diagnoses the open traces through {@link DiagnoseService} with the session's mapping rules: where the error
+     * is born and what kind it looks like. Without a candidate the Java pipeline runs on the reference, with its
+     * stage swaps and the replay of the culprit (several runs). {@link #cancel()} stops waiting for it.
+     */
+    public void diagnose() {
+        Trace r = reference.get();
+        if (r == null) {
+            error.set("Open a reference dump first");
+            return;
+        }
+        Path cand = candidate.get() == null ? null : candidate.get().dir();
+        CompareOptions opts;
+        try {
+            opts = settings.get().toOptions();
+        } catch (IllegalArgumentException | dev.parity.io.FormatException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        start("Diagnosing", p -> {
+            p.update(cand == null ? "Diagnosing the Java pipeline run (with stage swaps and replay)"
+                    : "Diagnosing " + cand.getFileName(), -1);
+            return DiagnoseService.prepare(DiagnoseService.Request.of(r.dir(), cand, opts.rules())).run();
+        }, o -> {
+            setDiagnosis(o);
+            status.set("Diagnosed: " + o.title());
+            if (!o.backendNotes().isEmpty()) {
+                backend.set(o.backendNotes().stream().map(n -> "Backend: " + n)
+                        .collect(java.util.stream.Collectors.joining("; ")));
+            }
+        });
+    }
+
+    private void setDiagnosis(DiagnoseService.Outcome o) {
+        diagnosis.set(o);
+        diagnosisHeadline.set(o == null ? "" : DiagnosisSentences.headline(o.diagnosis()));
+    }
+
+    /**
+     * Writes the last diagnosis' report, as {@code parity diagnose --report} does; the format follows the extension
+     * (.md .html .json).
+     */
+    public void exportDiagnosis(Path file) {
+        DiagnoseService.Outcome o = diagnosis.get();
+        if (o == null) {
+            error.set("Nothing to export: diagnose first");
+            return;
+        }
+        Documents.Format format;
+        try {
+            format = Documents.formatOf(file);
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        background.submit(() -> {
+            Documents.write(DiagnosisDocuments.report(o.diagnosis(), o.title()), format, file);
+            return file;
+        }, f -> status.set("Diagnosis written: " + f), t -> error.set(Background.describe(t)));
     }
 
     /** Applies new mapping rules and tolerances and compares again. */
@@ -275,6 +357,7 @@ public final class SessionViewModel {
     }
 
     private void loaded(Loaded l) {
+        setDiagnosis(null);
         reference.set(l.reference());
         candidate.set(l.candidate());
         comparison.set(l.comparison());

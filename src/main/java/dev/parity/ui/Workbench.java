@@ -59,7 +59,7 @@ public final class Workbench {
         tabs.getTabs().addAll(tab("Layers", layers), tab("Mel", melView), tab("Audio", audioView),
                 tab("Weights", weightsView), tab("Mapping & tolerances", settingsView));
         tabs.setId("tabs");
-        root.setTop(new javafx.scene.layout.VBox(menus(), toolbar()));
+        root.setTop(new javafx.scene.layout.VBox(menus(), toolbar(), diagnosisLine()));
         root.setCenter(tabs);
         root.setBottom(statusLine());
         root.getStylesheets().add(Workbench.class.getResource("workbench.css").toExternalForm());
@@ -192,7 +192,11 @@ public final class Workbench {
                 .ifPresent(p -> session.exportChartPng(p, 1400, 600)));
         MenuItem view = item("Export current view as PNG…", null, () -> choosePng("view.png")
                 .ifPresent(this::snapshotTab));
-        Menu file = new Menu("File", null, openRef, openCand, run, report, chart, view);
+        MenuItem diagnose = item("Diagnose the open traces", "Shortcut+D", session::diagnose);
+        diagnose.disableProperty().bind(session.referenceProperty().isNull().or(session.busyProperty()));
+        MenuItem diagnosis = item("Export diagnosis (Markdown, HTML, JSON)…", null, this::exportDiagnosis);
+        diagnosis.disableProperty().bind(session.diagnosisProperty().isNull());
+        Menu file = new Menu("File", null, openRef, openCand, run, diagnose, report, diagnosis, chart, view);
         Menu go = new Menu("Go", null, item("Next layer (N)", null, navigator::next),
                 item("Previous layer (P)", null, navigator::previous),
                 item("Next divergence (D)", null, navigator::nextDivergence),
@@ -213,10 +217,33 @@ public final class Workbench {
         Button report = new Button("Export report…");
         report.setOnAction(e -> exportReport());
         report.disableProperty().bind(session.comparisonProperty().isNull());
+        Button diagnose = new Button("Diagnose");
+        diagnose.setId("diagnose");
+        diagnose.setOnAction(e -> session.diagnose());
+        diagnose.disableProperty().bind(session.referenceProperty().isNull().or(session.busyProperty()));
         Label files = new Label();
         files.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::describeFiles,
                 session.referenceProperty(), session.candidateProperty()));
-        return new javafx.scene.control.ToolBar(openRef, openCand, run, report, files);
+        return new javafx.scene.control.ToolBar(openRef, openCand, run, report, diagnose, files);
+    }
+
+    /** The diagnosis' headline and its Export… action, shown once the open traces are diagnosed. */
+    private HBox diagnosisLine() {
+        Label headline = new Label();
+        headline.setId("diagnosis-headline");
+        headline.setWrapText(true);
+        headline.textProperty().bind(session.diagnosisHeadlineProperty());
+        HBox.setHgrow(headline, Priority.ALWAYS);
+        headline.setMaxWidth(Double.MAX_VALUE);
+        Button export = new Button("Export…");
+        export.setId("export-diagnosis");
+        export.setOnAction(e -> exportDiagnosis());
+        HBox line = new HBox(8, headline, export);
+        line.setPadding(new Insets(3, 6, 3, 6));
+        line.getStyleClass().add("diagnosis");
+        line.visibleProperty().bind(session.diagnosisProperty().isNotNull());
+        line.managedProperty().bind(line.visibleProperty());
+        return line;
     }
 
     private String describeFiles() {
@@ -261,6 +288,31 @@ public final class Workbench {
         File f = c.showSaveDialog(window());
         if (f != null) {
             session.exportReport(f.toPath());
+        }
+    }
+
+    /** Asks for a file and writes the diagnosis there: Markdown and HTML side by side, or one chosen format. */
+    private void exportDiagnosis() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Export the diagnosis (the same file name with .md and .html is written too)");
+        c.setInitialFileName("diagnosis.md");
+        c.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Markdown and HTML", "*.md"),
+                new FileChooser.ExtensionFilter("HTML", "*.html"), new FileChooser.ExtensionFilter("JSON", "*.json"));
+        File f = c.showSaveDialog(window());
+        if (f != null) {
+            exportDiagnosis(f.toPath());
+        }
+    }
+
+    /**
+     * Writes the diagnosis to {@code file}; a Markdown file also gets its HTML twin beside it ({@code x.md} and
+     * {@code x.html}).
+     */
+    public void exportDiagnosis(Path file) {
+        String name = file.getFileName().toString();
+        session.exportDiagnosis(file);
+        if (name.endsWith(".md")) {
+            session.exportDiagnosis(file.resolveSibling(name.substring(0, name.length() - 3) + ".html"));
         }
     }
 

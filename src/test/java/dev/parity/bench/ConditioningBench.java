@@ -1,8 +1,7 @@
 package dev.parity.bench;
 
 import dev.parity.port.cond.CondConfig;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.run.ConditioningCheckpoints;
 import dev.parity.port.run.ConditioningPipeline;
@@ -43,13 +42,13 @@ public final class ConditioningBench {
             var waves = ConditioningCheckpoints.tiledWaves(10);
             double[] s = new double[runs];
             for (int i = 0; i < runs; i++) {
-                s[i] = p.run(waves, 0.5, TraceSink.OFF, FaultPlan.NONE).seconds();
+                s[i] = p.run(waves, 0.5, RunContext.OFF).seconds();
                 System.out.printf(Locale.ROOT, "run %d: %.2f s%n", i, s[i]);
             }
             report("from the waves", s);
             float[] rec = ConditioningCheckpoints.tiledRecording(10); // 22050 Hz, as the bundled WAV
             for (int i = 0; i < runs; i++) {
-                s[i] = p.run(rec, 22050, 0.5, TraceSink.OFF, FaultPlan.NONE).seconds();
+                s[i] = p.run(rec, 22050, 0.5, RunContext.OFF).seconds();
                 System.out.printf(Locale.ROOT, "run %d with resampling: %.2f s%n", i, s[i]);
             }
             report("from a 22050 Hz recording (soxr and torchaudio resampling included)", s);

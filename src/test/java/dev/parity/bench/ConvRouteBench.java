@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.ConvKernels;
 import dev.parity.port.nn.NoiseSource;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.run.S3GenPipeline;
 import dev.parity.port.run.TokenInputs;
 import dev.parity.port.s3gen.FlowConfig;
@@ -38,11 +38,11 @@ public final class ConvRouteBench {
         try (S3GenPipeline p = S3GenPipeline.load(FlowConfig.fullSize(), ckpt, HiFTGenerator::create,
                 JsonNodeFactory.instance.objectNode())) {
             NoiseSource noise = NoiseSource.seeded(1);
-            p.run(in, 10, noise, TraceSink.OFF); // warm-up
+            p.run(in, 10, noise, RunContext.OFF); // warm-up
             for (int r = 0; r < rounds; r++) {
                 for (ConvKernels.Policy policy : List.of(ConvKernels.Policy.AUTO, ConvKernels.Policy.PROTECT)) {
                     ConvKernels.configure(policy, false);
-                    double s = p.run(in, 10, noise, TraceSink.OFF).seconds();
+                    double s = p.run(in, 10, noise, RunContext.OFF).seconds();
                     secs.computeIfAbsent(policy, k -> new ArrayList<>()).add(s);
                     System.out.printf("round %d %-7s %.2f s (load %.1f)%n", r, policy, s,
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

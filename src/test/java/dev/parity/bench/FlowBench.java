@@ -3,7 +3,7 @@ package dev.parity.bench;
 import dev.parity.SharedData;
 import dev.parity.io.TraceWriter;
 import dev.parity.port.nn.NoiseSource;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.run.FullSizeCheckpoint;
@@ -59,24 +59,24 @@ public final class FlowBench {
         try (S3GenPipeline p = S3GenPipeline.loadFlow(cfg, ckpt)) {
             System.out.printf("load: %.2f s, RSS %s%n", secs(t), rss());
             NoiseSource noise = NoiseSource.seeded(1);
-            S3GenPipeline.Result warm = p.run(in, 10, noise, TraceSink.OFF);
+            S3GenPipeline.Result warm = p.run(in, 10, noise, RunContext.OFF);
             System.out.printf("warm-up run (tracing off): %.3f s, mel %s, RSS %s%n", warm.seconds(),
                     warm.mel().shape(), rss());
-            S3GenPipeline.Result off = p.run(in, 10, noise, TraceSink.OFF);
+            S3GenPipeline.Result off = p.run(in, 10, noise, RunContext.OFF);
             System.out.printf("tracing off: %.3f s, RSS %s%n", off.seconds(), rss());
             Path dir = Files.createTempDirectory("flow-bench-trace");
             TraceWriter w = TraceWriter.create(dir.resolve("t"), Map.of("name", "FlowBench"), "bench");
             S3GenPipeline.Result on;
             long t0 = System.nanoTime();
             try (TraceWriterSink sink = new TraceWriterSink(w)) {
-                on = p.run(in, 10, noise, sink);
+                on = p.run(in, 10, noise, RunContext.traced(sink));
             } // closing waits for the background writer
             System.out.printf("tracing on (every call recorded, %d entries, %d MB written): run %.3f s, until "
                     + "written %.3f s, RSS %s%n", w.size(), du(dir.resolve("t")) >> 20, on.seconds(),
                     (System.nanoTime() - t0) / 1e9, rss());
             deleteTree(dir);
             for (int i = 1; i <= 20; i++) {
-                S3GenPipeline.Result r = p.run(in, 10, noise, TraceSink.OFF);
+                S3GenPipeline.Result r = p.run(in, 10, noise, RunContext.OFF);
                 System.out.printf("run %2d (tracing off): %.3f s, RSS %s%n", i, r.seconds(), rss());
             }
         }

@@ -10,8 +10,8 @@ import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.hift.RandomHiFTWeights;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class HiFTBench {
         try (NDManager scope = m.newSubManager()) {
             NDArray mel = scope.randomNormal(new Shape(1, 80, frames)); // (1, 80, T)
             long t = System.nanoTime();
-            NDArray wav = g.inference(TraceSink.OFF, new RandomDraws(NoiseSource.seeded(seed), 1), mel, null,
+            NDArray wav = g.inference(RunContext.OFF, new RandomDraws(NoiseSource.seeded(seed), 1), mel, null,
                     HiFTGenerator.Injection.NONE).get(0); // (1, 480·T)
             float[] v = wav.toFloatArray();
             double s = (System.nanoTime() - t) / 1e9;

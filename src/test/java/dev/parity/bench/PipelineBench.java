@@ -7,8 +7,8 @@ import dev.parity.io.TraceWriter;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.hift.RandomHiFTWeights;
 import dev.parity.port.nn.NoiseSource;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.run.FullSizeCheckpoint;
 import dev.parity.port.run.S3GenPipeline;
@@ -54,14 +54,14 @@ public final class PipelineBench {
                 JsonNodeFactory.instance.objectNode())) {
             System.out.printf("load: %.2f s, RSS %s%n", (System.nanoTime() - t) / 1e9, FlowBench.rss());
             NoiseSource noise = NoiseSource.seeded(1);
-            S3GenPipeline.Result warm = p.run(in, 10, noise, TraceSink.OFF);
+            S3GenPipeline.Result warm = p.run(in, 10, noise, RunContext.OFF);
             System.out.printf("warm-up: %.2f s, mel %s, wav %s%n", warm.seconds(), warm.mel().shape(),
                     warm.wav().shape());
             double[] secs = new double[runs];
             double[] cpu = new double[runs];
             for (int i = 0; i < runs; i++) {
                 double c0 = cpuSeconds();
-                secs[i] = p.run(in, 10, noise, TraceSink.OFF).seconds();
+                secs[i] = p.run(in, 10, noise, RunContext.OFF).seconds();
                 cpu[i] = cpuSeconds() - c0;
             }
             System.out.printf("tracing off: runs %s s, median %.2f s (process CPU %s s, median %.2f s), RSS %s%n",
@@ -80,7 +80,7 @@ public final class PipelineBench {
         double c0 = cpuSeconds();
         double s;
         try (TraceWriterSink sink = new TraceWriterSink(w)) {
-            s = p.run(in, 10, noise, sink).seconds();
+            s = p.run(in, 10, noise, RunContext.traced(sink)).seconds();
         } // closing waits for the writer
         System.out.printf("tracing on (every call, %d entries): run %.2f s, until written %.2f s (process CPU %.2f s),"
                 + " RSS %s%n", w.size(), s, (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, FlowBench.rss());

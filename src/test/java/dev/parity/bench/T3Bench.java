@@ -1,8 +1,7 @@
 package dev.parity.bench;
 
-import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.run.FullSizeT3Checkpoint;
 import dev.parity.port.run.T3Inputs;
 import dev.parity.port.run.T3Pipeline;
@@ -62,7 +61,7 @@ public final class T3Bench {
     }
 
     private static T3Pipeline.Result run(T3Pipeline p, T3Inputs in, GenerationSettings s) {
-        return p.run(in, s, TokenDraws.seeded(11), TraceSink.OFF, FaultPlan.NONE);
+        return p.run(in, s, TokenDraws.seeded(11), RunContext.OFF);
     }
 
     /** (2, nText + 2) text ids with the start/stop tokens, a unit-norm speaker embedding, nPrompt prompt tokens. */

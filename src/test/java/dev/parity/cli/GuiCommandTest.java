@@ -2,14 +2,49 @@ package dev.parity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.parity.SharedData;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GuiCommandTest {
     @Test
-    void theLauncherIsFoundByName() throws Exception {
-        assertEquals("launch", GuiCommand.launcher().getName());
+    void theWiredLauncherOpensTheGivenTraces() {
+        String before = System.getProperty("glass.platform");
+        System.setProperty("glass.platform", "Monocle"); // no display or GTK check: the launcher is what is tested
+        try {
+            List<Path> opened = new ArrayList<>();
+            Path ref = SharedData.smallDump();
+            Path cand = SharedData.smallDumpF64();
+            assertEquals(ExitCodes.OK, Main.run((r, c) -> {
+                opened.add(r);
+                opened.add(c);
+            }, "gui", ref.toString(), "--candidate", cand.toString()));
+            assertEquals(List.of(ref, cand), opened);
+        } finally {
+            if (before == null) {
+                System.clearProperty("glass.platform");
+            } else {
+                System.setProperty("glass.platform", before);
+            }
+        }
+    }
+
+    @Test
+    void withoutTheCompositionRootGuiIsAnInternalErrorThatSaysSo() {
+        String before = System.getProperty("glass.platform");
+        System.setProperty("glass.platform", "Monocle");
+        try {
+            assertEquals(ExitCodes.INTERNAL, Main.run("gui", SharedData.smallDump().toString()));
+        } finally {
+            if (before == null) {
+                System.clearProperty("glass.platform");
+            } else {
+                System.setProperty("glass.platform", before);
+            }
+        }
     }
 
     @Test

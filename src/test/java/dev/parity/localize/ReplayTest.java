@@ -49,10 +49,7 @@ class ReplayTest {
     void aFaultInsideAttentionShowsOnlyInThatModulesReplay() {
         String attn = FaultCatalog.defaultModule(Fault.ATTENTION_SCALE_MISSING);
         FaultPlan plan = FaultCatalog.plan(List.of(Fault.ATTENTION_SCALE_MISSING.id()));
-        List<ReplayResult> rs;
-        try (FaultPlan.Scope s = plan.install()) {
-            rs = replay.run("flow.decoder.estimator.mid_blocks.0.**", policy, floor);
-        }
+        List<ReplayResult> rs = replay.run("flow.decoder.estimator.mid_blocks.0.**", plan, policy, floor);
         List<String> failed = rs.stream().filter(Replay::diverged).map(r -> r.module() + "#" + r.call()).toList();
         assertEquals(List.of("flow.decoder.estimator.mid_blocks.0.1.0#0", attn + "#0",
                 "flow.decoder.estimator.mid_blocks.0.1.0#1", attn + "#1"), failed, "attn1 and its block only");

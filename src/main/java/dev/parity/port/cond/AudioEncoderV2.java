@@ -10,7 +10,7 @@ import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Scopes;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -38,10 +38,10 @@ public final class AudioEncoderV2 extends Module {
     }
 
     /** mel (1, n_mels, F), x_len (1) int32 → [hidden (1, T, D), lengths (1) int32]. */
-    public NDList forward(TraceSink sink, NDArray x, NDArray xLen) {
-        Call c = begin(sink).in(x).in("x_len", xLen);
-        NDArray h = Activations.gelu(conv1.forward(sink, x)); // (1, D, ceil(F/2))
-        h = Activations.gelu(conv2.forward(sink, h)).transpose(0, 2, 1); // (1, T, D)
+    public NDList forward(RunContext ctx, NDArray x, NDArray xLen) {
+        Call c = begin(ctx).in(x).in("x_len", xLen);
+        NDArray h = Activations.gelu(conv1.forward(ctx, x)); // (1, D, ceil(F/2))
+        h = Activations.gelu(conv2.forward(ctx, h)).transpose(0, 2, 1); // (1, T, D)
         long t = h.getShape().get(1);
         if (t > MAX_POSITIONS) {
             throw new IllegalArgumentException("the tokenizer's rotary table covers " + MAX_POSITIONS
@@ -51,11 +51,11 @@ public final class AudioEncoderV2 extends Module {
         NDArray mask = m.zeros(new Shape(1, 1, 1, t)); // additive bias: nothing is padded
         NDArray maskPad = m.ones(new Shape(1, t, 1), DataType.BOOLEAN);
         NDList rope = rope(m, t);
-        if (sink.enabled()) { // upstream passes the table as complex64 freqs_cis = cos + i·sin
+        if (ctx.tracing()) { // upstream passes the table as complex64 freqs_cis = cos + i·sin
             rope.add(rope.get(0).stack(rope.get(1), 2).complex()); // (T, 64) complex64
         }
         for (ResidualAttentionBlock b : blocks) {
-            h = Scopes.scoped(h, v -> b.forward(sink, v, mask, maskPad, rope));
+            h = Scopes.scoped(h, v -> b.forward(ctx, v, mask, maskPad, rope));
         }
         int[] len = xLen.toType(DataType.INT32, false).toIntArray();
         NDArray outLen = m.create(new int[] {(((len[0] - 1) / 2 + 1) - 1) / 2 + 1});

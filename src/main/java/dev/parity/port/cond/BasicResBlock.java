@@ -2,7 +2,7 @@ package dev.parity.port.cond;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -29,11 +29,11 @@ public final class BasicResBlock extends Module {
     }
 
     /** (B, C, H, W) → (B, planes, H / stride, W). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        NDArray out = bn1.forward(sink, conv1.forward(sink, x)).maximum(0f);
-        out = bn2.forward(sink, conv2.forward(sink, out));
-        NDArray shortcut = shortcutConv == null ? x : shortcutBn.forward(sink, shortcutConv.forward(sink, x));
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        NDArray out = bn1.forward(ctx, conv1.forward(ctx, x)).maximum(0f);
+        out = bn2.forward(ctx, conv2.forward(ctx, out));
+        NDArray shortcut = shortcutConv == null ? x : shortcutBn.forward(ctx, shortcutConv.forward(ctx, x));
         return c.out(out.add(shortcut).maximum(0f));
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -38,12 +38,12 @@ public final class BatchNorm extends Module {
     }
 
     /** x (B, C, ...) → same shape. */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        return c.out(apply(x));
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        return c.out(apply(ctx, x));
     }
 
-    public NDArray apply(NDArray x) {
+    public NDArray apply(RunContext ctx, NDArray x) {
         int rank = x.getShape().dimension();
         long[] bshape = new long[rank];
         java.util.Arrays.fill(bshape, 1);
@@ -51,7 +51,7 @@ public final class BatchNorm extends Module {
         Shape b = new Shape(bshape); // (1, C, 1, ..)
         NDArray mean;
         NDArray var;
-        if (faulty(Fault.BATCHNORM_TRAINING)) {
+        if (faulty(ctx, Fault.BATCHNORM_TRAINING)) {
             NDArray perChannel = x.swapAxes(0, 1).reshape(num_features, -1); // (C, B·…)
             mean = perChannel.mean(new int[] {1}).reshape(b); // (1, C, 1, ..) batch statistics
             var = x.sub(mean).swapAxes(0, 1).reshape(num_features, -1).square().mean(new int[] {1}).reshape(b);

@@ -3,7 +3,7 @@ package dev.parity.port.cond;
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Scopes;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** {@code xvector.CAMDenseTDNNBlock}: layers {@code tdnnd1..N}, each output concatenated after its input. */
@@ -19,10 +19,10 @@ public final class CAMDenseTDNNBlock extends Module {
     }
 
     /** (B, in, T) → (B, in + N·out, T). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
         for (CAMDenseTDNNLayer l : layers) {
-            x = Scopes.scoped(x, v -> v.concat(l.forward(sink, v), 1));
+            x = Scopes.scoped(x, v -> v.concat(l.forward(ctx, v), 1));
         }
         return c.out(x);
     }

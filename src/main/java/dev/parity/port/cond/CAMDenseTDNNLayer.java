@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** {@code xvector.CAMDenseTDNNLayer}: BN + ReLU → Conv1d 1×1 (bottleneck) → BN + ReLU → CAMLayer. */
@@ -23,9 +23,9 @@ public final class CAMDenseTDNNLayer extends Module {
     }
 
     /** (B, in, T) → (B, out, T). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        NDArray h = linear1.forward(sink, nonlinear1.forward(sink, x).maximum(0f));
-        return c.out(cam_layer.forward(sink, nonlinear2.forward(sink, h).maximum(0f)));
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        NDArray h = linear1.forward(ctx, nonlinear1.forward(ctx, x).maximum(0f));
+        return c.out(cam_layer.forward(ctx, nonlinear2.forward(ctx, h).maximum(0f)));
     }
 }

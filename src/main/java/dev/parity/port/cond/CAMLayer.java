@@ -7,7 +7,7 @@ import ai.djl.nn.Activation;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -30,12 +30,12 @@ public final class CAMLayer extends Module {
     }
 
     /** (B, bn, T) → (B, out, T). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        NDArray y = linear_local.forward(sink, x);
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        NDArray y = linear_local.forward(ctx, x);
         NDArray context = x.mean(new int[] {-1}, true).add(segPooling(x)); // (B, bn, T)
-        context = linear1.forward(sink, context).maximum(0f);
-        NDArray m = Activation.sigmoid(linear2.forward(sink, context));
+        context = linear1.forward(ctx, context).maximum(0f);
+        NDArray m = Activation.sigmoid(linear2.forward(ctx, context));
         return c.out(y.mul(m));
     }
 

@@ -3,7 +3,7 @@ package dev.parity.port.cond;
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -50,23 +50,23 @@ public final class CAMPPlus extends Module {
     }
 
     /** Features (B, T, feat_dim) → x-vector (B, embedding_size). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        NDArray h = head.forward(sink, x.transpose(0, 2, 1)); // (B, 320, T)
-        h = tdnn.forward(sink, h); // (B, init_channels, T2)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        NDArray h = head.forward(ctx, x.transpose(0, 2, 1)); // (B, 320, T)
+        h = tdnn.forward(ctx, h); // (B, init_channels, T2)
         for (int i = 0; i < 3; i++) {
-            h = transits[i].forward(sink, blocks[i].forward(sink, h));
+            h = transits[i].forward(ctx, blocks[i].forward(ctx, h));
         }
-        h = out_nonlinear.forward(sink, h).maximum(0f);
-        return c.out(dense.forward(sink, stats.forward(sink, h))); // (B, embedding_size)
+        h = out_nonlinear.forward(ctx, h).maximum(0f);
+        return c.out(dense.forward(ctx, stats.forward(ctx, h))); // (B, embedding_size)
     }
 
     /** {@code inference(wav16 (1, L))}: fbank minus its time mean, then {@link #forward}. */
-    public NDArray inference(TraceSink sink, NDArray wav) {
-        Call c = inference.start(sink).in(wav); // (1, L)
-        Call e = extractFeature.start(sink).in(wav);
-        NDArray feat = fbank.forward(sink, wav); // (F, 80)
+    public NDArray inference(RunContext ctx, NDArray wav) {
+        Call c = inference.start(ctx).in(wav); // (1, L)
+        Call e = extractFeature.start(ctx).in(wav);
+        NDArray feat = fbank.forward(ctx, wav); // (F, 80)
         NDArray centred = e.out(feat.sub(feat.mean(new int[] {0}, true)).expandDims(0)); // (1, F, 80)
-        return c.out(forward(sink, centred));
+        return c.out(forward(ctx, centred));
     }
 }

@@ -9,7 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,56 +87,56 @@ public final class Conditioning {
      *
      * @param samples the recording, mono float32 as {@code librosa.load(sr=None)} reads it
      */
-    public Waves waves(TraceSink sink, NDManager m, float[] samples, int sampleRate) {
-        var l = load.start(sink);
-        float[] wav24 = l.out(resample(sink, m, samples, sampleRate, S3GEN_SR)).toFloatArray();
-        float[] ref16k = resample(sink, m, wav24, S3GEN_SR, S3_SR).toFloatArray();
-        Resampler ta = w -> taResample.forward(sink, m.create(w, new Shape(1, w.length))).toFloatArray();
+    public Waves waves(RunContext ctx, NDManager m, float[] samples, int sampleRate) {
+        var l = load.start(ctx);
+        float[] wav24 = l.out(resample(ctx, m, samples, sampleRate, S3GEN_SR)).toFloatArray();
+        float[] ref16k = resample(ctx, m, wav24, S3GEN_SR, S3_SR).toFloatArray();
+        Resampler ta = w -> taResample.forward(ctx, m.create(w, new Shape(1, w.length))).toFloatArray();
         return new Waves(wav24, ref16k, ta);
     }
 
     /** {@code librosa.resample} (soxr HQ, length forced to ceil(L·out/in)); no call at all when the rates agree. */
-    private NDArray resample(TraceSink sink, NDManager m, float[] x, int in, int out) {
+    private NDArray resample(RunContext ctx, NDManager m, float[] x, int in, int out) {
         NDArray xs = m.create(x, new Shape(x.length));
         if (in == out) {
             return xs;
         }
-        var c = librosaResample.start(sink).in(xs);
-        var s = soxrResample.start(sink).in(xs);
+        var c = librosaResample.start(ctx).in(xs);
+        var s = soxrResample.start(ctx).in(xs);
         dev.parity.port.audio.SoxrResample soxr = new dev.parity.port.audio.SoxrResample(in, out);
         float[] raw = s.out(m.create(soxr.resample(x), new Shape(soxr.outputLength(x.length)))).toFloatArray();
         float[] y = java.util.Arrays.copyOf(raw, (int) Math.ceil(x.length * ((double) out / in)));
         return c.out(m.create(y, new Shape(y.length)));
     }
 
-    /** The whole method; records into {@code sink}, including the {@code final.*} entries. */
-    public Output prepare(TraceSink sink, NDManager m, Waves waves, double exaggeration) {
+    /** The whole method; records into the context's sink, including the {@code final.*} entries. */
+    public Output prepare(RunContext ctx, NDManager m, Waves waves, double exaggeration) {
         float[] cut = waves.wav24().length > DEC_COND_LEN
                 ? java.util.Arrays.copyOf(waves.wav24(), DEC_COND_LEN) : waves.wav24();
-        Output gen = embedRef(sink, m, cut, waves.embedRefResampler());
+        Output gen = embedRef(ctx, m, cut, waves.embedRefResampler());
         NDArray ref16k = m.create(waves.ref16k(), new Shape(waves.ref16k().length)); // (L16)
         NDArray prompt16 = ref16k.get(new NDIndex(":{}", ENC_COND_LEN)).expandDims(0); // (1, ≤ 96000)
-        NDArray condTokens = tokenizer.forward(sink, prompt16, SPEECH_COND_PROMPT_LEN, false); // (1, ≤ 150)
-        NDArray speakerEmb = ve.embedsFromWavs(sink, ref16k).mean(new int[] {0}, true); // (1, 256)
+        NDArray condTokens = tokenizer.forward(ctx, prompt16, SPEECH_COND_PROMPT_LEN, false); // (1, ≤ 150)
+        NDArray speakerEmb = ve.embedsFromWavs(ctx, ref16k).mean(new int[] {0}, true); // (1, 256)
         NDArray emotion = m.full(new Shape(1, 1, 1), (float) exaggeration);
         Output out = new Output(gen.prompt_token(), gen.prompt_token_len(), gen.prompt_feat(), gen.embedding(),
                 speakerEmb, condTokens, emotion);
-        if (sink.enabled()) {
-            out.byName().forEach((k, v) -> sink.record(new EntryId("final." + k, 0, EntryKind.FINAL, null),
+        if (ctx.tracing()) {
+            out.byName().forEach((k, v) -> ctx.sink().record(new EntryId("final." + k, 0, EntryKind.FINAL, null),
                     "final output", v));
         }
         return out;
     }
 
     /** {@code S3Token2Mel.embed_ref(wav24[:240000], 24000)}: prompt_feat, embedding, prompt_token(_len). */
-    private Output embedRef(TraceSink sink, NDManager m, float[] wav24, Resampler resampler) {
+    private Output embedRef(RunContext ctx, NDManager m, float[] wav24, Resampler resampler) {
         NDArray wav = m.create(wav24, new Shape(wav24.length)); // (L)
-        var c = embedRef.start(sink).in(wav);
-        NDArray feat = mel_extractor.forward(sink, wav.expandDims(0)).transpose(0, 2, 1); // (1, F24, 80)
+        var c = embedRef.start(ctx).in(wav);
+        NDArray feat = mel_extractor.forward(ctx, wav.expandDims(0)).transpose(0, 2, 1); // (1, F24, 80)
         float[] w16 = resampler.apply(wav24);
         NDArray wav16 = m.create(w16, new Shape(1, w16.length)); // (1, L16)
-        NDArray embedding = speaker_encoder.inference(sink, wav16); // (1, 192)
-        NDArray tokens = tokenizer.forward(sink, wav16, 0, true); // (1, Nt) int64
+        NDArray embedding = speaker_encoder.inference(ctx, wav16); // (1, 192)
+        NDArray tokens = tokenizer.forward(ctx, wav16, 0, true); // (1, Nt) int64
         long f24 = feat.getShape().get(1);
         long nt = tokens.getShape().get(1);
         if (f24 != 2 * nt && nt > f24 / 2) {

@@ -3,7 +3,7 @@ package dev.parity.port.cond;
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Pad;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /** {@code torch.nn.ConstantPad1d((left, right), 0.0)} on the last axis. */
 public final class ConstantPad1d extends Module {
@@ -17,8 +17,8 @@ public final class ConstantPad1d extends Module {
     }
 
     /** (.., T) → (.., left + T + right). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
         return c.out(Pad.constant(x, left, right, 0f));
     }
 }

@@ -3,7 +3,7 @@ package dev.parity.port.cond;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** {@code torch.nn.Conv2d} without bias (all of CAMPPlus's FCM head): zero padding, stride (sh, sw). */
@@ -20,8 +20,8 @@ public final class Conv2d extends Module {
     }
 
     /** x (B, in, H, W) → (B, out, H', W'). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
         return c.out(ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, null, stride, padding, new Shape(1, 1), 1)
                 .singletonOrThrow());
     }

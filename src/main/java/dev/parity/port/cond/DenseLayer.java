@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** {@code xvector.DenseLayer} with config "batchnorm_": Conv1d 1×1 without bias, BatchNorm1d(affine=False). */
@@ -19,9 +19,9 @@ public final class DenseLayer extends Module {
     }
 
     /** (B, in) → (B, out). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        NDArray y = linear.forward(sink, x.expandDims(2)).squeeze(2); // (B, out)
-        return c.out(batchnorm.forward(sink, y));
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        NDArray y = linear.forward(ctx, x.expandDims(2)).squeeze(2); // (B, out)
+        return c.out(batchnorm.forward(ctx, y));
     }
 }

@@ -2,7 +2,7 @@ package dev.parity.port.cond;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -37,16 +37,16 @@ public final class FCM extends Module {
     }
 
     /** (B, F, T) → (B, 32·F/8, T). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        NDArray out = bn1.forward(sink, conv1.forward(sink, x.expandDims(1))).maximum(0f); // (B, 32, F, T)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        NDArray out = bn1.forward(ctx, conv1.forward(ctx, x.expandDims(1))).maximum(0f); // (B, 32, F, T)
         for (BasicResBlock b : layer1) {
-            out = b.forward(sink, out);
+            out = b.forward(ctx, out);
         }
         for (BasicResBlock b : layer2) {
-            out = b.forward(sink, out);
+            out = b.forward(ctx, out);
         }
-        out = bn2.forward(sink, conv2.forward(sink, out)).maximum(0f); // (B, 32, F/8, T)
+        out = bn2.forward(ctx, conv2.forward(ctx, out)).maximum(0f); // (B, 32, F/8, T)
         long[] s = out.getShape().getShape();
         return c.out(out.reshape(s[0], s[1] * s[2], s[3])); // (B, 32·F/8, T)
     }

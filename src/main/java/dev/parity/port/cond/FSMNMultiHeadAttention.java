@@ -7,7 +7,7 @@ import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -46,25 +46,25 @@ public final class FSMNMultiHeadAttention extends Module {
      * @param maskPad (1, T, 1) bool
      * @param rope [cos, sin] each (T, head_dim), and when tracing the complex64 freqs_cis (recorded only)
      */
-    public NDList forward(TraceSink sink, NDArray x, NDArray mask, NDArray maskPad, NDList rope) {
-        Call c = begin(sink).in(x).in("mask", mask).in("mask_pad", maskPad)
+    public NDList forward(RunContext ctx, NDArray x, NDArray mask, NDArray maskPad, NDList rope) {
+        Call c = begin(ctx).in(x).in("mask", mask).in("mask_pad", maskPad)
                 .in("freqs_cis", rope.size() > 2 ? rope.get(2) : null);
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         long d = x.getShape().get(2);
         long hd = d / n_head;
         double scale = Math.pow(hd, -0.25);
-        NDArray q = query.forward(sink, x).reshape(b, t, n_head, hd); // (B, T, H, hd)
-        NDArray k = key.forward(sink, x).reshape(b, t, n_head, hd);
-        NDArray v = value.forward(sink, x).reshape(b, t, n_head, hd);
+        NDArray q = query.forward(ctx, x).reshape(b, t, n_head, hd); // (B, T, H, hd)
+        NDArray k = key.forward(ctx, x).reshape(b, t, n_head, hd);
+        NDArray v = value.forward(ctx, x).reshape(b, t, n_head, hd);
         q = rotary(q, rope);
         k = rotary(k, rope);
-        NDArray memory = fsmn(sink, v.reshape(b, t, d), maskPad); // (B, T, D)
+        NDArray memory = fsmn(ctx, v.reshape(b, t, d), maskPad); // (B, T, D)
         NDArray qs = q.transpose(0, 2, 1, 3).mul(scale); // (B, H, T, hd)
         NDArray ks = k.transpose(0, 2, 3, 1).mul(scale); // (B, H, hd, T)
         NDArray qk = qs.matMul(ks).add(mask); // (B, H, T, T)
         NDArray wv = qk.softmax(-1).matMul(v.transpose(0, 2, 1, 3)); // (B, H, T, hd)
-        NDArray o = out.forward(sink, wv.transpose(0, 2, 1, 3).reshape(b, t, d)).add(memory); // (B, T, D)
+        NDArray o = out.forward(ctx, wv.transpose(0, 2, 1, 3).reshape(b, t, d)).add(memory); // (B, T, D)
         return new NDList(c.out(o), c.out("1", qk));
     }
 
@@ -80,10 +80,10 @@ public final class FSMNMultiHeadAttention extends Module {
     }
 
     /** {@code forward_fsmn}: (v·mask → pad → depthwise conv) + v·mask, times the mask. */
-    private NDArray fsmn(TraceSink sink, NDArray v, NDArray maskPad) {
+    private NDArray fsmn(RunContext ctx, NDArray v, NDArray maskPad) {
         NDArray m = maskPad.toType(v.getDataType(), false); // (B, T, 1)
         NDArray inputs = v.mul(m); // (B, T, D)
-        NDArray y = fsmn_block.forward(sink, pad_fn.forward(sink, inputs.transpose(0, 2, 1))); // (B, D, T)
+        NDArray y = fsmn_block.forward(ctx, pad_fn.forward(ctx, inputs.transpose(0, 2, 1))); // (B, D, T)
         return y.transpose(0, 2, 1).add(inputs).mul(m);
     }
 }

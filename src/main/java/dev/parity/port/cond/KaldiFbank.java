@@ -3,7 +3,7 @@ package dev.parity.port.cond;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Fault;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * {@code torchaudio.compliance.kaldi.fbank(wav, num_mel_bins=80)} with every other option at its default (16 kHz,
@@ -30,11 +30,11 @@ public final class KaldiFbank extends TracedFunction {
     }
 
     /** (1, L) float32 → (F, num_mel_bins), F = 1 + (L − 400) / 160. */
-    public NDArray forward(TraceSink sink, NDArray waveform) {
-        Call c = start(sink).in(waveform); // (1, L)
+    public NDArray forward(RunContext ctx, NDArray waveform) {
+        Call c = start(ctx).in(waveform); // (1, L)
         float[] x = waveform.toFloatArray();
         int frames = x.length < FRAME_LENGTH ? 0 : 1 + (x.length - FRAME_LENGTH) / FRAME_SHIFT;
-        double[] fr = preprocessed(x, frames, !faultyAt(Fault.PREEMPHASIS_MISSING)); // (F, 400)
+        double[] fr = preprocessed(x, frames, !faultyAt(ctx, Fault.PREEMPHASIS_MISSING)); // (F, 400)
         Dft.Spectrum s = Dft.of(waveform.getManager(), fr, frames, FRAME_LENGTH, PADDED);
         int bins = banks.length;
         float[] out = new float[frames * bins]; // (F, bins)

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -41,8 +41,8 @@ public final class LSTM extends Module {
     }
 
     /** x (B, T, input_size) → [output (B, T, H), h_n (layers, B, H), c_n (layers, B, H)]. */
-    public NDList forward(TraceSink sink, NDArray x) {
-        Call call = begin(sink).in(x);
+    public NDList forward(RunContext ctx, NDArray x) {
+        Call call = begin(ctx).in(x);
         NDManager parent = x.getManager();
         NDList result;
         try (NDManager scope = parent.newSubManager()) {
@@ -51,7 +51,7 @@ public final class LSTM extends Module {
             NDArray[] h = new NDArray[num_layers];
             NDArray[] c = new NDArray[num_layers];
             for (int l = 0; l < num_layers; l++) {
-                NDArray[] hc = layer(seq, l, scope);
+                NDArray[] hc = layer(ctx, seq, l, scope);
                 seq = hc[0]; // (T, B, H)
                 h[l] = hc[1];
                 c[l] = hc[2];
@@ -66,7 +66,7 @@ public final class LSTM extends Module {
     }
 
     /** One layer over the sequence (T, B, in): [outputs (T, B, H), h (B, H), c (B, H)]. */
-    private NDArray[] layer(NDArray seq, int l, NDManager scope) {
+    private NDArray[] layer(RunContext ctx, NDArray seq, int l, NDManager scope) {
         long steps = seq.getShape().get(0);
         long batch = seq.getShape().get(1);
         NDArray wih = weight_ih[l].transpose(); // (in, 4H), on the parameters' manager until attached
@@ -76,7 +76,7 @@ public final class LSTM extends Module {
         NDArray xw = seq.matMul(wih).add(bias[l]); // (T, B, 4H)
         NDArray h = scope.zeros(new Shape(batch, hidden_size)); // (B, H)
         NDArray c = scope.zeros(new Shape(batch, hidden_size)); // (B, H)
-        boolean tf = faulty(Fault.LSTM_GATES_TF_ORDER);
+        boolean tf = faulty(ctx, Fault.LSTM_GATES_TF_ORDER);
         NDList outs = new NDList();
         for (long t = 0; t < steps; t++) {
             NDList g = xw.get(t).add(h.matMul(whh)).split(4, 1); // 4 × (B, H)

@@ -3,7 +3,7 @@ package dev.parity.port.cond;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Fault;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * {@code S3Tokenizer.log_mel_spectrogram} (16 kHz, 128 bins): centred STFT (reflect 200, n_fft 400, hop 160,
@@ -23,9 +23,9 @@ public final class LogMelSpectrogram extends TracedFunction {
     }
 
     /** (1, L) float32 → (1, n_mels, L / 160). */
-    public NDArray forward(TraceSink sink, NDArray audio) {
-        Call c = start(sink).in(audio); // (1, L)
-        boolean centred = !faultyAt(Fault.STFT_NOT_CENTRED);
+    public NDArray forward(RunContext ctx, NDArray audio) {
+        Call c = start(ctx).in(audio); // (1, L)
+        boolean centred = !faultyAt(ctx, Fault.STFT_NOT_CENTRED);
         float[] x = centred ? Dft.reflectPad(audio.toFloatArray(), N_FFT / 2) : audio.toFloatArray();
         int frames = x.length < N_FFT ? 0 : (x.length - N_FFT) / HOP; // 1 + (..)/hop, minus the dropped last one
         Dft.Spectrum s = Dft.of(audio.getManager(), Dft.frames(x, N_FFT, HOP, window, frames), frames, N_FFT, N_FFT);

@@ -6,7 +6,7 @@ import dev.parity.port.nn.GELU;
 import dev.parity.port.nn.LayerNorm;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -32,11 +32,11 @@ public final class ResidualAttentionBlock extends Module {
     }
 
     /** x (1, T, D) → (1, T, D); {@code rope} = [cos, sin] (T, head_dim) and, when tracing, freqs_cis. */
-    public NDArray forward(TraceSink sink, NDArray x, NDArray mask, NDArray maskPad, NDList rope) {
-        Call c = begin(sink).in(x).in("mask", mask).in("mask_pad", maskPad)
+    public NDArray forward(RunContext ctx, NDArray x, NDArray mask, NDArray maskPad, NDList rope) {
+        Call c = begin(ctx).in(x).in("mask", mask).in("mask_pad", maskPad)
                 .in("freqs_cis", rope.size() > 2 ? rope.get(2) : null);
-        x = x.add(attn.forward(sink, attn_ln.forward(sink, x), mask, maskPad, rope).get(0));
-        x = x.add(mlp2.forward(sink, mlp1.forward(sink, mlp0.forward(sink, mlp_ln.forward(sink, x)))));
+        x = x.add(attn.forward(ctx, attn_ln.forward(ctx, x), mask, maskPad, rope).get(0));
+        x = x.add(mlp2.forward(ctx, mlp1.forward(ctx, mlp0.forward(ctx, mlp_ln.forward(ctx, x)))));
         return c.out(x);
     }
 }

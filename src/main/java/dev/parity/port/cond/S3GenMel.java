@@ -3,7 +3,7 @@ package dev.parity.port.cond;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.audio.SampleRates;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * {@code s3gen/utils/mel.py mel_spectrogram} at 24 kHz (S3Gen's {@code mel_extractor} → {@code prompt_feat}):
@@ -23,8 +23,8 @@ public final class S3GenMel extends TracedFunction {
     }
 
     /** (1, L) float32 → (1, 80, F), F = 1 + (L + 1440 − 1920) / 480. */
-    public NDArray forward(TraceSink sink, NDArray y) {
-        Call c = start(sink).in(y); // (1, L)
+    public NDArray forward(RunContext ctx, NDArray y) {
+        Call c = start(ctx).in(y); // (1, L)
         float[] x = Dft.reflectPad(y.toFloatArray(), (N_FFT - HOP) / 2); // (L + 1440)
         int frames = x.length < N_FFT ? 0 : 1 + (x.length - N_FFT) / HOP;
         Dft.Spectrum s = Dft.of(y.getManager(), Dft.frames(x, N_FFT, HOP, window, frames), frames, N_FFT, N_FFT);

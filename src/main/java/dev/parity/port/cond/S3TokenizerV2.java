@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -45,12 +45,12 @@ public final class S3TokenizerV2 extends Module {
      * {@code forward([wav], max_len)}: wav (1, L) at 16 kHz → tokens (1, T) int64; {@code maxLen} ≤ 0 for none.
      * The input is recorded only when {@code recordInput} (upstream's T3 call passes a list of numpy arrays).
      */
-    public NDArray forward(TraceSink sink, NDArray wav, int maxLen, boolean recordInput) {
-        Call c = begin(sink);
+    public NDArray forward(RunContext ctx, NDArray wav, int maxLen, boolean recordInput) {
+        Call c = begin(ctx);
         if (recordInput) {
             c.in(wav);
         }
-        NDArray mel = logMel.forward(sink, wav); // (1, n_mels, F)
+        NDArray mel = logMel.forward(ctx, wav); // (1, n_mels, F)
         if (maxLen > 0 && mel.getShape().get(2) > 4L * maxLen) {
             mel = mel.get(new NDIndex(":, :, :{}", 4L * maxLen));
         }
@@ -60,12 +60,12 @@ public final class S3TokenizerV2 extends Module {
                     + "path (over " + MAX_FRAMES + " frames = 30 s) is not ported");
         }
         NDArray melLen = wav.getManager().create(new int[] {(int) frames});
-        return c.out(quantize(sink, mel, melLen).toType(DataType.INT64, false));
+        return c.out(quantize(ctx, mel, melLen).toType(DataType.INT64, false));
     }
 
     /** {@code quantize(mel, mel_len)} → codes (1, T) int32. */
-    NDArray quantize(TraceSink sink, NDArray mel, NDArray melLen) {
-        return quantize.run(sink, mel, melLen);
+    NDArray quantize(RunContext ctx, NDArray mel, NDArray melLen) {
+        return quantize.run(ctx, mel, melLen);
     }
 
     /** The traced {@code tokenizer.quantize()} method; the FSQ rounding happens here. */
@@ -74,13 +74,13 @@ public final class S3TokenizerV2 extends Module {
             super(path, "s3tokenizer.model_v2.S3TokenizerV2.quantize");
         }
 
-        NDArray run(TraceSink sink, NDArray mel, NDArray melLen) {
-            Call c = start(sink).in(mel).in("arg1", melLen);
-            NDList enc = encoder.forward(sink, mel, melLen);
+        NDArray run(RunContext ctx, NDArray mel, NDArray melLen) {
+            Call c = start(ctx).in(mel).in("arg1", melLen);
+            NDList enc = encoder.forward(ctx, mel, melLen);
             NDArray hidden = enc.get(0); // (1, T, D)
             long t = hidden.getShape().get(1);
-            NDArray h = project_down.forward(sink, hidden.reshape(t, -1)); // (T, 8)
-            int[] codes = fsq(h.tanh().mul(FSQ_SCALE).toFloatArray(), faultyAt(Fault.FSQ_ROUND_HALF_UP));
+            NDArray h = project_down.forward(ctx, hidden.reshape(t, -1)); // (T, 8)
+            int[] codes = fsq(h.tanh().mul(FSQ_SCALE).toFloatArray(), faultyAt(ctx, Fault.FSQ_ROUND_HALF_UP));
             NDArray out = c.out(mel.getManager().create(codes, new Shape(1, t))); // (1, T) int32
             c.out("1", enc.get(1));
             return out;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** {@code xvector.TDNNLayer}: Conv1d without bias ({@code linear}), then BatchNorm1d + ReLU ({@code nonlinear}). */
@@ -19,8 +19,8 @@ public final class TDNNLayer extends Module {
     }
 
     /** (B, in, T) → (B, out, T'). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        return c.out(batchnorm.forward(sink, linear.forward(sink, x)).maximum(0f));
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        return c.out(batchnorm.forward(ctx, linear.forward(ctx, x)).maximum(0f));
     }
 }

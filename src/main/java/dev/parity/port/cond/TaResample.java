@@ -6,7 +6,7 @@ import dev.parity.port.audio.Resample;
 import dev.parity.port.audio.SoxrResample;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * {@code torchaudio.transforms.Resample(orig, new)} as S3Gen's {@code get_resampler} caches it
@@ -29,10 +29,10 @@ public final class TaResample extends Module {
     }
 
     /** (1, L) → (1, ceil(L·new/orig)). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
         float[] w = x.toFloatArray();
-        float[] y = faulty(Fault.RESAMPLER_SWAPPED) ? soxr.librosaResample(w) : sinc.forward(w);
+        float[] y = faulty(ctx, Fault.RESAMPLER_SWAPPED) ? soxr.librosaResample(w) : sinc.forward(w);
         return c.out(x.getManager().create(y, new Shape(1, y.length)));
     }
 }

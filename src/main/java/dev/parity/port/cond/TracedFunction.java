@@ -1,7 +1,7 @@
 package dev.parity.port.cond;
 
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * A plain upstream function on the conditioning path traced like a module: {@code kaldi.fbank()} with module type
@@ -21,12 +21,12 @@ public class TracedFunction extends Module {
     }
 
     /** Starts one call. */
-    public Call start(TraceSink sink) {
-        return begin(sink);
+    public Call start(RunContext ctx) {
+        return begin(ctx);
     }
 
     /** Whether the run's fault plan injects {@code fault} at this function. */
-    public boolean faultyAt(dev.parity.port.nn.Fault fault) {
-        return faulty(fault);
+    public boolean faultyAt(RunContext ctx, dev.parity.port.nn.Fault fault) {
+        return faulty(ctx, fault);
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** {@code xvector.TransitLayer}: BN + ReLU, then Conv1d 1×1 without bias (pre-activation order). */
@@ -19,8 +19,8 @@ public final class TransitLayer extends Module {
     }
 
     /** (B, in, T) → (B, out, T). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
-        return c.out(linear.forward(sink, batchnorm.forward(sink, x).maximum(0f)));
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
+        return c.out(linear.forward(ctx, batchnorm.forward(ctx, x).maximum(0f)));
     }
 }

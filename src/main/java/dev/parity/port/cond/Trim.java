@@ -2,7 +2,7 @@ package dev.parity.port.cond;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * {@code librosa.effects.trim(y, top_db)} (frame_length 2048, hop 512, ref = max): per frame the mean square over
@@ -20,8 +20,8 @@ public final class Trim extends TracedFunction {
     }
 
     /** The trimmed wave (L') and, as output "1", the interval [start, end) as int64 (2). */
-    public NDArray forward(TraceSink sink, NDArray y) {
-        Call c = start(sink).in(y); // (L)
+    public NDArray forward(RunContext ctx, NDArray y) {
+        Call c = start(ctx).in(y); // (L)
         float[] x = y.toFloatArray();
         long[] iv = interval(x);
         float[] kept = java.util.Arrays.copyOfRange(x, (int) iv[0], (int) iv[1]);

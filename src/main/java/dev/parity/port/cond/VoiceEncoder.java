@@ -6,7 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -40,35 +40,35 @@ public final class VoiceEncoder extends Module {
     }
 
     /** Partials (P, 160, 40) → unit-norm embeddings (P, 256). */
-    public NDArray forward(TraceSink sink, NDArray mels) {
-        Call c = begin(sink).in(mels);
-        NDList out = lstm.forward(sink, mels);
+    public NDArray forward(RunContext ctx, NDArray mels) {
+        Call c = begin(ctx).in(mels);
+        NDList out = lstm.forward(ctx, mels);
         NDArray hidden = out.get(1).get(new NDIndex("-1")); // (P, 256) = h_n[-1]
-        NDArray raw = proj.forward(sink, hidden).maximum(0f); // (P, 256)
+        NDArray raw = proj.forward(ctx, hidden).maximum(0f); // (P, 256)
         return c.out(raw.div(raw.square().sum(new int[] {1}, true).sqrt())); // (P, 256)
     }
 
     /** {@code embeds_from_wavs([wav], 16000)}: the 16 kHz wave (L) → utterance embedding (1, 256). */
-    public NDArray embedsFromWavs(TraceSink sink, NDArray wav) {
-        Call c = fromWavs.start(sink).in(wav); // (L)
-        NDArray trimmed = trim.forward(sink, wav); // (L')
+    public NDArray embedsFromWavs(RunContext ctx, NDArray wav) {
+        Call c = fromWavs.start(ctx).in(wav); // (L)
+        NDArray trimmed = trim.forward(ctx, wav); // (L')
         if (trimmed.getShape().get(0) == 0) {
             throw new IllegalArgumentException("the voice recording is silent: nothing is left after trimming "
                     + "(top_db " + TRIM_TOP_DB + ")");
         }
-        NDArray m = mel.forward(sink, trimmed).transpose(); // (F, 40)
-        return c.out(embedsFromMels(sink, m));
+        NDArray m = mel.forward(ctx, trimmed).transpose(); // (F, 40)
+        return c.out(embedsFromMels(ctx, m));
     }
 
     /** {@code embeds_from_mels}: (F, 40) → (1, 256). */
-    NDArray embedsFromMels(TraceSink sink, NDArray mel) {
-        Call c = fromMels.start(sink).in(mel);
-        return c.out(inference(sink, mel.expandDims(0)));
+    NDArray embedsFromMels(RunContext ctx, NDArray mel) {
+        Call c = fromMels.start(ctx).in(mel);
+        return c.out(inference(ctx, mel.expandDims(0)));
     }
 
     /** {@code inference(mels (1, F, 40), rate=1.3)}: partials, forward, mean, L2 → (1, 256). */
-    NDArray inference(TraceSink sink, NDArray mels) {
-        Call c = inference.start(sink).in(mels); // (1, F, 40)
+    NDArray inference(RunContext ctx, NDArray mels) {
+        Call c = inference.start(ctx).in(mels); // (1, F, 40)
         int frames = Math.toIntExact(mels.getShape().get(1));
         int step = (int) Math.round((16000 / RATE) / PARTIAL_FRAMES); // 77
         int[] wins = numWins(frames, step);
@@ -80,7 +80,7 @@ public final class VoiceEncoder extends Module {
         for (int i = 0; i < wins[0]; i++) {
             partials.add(mel.get(new NDIndex("{}:{}", i * step, i * step + PARTIAL_FRAMES)));
         }
-        NDArray embeds = forward(sink, ai.djl.ndarray.NDArrays.stack(partials)); // (P, 256)
+        NDArray embeds = forward(ctx, ai.djl.ndarray.NDArrays.stack(partials)); // (P, 256)
         NDArray raw = embeds.mean(new int[] {0}, true); // (1, 256)
         return c.out(raw.div(raw.square().sum(new int[] {1}, true).sqrt()));
     }

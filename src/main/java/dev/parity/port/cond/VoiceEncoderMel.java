@@ -3,7 +3,7 @@ package dev.parity.port.cond;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Fault;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * {@code voice_encoder/melspec.py melspectrogram} with the VoiceEncoder's settings: {@code librosa.stft} (n_fft 400,
@@ -41,14 +41,14 @@ public final class VoiceEncoderMel extends TracedFunction {
     }
 
     /** (L) float32 → (num_mels, 1 + L / 160). */
-    public NDArray forward(TraceSink sink, NDArray wav) {
-        Call c = start(sink).in(wav); // (L)
-        Call st = stft.start(sink).in(wav);
-        boolean centred = !stft.faultyAt(Fault.STFT_NOT_CENTRED);
+    public NDArray forward(RunContext ctx, NDArray wav) {
+        Call c = start(ctx).in(wav); // (L)
+        Call st = stft.start(ctx).in(wav);
+        boolean centred = !stft.faultyAt(ctx, Fault.STFT_NOT_CENTRED);
         float[] x = centred ? Dft.reflectPad(wav.toFloatArray(), N_FFT / 2) : wav.toFloatArray();
         int frames = x.length < N_FFT ? 0 : 1 + (x.length - N_FFT) / HOP;
         Dft.Spectrum s = Dft.of(wav.getManager(), Dft.frames(x, N_FFT, HOP, window, frames), frames, N_FFT, N_FFT);
-        if (sink.enabled()) {
+        if (ctx.tracing()) {
             st.out(complexSpectrum(wav.getManager(), s)); // (201, F) complex64
         }
         int mels = melBasis.length;

@@ -6,7 +6,7 @@ import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.ELU;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +35,12 @@ public final class ConvRNNF0Predictor extends Module {
     }
 
     /** x (B, in_channels, T) → f0 (B, T) for num_class 1, else (B, T, num_class). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, in_channels, T)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, in_channels, T)
         for (Module m : condnet) {
-            x = m instanceof Conv1d conv ? conv.forward(sink, x) : ((ELU) m).forward(sink, x); // (B, cond, T)
+            x = m instanceof Conv1d conv ? conv.forward(ctx, x) : ((ELU) m).forward(ctx, x); // (B, cond, T)
         }
-        NDArray y = classifier.forward(sink, x.transpose(0, 2, 1)); // (B, T, num_class)
+        NDArray y = classifier.forward(ctx, x.transpose(0, 2, 1)); // (B, T, num_class)
         if (num_class == 1) {
             y = y.squeeze(-1); // (B, T)
         }

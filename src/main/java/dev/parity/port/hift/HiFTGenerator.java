@@ -12,13 +12,12 @@ import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.ConvTranspose1d;
 import dev.parity.port.nn.Fault;
-import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.s3gen.Vocoder;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.ReflectionPad1d;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Upsample;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
@@ -168,29 +167,29 @@ public final class HiFTGenerator extends Module implements Vocoder {
      * @return [generated_speech (B, T·480), s (B, 1, T·480)]
      * @throws IllegalArgumentException when the mel is not (B, in_channels, T) with T ≥ 1
      */
-    public NDList inference(TraceSink sink, RandomDraws draws, NDArray speech_feat, NDArray cache_source,
+    public NDList inference(RunContext ctx, RandomDraws draws, NDArray speech_feat, NDArray cache_source,
             Injection inject) {
         checkMel(speech_feat);
-        Call c = inferenceMethod.start(sink).in(speech_feat).in("cache_source", cache_source);
-        NDArray f0 = f0_predictor.forward(sink, speech_feat); // (B, T)
+        Call c = inferenceMethod.start(ctx).in(speech_feat).in("cache_source", cache_source);
+        NDArray f0 = f0_predictor.forward(ctx, speech_feat); // (B, T)
         if (inject.f0() != null) {
             f0 = checkedLike("injected f0", inject.f0(), f0);
         }
-        NDArray s = f0_upsamp.forward(sink, f0.expandDims(1)).transpose(0, 2, 1); // (B, L, 1)
-        s = m_source.forward(sink, draws, s).get(0).transpose(0, 2, 1); // (B, 1, L)
+        NDArray s = f0_upsamp.forward(ctx, f0.expandDims(1)).transpose(0, 2, 1); // (B, L, 1)
+        s = m_source.forward(ctx, draws, s).get(0).transpose(0, 2, 1); // (B, 1, L)
         if (inject.source() != null) {
             s = checkedLike("injected source", inject.source(), s);
         }
         s = applyCache(s, cache_source); // (B, 1, L)
-        NDArray generated_speech = decode(sink, speech_feat, s); // (B, L)
+        NDArray generated_speech = decode(ctx, speech_feat, s); // (B, L)
         return new NDList(c.out(generated_speech), c.out("1", s));
     }
 
     /** {@link Vocoder}: {@code inference(speech_feat)} with the default empty cache_source and nothing injected. */
     @Override
-    public NDArray[] inference(TraceSink sink, NDArray speechFeat, RandomDraws draws) {
-        NDArray cache = sink.enabled() ? speechFeat.getManager().zeros(new Shape(1, 1, 0)) : null; // (1, 1, 0)
-        NDList out = inference(sink, draws, speechFeat, cache, Injection.NONE);
+    public NDArray[] inference(RunContext ctx, NDArray speechFeat, RandomDraws draws) {
+        NDArray cache = ctx.tracing() ? speechFeat.getManager().zeros(new Shape(1, 1, 0)) : null; // (1, 1, 0)
+        NDList out = inference(ctx, draws, speechFeat, cache, Injection.NONE);
         return new NDArray[] {out.get(0), out.get(1)};
     }
 
@@ -229,61 +228,61 @@ public final class HiFTGenerator extends Module implements Vocoder {
      * @param s source (B, 1, L), L = 480·T
      * @return (B, L), clamped to ±audio_limit
      */
-    public NDArray decode(TraceSink sink, NDArray x, NDArray s) {
-        Call c = decodeMethod.start(sink).in(x).in("s", s);
-        NDList spec = _stft(sink, s.squeeze(1)); // [(B, 9, F), (B, 9, F)]
+    public NDArray decode(RunContext ctx, NDArray x, NDArray s) {
+        Call c = decodeMethod.start(ctx).in(x).in("s", s);
+        NDList spec = _stft(ctx, s.squeeze(1)); // [(B, 9, F), (B, 9, F)]
         NDArray s_stft = NDArrays.concat(spec, 1); // (B, 18, F)
-        x = conv_pre.forward(sink, x); // (B, base, T)
+        x = conv_pre.forward(ctx, x); // (B, base, T)
         for (int i = 0; i < num_upsamples; i++) {
-            x = stage(sink, i, x, s_stft); // (B, base/2^(i+1), T_i)
+            x = stage(ctx, i, x, s_stft); // (B, base/2^(i+1), T_i)
         }
         x = Activations.leakyRelu(x, 0.01); // F.leaky_relu default slope
-        x = conv_post.forward(sink, x); // (B, n_fft + 2, F)
+        x = conv_post.forward(ctx, x); // (B, n_fft + 2, F)
         int bins = config.nBins();
         NDArray magnitude = x.get(new NDIndex(":, :{}, :", bins)).exp(); // (B, 9, F)
         NDArray phase = x.get(new NDIndex(":, {}:, :", bins)).sin(); // (B, 9, F)
-        NDArray y = _istft(sink, magnitude, phase); // (B, L)
+        NDArray y = _istft(ctx, magnitude, phase); // (B, L)
         double limit = config.audio_limit(); // rounded to float32 by torch on a float32 y
         return c.out(y.clip(-limit, limit));
     }
 
     /** One upsampling stage; its temporaries are freed on return. */
-    private NDArray stage(TraceSink sink, int i, NDArray x, NDArray s_stft) {
+    private NDArray stage(RunContext ctx, int i, NDArray x, NDArray s_stft) {
         try (NDScope scope = new NDScope()) {
-            NDArray y = stageBody(sink, i, x, s_stft);
+            NDArray y = stageBody(ctx, i, x, s_stft);
             NDScope.unregister(y);
             return y;
         }
     }
 
-    private NDArray stageBody(TraceSink sink, int i, NDArray x, NDArray s_stft) {
+    private NDArray stageBody(RunContext ctx, int i, NDArray x, NDArray s_stft) {
         x = Activations.leakyRelu(x, config.lrelu_slope());
-        x = ups.get(i).forward(sink, x); // (B, C_i, T_i)
+        x = ups.get(i).forward(ctx, x); // (B, C_i, T_i)
         if (i == num_upsamples - 1) {
-            x = reflection_pad.forward(sink, x); // (B, C_i, T_i + 1)
+            x = reflection_pad.forward(ctx, x); // (B, C_i, T_i + 1)
         }
-        NDArray si = source_downs.get(i).forward(sink, s_stft); // (B, C_i, T_i)
-        si = source_resblocks.get(i).forward(sink, si); // (B, C_i, T_i)
+        NDArray si = source_downs.get(i).forward(ctx, s_stft); // (B, C_i, T_i)
+        si = source_resblocks.get(i).forward(ctx, si); // (B, C_i, T_i)
         x = x.add(si);
         NDArray xs = null;
         for (int j = 0; j < num_kernels; j++) {
-            NDArray r = resblocks.get(i * num_kernels + j).forward(sink, x); // (B, C_i, T_i)
+            NDArray r = resblocks.get(i * num_kernels + j).forward(ctx, x); // (B, C_i, T_i)
             xs = xs == null ? r : xs.add(r); // not addi: r is a recorded output (TraceWriterSink)
         }
         return xs.div(num_kernels);
     }
 
     /** Upstream {@code _stft}: x (B, L) → [real (B, 9, L/4+1), imag (B, 9, L/4+1)]. */
-    public NDList _stft(TraceSink sink, NDArray x) {
-        Call c = stftMethod.start(sink).in(x);
+    public NDList _stft(RunContext ctx, NDArray x) {
+        Call c = stftMethod.start(ctx).in(x);
         NDList spec = stft.stft(x);
         return new NDList(c.out(spec.get(0)), c.out("1", spec.get(1)));
     }
 
     /** Upstream {@code _istft}: magnitude (clipped at 100) and phase (B, 9, F) → (B, 4·(F−1)). */
-    public NDArray _istft(TraceSink sink, NDArray magnitude, NDArray phase) {
-        Call c = istftMethod.start(sink).in(magnitude).in("phase", phase);
-        boolean sumW = FaultPlan.current().active(Fault.ISTFT_SUM_W, child("_istft()")); // fault injection
+    public NDArray _istft(RunContext ctx, NDArray magnitude, NDArray phase) {
+        Call c = istftMethod.start(ctx).in(magnitude).in("phase", phase);
+        boolean sumW = ctx.faulty(Fault.ISTFT_SUM_W, child("_istft()")); // fault injection
         return c.out(stft.istft(magnitude, phase, sumW));
     }
 }

@@ -6,7 +6,7 @@ import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Snake;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +40,11 @@ public final class ResBlock extends Module {
     }
 
     /** x (B, C, T) → (B, C, T). */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, C, T)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, C, T)
         NDArray input = x;
         for (int i = 0; i < convs1.size(); i++) {
-            NDArray next = residual(sink, i, x); // (B, C, T)
+            NDArray next = residual(ctx, i, x); // (B, C, T)
             if (x != input) {
                 x.close();
             }
@@ -54,12 +54,12 @@ public final class ResBlock extends Module {
     }
 
     /** x + convs2(Snake(convs1(Snake(x)))); the temporaries are freed on return. */
-    private NDArray residual(TraceSink sink, int i, NDArray x) {
+    private NDArray residual(RunContext ctx, int i, NDArray x) {
         try (NDScope scope = new NDScope()) {
-            NDArray xt = activations1.get(i).forward(sink, x); // (B, C, T)
-            xt = convs1.get(i).forward(sink, xt); // (B, C, T)
-            xt = activations2.get(i).forward(sink, xt); // (B, C, T)
-            xt = convs2.get(i).forward(sink, xt); // (B, C, T)
+            NDArray xt = activations1.get(i).forward(ctx, x); // (B, C, T)
+            xt = convs1.get(i).forward(ctx, xt); // (B, C, T)
+            xt = activations2.get(i).forward(ctx, xt); // (B, C, T)
+            xt = convs2.get(i).forward(ctx, xt); // (B, C, T)
             NDArray y = xt.add(x); // (B, C, T)
             NDScope.unregister(y);
             return y;

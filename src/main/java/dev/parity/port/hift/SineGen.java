@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * Upstream {@code SineGen} ({@code mel2wav.m_source.l_sin_gen}): f0 in Hz per sample → harmonic sines plus
@@ -44,21 +44,21 @@ public final class SineGen extends Module {
      * @param f0 (B, 1, L) Hz
      * @return [sine_waves (B, H, L), uv (B, 1, L), noise (B, H, L)], H = harmonic_num + 1
      */
-    public NDList forward(TraceSink sink, RandomDraws draws, NDArray f0) {
-        Call c = begin(sink).in(f0);
+    public NDList forward(RunContext ctx, RandomDraws draws, NDArray f0) {
+        Call c = begin(ctx).in(f0);
         NDManager m = f0.getManager();
         long[] s = f0.getShape().getShape();
         int batch = Math.toIntExact(s[0]);
         int len = Math.toIntExact(s[2]);
         int h = harmonic_num + 1;
         if (f0.getDataType() == DataType.FLOAT64) {
-            return c64(c, draws, sink, f0, batch, len);
+            return c64(c, draws, ctx, f0, batch, len);
         }
         float[] f0v = f0.toFloatArray(); // (B, 1, L)
         float[] theta = thetaMat(f0v, batch, len); // (B, H, L)
-        float[] phase = take(draws.uniform(sink, m, "sinegen_phase_uniform", path(), -Math.PI, Math.PI,
+        float[] phase = take(draws.uniform(ctx, m, "sinegen_phase_uniform", path(), -Math.PI, Math.PI,
                 batch, h, 1)); // (B, H, 1)
-        float[] normal = take(draws.randnLike(sink, m, "sinegen_noise_std_normal", path(), batch, h, len)); // (B, H, L)
+        float[] normal = take(draws.randnLike(ctx, m, "sinegen_noise_std_normal", path(), batch, h, len)); // (B, H, L)
         float[] uv = uv(f0v); // (B, 1, L)
         float[] noise = new float[theta.length]; // (B, H, L)
         float[] sine = mix(theta, phase, uv, normal, noise, batch, len);
@@ -69,13 +69,13 @@ public final class SineGen extends Module {
     }
 
     /** The float64 run: the same formula in float64 throughout (upstream with torch's default dtype float64). */
-    private NDList c64(Call c, RandomDraws draws, TraceSink sink, NDArray f0, int batch, int len) {
+    private NDList c64(Call c, RandomDraws draws, RunContext ctx, NDArray f0, int batch, int len) {
         NDManager m = f0.getManager();
         int h = harmonic_num + 1;
         double[] f0v = f0.toDoubleArray(); // (B, 1, L)
-        double[] phase = take64(draws.uniform(sink, m, "sinegen_phase_uniform", path(), -Math.PI, Math.PI,
+        double[] phase = take64(draws.uniform(ctx, m, "sinegen_phase_uniform", path(), -Math.PI, Math.PI,
                 batch, h, 1)); // (B, H, 1)
-        double[] normal = take64(draws.randnLike(sink, m, "sinegen_noise_std_normal", path(), batch, h, len));
+        double[] normal = take64(draws.randnLike(ctx, m, "sinegen_noise_std_normal", path(), batch, h, len));
         double[] sine = new double[batch * h * len]; // (B, H, L)
         double[] noise = new double[sine.length]; // (B, H, L)
         double[] uv = new double[f0v.length]; // (B, 1, L)

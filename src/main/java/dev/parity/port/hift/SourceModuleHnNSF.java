@@ -6,7 +6,7 @@ import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.Tanh;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -34,13 +34,13 @@ public final class SourceModuleHnNSF extends Module {
      * @param x f0 per sample (B, L, 1)
      * @return [sine_merge (B, L, 1), noise (B, L, 1), uv (B, L, 1)]
      */
-    public NDList forward(TraceSink sink, RandomDraws draws, NDArray x) {
-        Call c = begin(sink).in(x); // (B, L, 1)
-        NDList sines = l_sin_gen.forward(sink, draws, x.transpose(0, 2, 1)); // [(B, H, L), (B, 1, L), (B, H, L)]
+    public NDList forward(RunContext ctx, RandomDraws draws, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, L, 1)
+        NDList sines = l_sin_gen.forward(ctx, draws, x.transpose(0, 2, 1)); // [(B, H, L), (B, 1, L), (B, H, L)]
         NDArray sine_wavs = sines.get(0).transpose(0, 2, 1); // (B, L, H)
         NDArray uv = sines.get(1).transpose(0, 2, 1); // (B, L, 1)
-        NDArray sine_merge = l_tanh.forward(sink, l_linear.forward(sink, sine_wavs)); // (B, L, 1)
-        NDArray n = draws.randnLike(sink, x.getManager(), "source_noise_branch_unused", path(),
+        NDArray sine_merge = l_tanh.forward(ctx, l_linear.forward(ctx, sine_wavs)); // (B, L, 1)
+        NDArray n = draws.randnLike(ctx, x.getManager(), "source_noise_branch_unused", path(),
                 uv.getShape().getShape()).toType(x.getDataType(), false); // (B, L, 1)
         NDArray noise = n.mul(sine_amp).div(3); // (B, L, 1)
         return new NDList(c.out(sine_merge), c.out("1", noise), c.out("2", uv));

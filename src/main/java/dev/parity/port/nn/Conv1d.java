@@ -17,14 +17,14 @@ public class Conv1d extends Module {
         ConvKernels.prepare(ConvKernels.Key.of(spec)); // the backend check: measured now, not mid-run
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, in_channels, T)
-        return c.out(apply(x)); // (B, out_channels, T')
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, in_channels, T)
+        return c.out(apply(ctx, x)); // (B, out_channels, T')
     }
 
-    /** The computation without tracing. */
-    public NDArray apply(NDArray x) {
-        NDArray w = faulty(Fault.CONV_TRANSPOSED) ? transposedLayout(weight) : weight;
+    /** The computation without recording the call (the context's faults apply). */
+    public NDArray apply(RunContext ctx, NDArray x) {
+        NDArray w = faulty(ctx, Fault.CONV_TRANSPOSED) ? transposedLayout(weight) : weight;
         return conv(x, w, bias, spec.stride(), spec.padding(), spec.dilation(), spec.groups());
     }
 

@@ -35,15 +35,15 @@ public class ConvTranspose1d extends Module {
                 .flip(2);
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, in_channels, T)
-        return c.out(apply(x)); // (B, out_channels, (T−1)·s − 2·p + d·(k−1) + output_padding + 1)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, in_channels, T)
+        return c.out(apply(ctx, x)); // (B, out_channels, (T−1)·s − 2·p + d·(k−1) + output_padding + 1)
     }
 
-    /** The computation without tracing. */
-    public NDArray apply(NDArray x) {
+    /** The computation without recording the call (the context's faults apply). */
+    public NDArray apply(RunContext ctx, NDArray x) {
         NDArray up = stuff(x, spec.stride()); // (B, C, (T−1)·stride + 1)
-        boolean offByOne = faulty(Fault.CONV_TRANSPOSE_PADDING);
+        boolean offByOne = faulty(ctx, Fault.CONV_TRANSPOSE_PADDING);
         int padding = spec.padding() - (offByOne ? 1 : 0);
         int edge = spec.dilation() * (spec.kernel_size() - 1) - padding;
         int left = Math.max(edge, 0);

@@ -11,8 +11,8 @@ public class ELU extends Module {
         this.alpha = alpha;
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // any shape
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // any shape
         return c.out(Activations.elu(x, alpha)); // same shape
     }
 }

@@ -20,8 +20,8 @@ public class Embedding extends Module {
      * @param ids integer ids (any shape); every id must be in [0, num_embeddings)
      * @throws IllegalArgumentException naming the first id out of range
      */
-    public NDArray forward(TraceSink sink, NDArray ids) {
-        Call c = begin(sink).in(ids); // (B, T) int64
+    public NDArray forward(RunContext ctx, NDArray ids) {
+        Call c = begin(ctx).in(ids); // (B, T) int64
         long[] flat = ids.toType(ai.djl.ndarray.types.DataType.INT64, false).toLongArray();
         for (int i = 0; i < flat.length; i++) {
             if (flat[i] < 0 || flat[i] >= num_embeddings) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Mistakes the port can be made to commit on purpose (fault injection), each one seen in real ports. Which
  * module a fault is put in is the {@link FaultPlan}'s business; the modules that can commit a fault ask
- * {@link Module#faulty(Fault)}.
+ * {@link Module#faulty(RunContext, Fault)} with the context of the call.
  */
 public enum Fault {
     CONV_TRANSPOSED("conv-weight-transposed", "Conv1d weight read with in/out channels swapped"),

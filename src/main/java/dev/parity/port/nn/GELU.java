@@ -15,8 +15,8 @@ public class GELU extends Module {
         this.approximate = approximate;
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // any shape
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // any shape
         return c.out(approximate.equals("tanh") ? Activations.geluTanh(x) : Activations.gelu(x)); // same shape
     }
 }

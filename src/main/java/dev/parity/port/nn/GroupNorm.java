@@ -23,8 +23,8 @@ public class GroupNorm extends Module {
         this.biasColumn = bias.reshape(numChannels, 1);
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, C, *)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, C, *)
         return c.out(apply(x)); // (B, C, *)
     }
 

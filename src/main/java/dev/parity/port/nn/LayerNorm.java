@@ -19,14 +19,14 @@ public class LayerNorm extends Module {
         OpCensus.layerNorm(normalizedShape);
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (.., C)
-        return c.out(apply(x)); // (.., C)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (.., C)
+        return c.out(apply(ctx, x)); // (.., C)
     }
 
-    /** The computation without tracing. */
-    public NDArray apply(NDArray x) {
-        double e = faulty(Fault.LAYERNORM_EPS) ? (eps < 1e-8 ? 1e-5 : 1e-12) : eps;
+    /** The computation without recording the call (the context's faults apply). */
+    public NDArray apply(RunContext ctx, NDArray x) {
+        double e = faulty(ctx, Fault.LAYERNORM_EPS) ? (eps < 1e-8 ? 1e-5 : 1e-12) : eps;
         return ai.djl.nn.norm.LayerNorm.layerNorm(x, new Shape(normalized_shape), weight, bias, (float) e)
                 .singletonOrThrow();
     }

@@ -11,8 +11,8 @@ public class LeakyReLU extends Module {
         this.negative_slope = negativeSlope;
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // any shape
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // any shape
         return c.out(Activations.leakyRelu(x, negative_slope)); // same shape
     }
 }

@@ -42,15 +42,15 @@ public class Linear extends Module {
         this(path, w, inFeatures, outFeatures, true);
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (.., in_features)
-        NDArray y = apply(x); // (.., out_features)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (.., in_features)
+        NDArray y = apply(ctx, x); // (.., out_features)
         return c.out(y);
     }
 
-    /** The computation without tracing. */
-    public NDArray apply(NDArray x) {
-        if (faulty(Fault.WEIGHTS_AT_INIT)) {
+    /** The computation without recording the call (the context's faults apply). */
+    public NDArray apply(RunContext ctx, NDArray x) {
+        if (faulty(ctx, Fault.WEIGHTS_AT_INIT)) {
             return initialized(x);
         }
         if (routable(in_features, out_features) && x.getDataType() == DataType.FLOAT32

@@ -8,8 +8,8 @@ public class Mish extends Module {
         super(path);
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // any shape
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // any shape
         return c.out(Activations.mish(x)); // same shape
     }
 }

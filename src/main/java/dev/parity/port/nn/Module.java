@@ -8,8 +8,8 @@ import dev.parity.io.EntryKind;
  * Base of every ported module. It knows its dotted upstream path (the state-dict prefix of its weights and its
  * trace name) and counts its calls, so trace identities {@code (path, call, kind, arg)} match the reference.
  *
- * <p>A forward method starts with {@code Call c = begin(sink).in(x).in("mask", mask);} and returns
- * {@code c.out(y)}.
+ * <p>A forward method takes the run's {@link RunContext} (trace sink, faults, stage feed), starts with
+ * {@code Call c = begin(ctx).in(x).in("mask", mask);} and returns {@code c.out(y)}.
  */
 public abstract class Module {
     private final String path;
@@ -35,8 +35,8 @@ public abstract class Module {
     }
 
     /** Whether the run's {@link FaultPlan} injects {@code fault} in this module (fault injection; false normally). */
-    protected final boolean faulty(Fault fault) {
-        return FaultPlan.current().active(fault, path);
+    protected final boolean faulty(RunContext ctx, Fault fault) {
+        return ctx.faulty(fault, path);
     }
 
     /** Number of calls so far. */
@@ -45,24 +45,26 @@ public abstract class Module {
     }
 
     /** Starts one call: takes the next call index and returns a recorder for its tensors. */
-    protected final Call begin(TraceSink sink) {
+    protected final Call begin(RunContext ctx) {
         int own = calls++;
-        if (!sink.enabled()) {
+        if (!ctx.tracing()) {
             return Call.NONE;
         }
-        int counted = sink.nextCall(path);
-        return new Call(sink, this, counted >= 0 ? counted : own);
+        int counted = ctx.sink().nextCall(path);
+        return new Call(ctx.sink(), ctx.feed(), this, counted >= 0 ? counted : own);
     }
 
     /** Records the tensors of one call of one module; a no-op when tracing is off. */
     public static final class Call {
-        static final Call NONE = new Call(null, null, -1);
+        static final Call NONE = new Call(null, StageFeed.NONE, null, -1);
         private final TraceSink sink;
+        private final StageFeed feed;
         private final Module module;
         private final int call;
 
-        Call(TraceSink sink, Module module, int call) {
+        Call(TraceSink sink, StageFeed feed, Module module, int call) {
             this.sink = sink;
+            this.feed = feed;
             this.module = module;
             this.call = call;
         }
@@ -89,7 +91,7 @@ public abstract class Module {
         public NDArray out(String arg, NDArray y) {
             if (sink != null && y != null) {
                 EntryId id = new EntryId(module.path(), call, EntryKind.OUT, arg);
-                NDArray z = StageFeed.current().replace(id, y); // y unless a stage swap feeds this output
+                NDArray z = feed.replace(id, y); // y unless a stage swap feeds this output
                 sink.record(id, module.moduleType(), z);
                 return z;
             }

@@ -32,23 +32,23 @@ public final class RandomDraws {
     }
 
     /** {@code torch.randn_like}: standard normal values of {@code shape}, float32 on {@code m}. */
-    public NDArray randnLike(TraceSink sink, NDManager m, String label, String where, long... shape) {
+    public NDArray randnLike(RunContext ctx, NDManager m, String label, String where, long... shape) {
         float[] v = source.normal(label, count, shape);
-        return record(sink, m.create(v, new Shape(shape)), "randn_like", label, where);
+        return record(ctx, m.create(v, new Shape(shape)), "randn_like", label, where);
     }
 
     /** {@code Uniform(low, high).sample}: uniform values of {@code shape}, float32 on {@code m}. */
-    public NDArray uniform(TraceSink sink, NDManager m, String label, String where, double low, double high,
+    public NDArray uniform(RunContext ctx, NDManager m, String label, String where, double low, double high,
             long... shape) {
         float[] v = source.uniform(label, count, low, high, shape);
-        return record(sink, m.create(v, new Shape(shape)), "sample", label, where);
+        return record(ctx, m.create(v, new Shape(shape)), "sample", label, where);
     }
 
-    private NDArray record(TraceSink sink, NDArray a, String function, String label, String where) {
+    private NDArray record(RunContext ctx, NDArray a, String function, String label, String where) {
         int index = count++;
-        if (sink.enabled()) {
-            sink.record(new EntryId("rng." + function, index, EntryKind.RNG, label), "random draw inside " + where,
-                    a);
+        if (ctx.tracing()) {
+            ctx.sink().record(new EntryId("rng." + function, index, EntryKind.RNG, label),
+                    "random draw inside " + where, a);
         }
         return a;
     }

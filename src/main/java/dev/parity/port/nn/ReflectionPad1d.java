@@ -13,8 +13,8 @@ public class ReflectionPad1d extends Module {
         this.right = right;
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, C, T)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, C, T)
         return c.out(Pad.reflect(x, left, right)); // (B, C, left + T + right)
     }
 }

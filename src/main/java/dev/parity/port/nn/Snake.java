@@ -18,8 +18,8 @@ public class Snake extends Module {
         this.reciprocal = alphaColumn.add(NO_DIV_BY_ZERO).pow(-1);
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, C, T)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, C, T)
         NDArray s = x.mul(alphaColumn).sin().square(); // (B, C, T)
         return c.out(x.add(s.mul(reciprocal))); // (B, C, T)
     }

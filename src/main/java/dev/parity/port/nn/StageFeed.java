@@ -6,31 +6,20 @@ import dev.parity.tensor.Tensor;
 import java.util.Map;
 
 /**
- * Module outputs to take from a reference instead of computing them (stage swaps): while installed, a traced
- * module call whose output identity {@code (path, call, out, arg)} is in the map returns the given tensor (cast to
- * the computed output's dtype) in place of its own result, so everything after that boundary runs on reference
- * values. Works on traced runs (the identity needs the trace's call numbering). Installed like {@link FaultPlan}.
+ * Module outputs to take from a reference instead of computing them (stage swaps): in a run whose
+ * {@link RunContext} carries the feed, a traced module call whose output identity {@code (path, call, out, arg)} is
+ * in the map returns the given tensor (cast to the computed output's dtype) in place of its own result, so
+ * everything after that boundary runs on reference values. Works on traced runs (the identity needs the trace's
+ * call numbering).
  *
  * @param outputs reference tensors by output identity
  */
 public record StageFeed(Map<EntryId, Tensor> outputs) {
     /** Nothing fed. */
     public static final StageFeed NONE = new StageFeed(Map.of());
-    private static final ThreadLocal<StageFeed> CURRENT = ThreadLocal.withInitial(() -> NONE);
 
     public StageFeed {
         outputs = Map.copyOf(outputs);
-    }
-
-    /** Makes this the current thread's feed until the scope is closed (the previous one is restored). */
-    public FaultPlan.Scope install() {
-        StageFeed previous = CURRENT.get();
-        CURRENT.set(this);
-        return () -> CURRENT.set(previous);
-    }
-
-    public static StageFeed current() {
-        return CURRENT.get();
     }
 
     /**

@@ -8,8 +8,8 @@ public class Tanh extends Module {
         super(path);
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // any shape
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // any shape
         return c.out(x.tanh()); // same shape
     }
 }

@@ -22,7 +22,7 @@ public final class TracedMethod extends Module {
     }
 
     /** Starts one call of the method. */
-    public Call start(TraceSink sink) {
-        return begin(sink);
+    public Call start(RunContext ctx) {
+        return begin(ctx);
     }
 }

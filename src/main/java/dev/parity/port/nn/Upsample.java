@@ -17,8 +17,8 @@ public class Upsample extends Module {
         this.scale_factor = scaleFactor;
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, C, T)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, C, T)
         long b = x.getShape().get(0);
         long ch = x.getShape().get(1);
         long t = x.getShape().get(2);

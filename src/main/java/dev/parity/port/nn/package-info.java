@@ -1,5 +1,6 @@
 /**
- * The module base ({@link dev.parity.port.nn.Module}), the trace sink every module reports to, and the layers
- * DJL lacks or gets wrong, each tested against values PyTorch computed.
+ * The module base ({@link dev.parity.port.nn.Module}), the run context every module call is passed (the trace sink
+ * it reports to, the faults and stage feeds of the run), and the layers DJL lacks or gets wrong, each tested
+ * against values PyTorch computed.
  */
 package dev.parity.port.nn;

@@ -5,9 +5,8 @@ import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.Conditioning;
-import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.nn.Weights;
 import dev.parity.tensor.Tensor;
@@ -77,12 +76,12 @@ public final class ConditioningPipeline implements AutoCloseable {
     public record Result(Map<String, Tensor> conditionals, double seconds) {
     }
 
-    /** One {@code prepare_conditionals} from the waves; records into {@code sink} (not closed). */
-    public Result run(Conditioning.Waves waves, double exaggeration, TraceSink sink, FaultPlan faults) {
+    /** One {@code prepare_conditionals} from the waves with the context's faults and feed; its sink is not closed. */
+    public Result run(Conditioning.Waves waves, double exaggeration, RunContext ctx) {
         Torch.prepareThread();
         long t0 = System.nanoTime();
-        try (FaultPlan.Scope s = faults.install(); NDManager run = manager.newSubManager()) {
-            Conditioning.Output out = model.prepare(sink, run, waves, exaggeration);
+        try (NDManager run = manager.newSubManager()) {
+            Conditioning.Output out = model.prepare(ctx, run, waves, exaggeration);
             Map<String, Tensor> heap = new LinkedHashMap<>();
             out.byName().forEach((k, v) -> heap.put(k, TraceWriterSink.toTensor(v)));
             return new Result(heap, (System.nanoTime() - t0) / 1e9);
@@ -98,11 +97,11 @@ public final class ConditioningPipeline implements AutoCloseable {
      * One {@code prepare_conditionals} from a recording (mono float32 at any rate the soxr port plans): the waves
      * with the ported resamplers ({@link Conditioning#waves}), then {@link #run}.
      */
-    public Result run(float[] samples, int sampleRate, double exaggeration, TraceSink sink, FaultPlan faults) {
+    public Result run(float[] samples, int sampleRate, double exaggeration, RunContext ctx) {
         Torch.prepareThread();
         long t0 = System.nanoTime();
-        try (FaultPlan.Scope s = faults.install(); NDManager run = manager.newSubManager()) {
-            Conditioning.Output out = model.prepare(sink, run, model.waves(sink, run, samples, sampleRate),
+        try (NDManager run = manager.newSubManager()) {
+            Conditioning.Output out = model.prepare(ctx, run, model.waves(ctx, run, samples, sampleRate),
                     exaggeration);
             Map<String, Tensor> heap = new LinkedHashMap<>();
             out.byName().forEach((k, v) -> heap.put(k, TraceWriterSink.toTensor(v)));

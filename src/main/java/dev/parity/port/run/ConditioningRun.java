@@ -17,6 +17,7 @@ import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.Conditioning;
 import dev.parity.port.nn.FilteringSink;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  * {@code weights.safetensors} ({@code ve.*} keys for the VoiceEncoder), reads {@code inputs/reference.wav}, resamples
  * it with the ported resamplers (soxr HQ for {@code librosa.load/resample}, torchaudio's windowed sinc in
  * {@code embed_ref}) and writes the candidate trace under the reference's names, minus what the reference's
- * {@code "trace"} settings exclude. With {@link #wavesFeed} installed the resampled waves come from the reference.
+ * {@code "trace"} settings exclude. Given {@link #wavesFeed}, the resampled waves come from the reference.
  */
 public final class ConditioningRun {
     /** The identities of the recorded waves a run starts from. */
@@ -66,6 +67,12 @@ public final class ConditioningRun {
      *     {@code exclude_types})
      */
     public static ReferenceRun.Summary run(Path refDump, Path outDir, boolean mimicReference, FaultPlan faults) {
+        return run(refDump, outDir, mimicReference, faults, StageFeed.NONE);
+    }
+
+    /** The same with the outputs of {@code feed} taken from the reference (e.g. {@link #wavesFeed}). */
+    public static ReferenceRun.Summary run(Path refDump, Path outDir, boolean mimicReference, FaultPlan faults,
+                                           StageFeed feed) {
         Path dir = refDump.toAbsolutePath().normalize();
         JsonNode config = readConfig(dir);
         CondConfig cfg = config(dir);
@@ -87,7 +94,7 @@ public final class ConditioningRun {
             }
             ConditioningPipeline.Result r;
             try {
-                r = p.run(audio.samples(), audio.sampleRate(), exaggeration, sink, faults);
+                r = p.run(audio.samples(), audio.sampleRate(), exaggeration, new RunContext(sink, faults, feed));
                 written.finish(); // only a run that ended normally is marked complete (after the queued writes)
             } finally {
                 sink.close();
@@ -113,8 +120,8 @@ public final class ConditioningRun {
 
     /**
      * A stage feed with every resampler output of the reference ({@code soxr.resample()}, {@code librosa.resample()},
-     * {@code librosa.load()}, {@code ta_resample_24000_16000}): install it around a run so that everything after
-     * resampling is checked exactly on the reference's waves.
+     * {@code librosa.load()}, {@code ta_resample_24000_16000}): a run given it checks everything after resampling
+     * exactly on the reference's waves.
      */
     public static StageFeed wavesFeed(Trace ref) {
         Map<EntryId, Tensor> m = new LinkedHashMap<>();

@@ -13,10 +13,12 @@ import dev.parity.io.Wav;
 import dev.parity.port.hift.HiFTConfig;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.hift.TrimFade;
+import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.NDTensors;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
+import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.nn.Weights;
 import dev.parity.tensor.Tensor;
@@ -96,7 +98,7 @@ public final class HiFTRunner implements AutoCloseable {
 
     /** Runs the vocoder on the reference mel and writes a candidate trace and {@code final.wav} into {@code outDir}. */
     public Result run(Path outDir, Injection injection) throws IOException {
-        return run(outDir, injection, null);
+        return run(outDir, injection, null, FaultPlan.NONE);
     }
 
     /**
@@ -104,8 +106,9 @@ public final class HiFTRunner implements AutoCloseable {
      *
      * @param mel (B, 80, T) to vocode instead of the reference's {@code mel2wav.inference()} input (e.g. the mel
      *     of a flow run), or null; the recorded draws (and any injected f0/source) must fit its length
+     * @param faults faults to inject into the vocoder ({@link FaultPlan#NONE} normally)
      */
-    public Result run(Path outDir, Injection injection, Tensor mel) throws IOException {
+    public Result run(Path outDir, Injection injection, Tensor mel, FaultPlan faults) throws IOException {
         Torch.prepareThread();
         long t0 = System.nanoTime();
         Map<String, Object> producer = Map.of("name", "parity-workbench HiFT port", "language", "java",
@@ -115,7 +118,7 @@ public final class HiFTRunner implements AutoCloseable {
         float[] wav;
         long[] shape;
         try (TraceWriterSink sink = new TraceWriterSink(writer); NDManager scope = manager.newSubManager()) {
-            NDArray out = vocode(scope, sink, injection, mel); // (B, L) after trim_fade
+            NDArray out = vocode(scope, new RunContext(sink, faults, StageFeed.NONE), injection, mel); // (B, L)
             wav = out.toFloatArray();
             shape = out.getShape().getShape();
             sink.finish(); // only a run that ended normally is marked complete (after the queued writes)
@@ -129,11 +132,11 @@ public final class HiFTRunner implements AutoCloseable {
     public float[] runInMemory(Injection injection, Tensor mel) {
         Torch.prepareThread();
         try (NDManager scope = manager.newSubManager()) {
-            return vocode(scope, TraceSink.OFF, injection, mel).toFloatArray();
+            return vocode(scope, RunContext.OFF, injection, mel).toFloatArray();
         }
     }
 
-    private NDArray vocode(NDManager scope, TraceSink sink, Injection injection, Tensor melOrNull) {
+    private NDArray vocode(NDManager scope, RunContext ctx, Injection injection, Tensor melOrNull) {
         NDArray mel = melOrNull != null ? NDTensors.toNDArray(scope, melOrNull)
                 : input(scope, "mel2wav.inference()", EntryKind.IN, null); // (B, 80, T)
         NDArray cache = input(scope, "mel2wav.inference()", EntryKind.IN, "cache_source"); // (1, 1, 0)
@@ -141,10 +144,10 @@ public final class HiFTRunner implements AutoCloseable {
                 injection != Injection.NONE ? input(scope, "mel2wav.f0_predictor", EntryKind.OUT, null) : null,
                 injection == Injection.F0_AND_SOURCE ? input(scope, "mel2wav.decode()", EntryKind.IN, "s") : null);
         RandomDraws draws = new RandomDraws(dump.noise(), firstVocoderDraw());
-        NDList out = model.inference(sink, draws, mel, cache, inject);
-        NDArray wav = applyTrimFade(out.get(0)); // (B, L)
-        if (sink.enabled()) {
-            sink.record(new EntryId("final.wav", 0, EntryKind.FINAL, null), "final output", wav);
+        NDList out = model.inference(ctx, draws, mel, cache, inject);
+        NDArray wav = applyTrimFade(out.get(0)); // (B, L) after trim_fade
+        if (ctx.tracing()) {
+            ctx.sink().record(new EntryId("final.wav", 0, EntryKind.FINAL, null), "final output", wav);
         }
         return wav;
     }

@@ -6,6 +6,8 @@ import dev.parity.io.TraceWriter;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.io.Trace;
 import dev.parity.port.nn.MemoryTraceSink;
+import dev.parity.port.nn.RunContext;
+import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.TraceFilter;
 import dev.parity.port.nn.TraceSettings;
 import dev.parity.port.nn.TraceSink;
@@ -72,28 +74,27 @@ public final class ReferenceRun {
      * @throws dev.parity.port.nn.WeightLoadException when its weights do not fit the model
      */
     public static Summary run(Path refDump, Path outDir, Options options) {
-        return run(refDump, outDir, options, FaultPlan.NONE);
-    }
-
-    /** {@link #run(Path, Path, Options)} with {@code faults} injected into the port (fault injection). */
-    public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults) {
-        return run(refDump, outDir, options, faults, Precision.FLOAT32);
+        return run(refDump, outDir, options, FaultPlan.NONE, StageFeed.NONE, Precision.FLOAT32);
     }
 
     /**
-     * {@link #run(Path, Path, Options, FaultPlan)} with parameters, inputs and draws in {@code dtype}: float64 gives
-     * the reference's float32 noise floor without an upstream float64 run (see {@code localize.NoiseFloor}).
+     * {@link #run(Path, Path, Options)} with {@code faults} injected into the port (fault injection), the module
+     * outputs of {@code feed} taken from the reference (a stage swap), and parameters, inputs and draws in
+     * {@code precision}: float64 gives the reference's float32 noise floor without an upstream float64 run (see
+     * {@code localize.NoiseFloor}). Any dump: S3Gen, T3 (float32 only) or conditioning (float32 only).
      */
-    public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults, Precision precision) {
+    public static Summary run(Path refDump, Path outDir, Options options, FaultPlan faults, StageFeed feed,
+                              Precision precision) {
         if (ConditioningRun.isConditioningDump(refDump)) {
-            return ConditioningRun.run(refDump, outDir, options.mimicReference(), faults);
+            return ConditioningRun.run(refDump, outDir, options.mimicReference(), faults, feed);
         }
         ReferenceDump dump = ReferenceDump.open(refDump);
         if (dump.isT3()) {
-            return runT3(dump, outDir, new T3Options(Sampling.RECORDED, -1, -1, options.mimicReference(), 0), faults);
+            return runT3(dump, outDir, new T3Options(Sampling.RECORDED, -1, -1, options.mimicReference(), 0), faults,
+                    feed);
         }
         try (Loaded l = load(dump, options, precision)) {
-            return l.run(outDir, faults);
+            return l.run(outDir, faults, feed);
         }
     }
 
@@ -141,23 +142,26 @@ public final class ReferenceRun {
             return pipeline;
         }
 
-        /** Runs once with {@code faults} injected and writes the candidate trace to {@code outDir}. */
-        public Summary run(Path outDir, FaultPlan faults) {
+        /**
+         * Runs once with {@code faults} injected and the outputs of {@code feed} taken from the reference, and
+         * writes the candidate trace to {@code outDir}.
+         */
+        public Summary run(Path outDir, FaultPlan faults, StageFeed feed) {
             TraceWriter writer = create(outDir, dump.dir());
             TraceWriterSink sink = new TraceWriterSink(writer);
-            double seconds = run(sink, faults, sink::finish); // only a run that ended normally is marked complete
+            double seconds = run(sink, faults, feed, sink::finish); // only a run that ended normally is complete
             return new Summary(outDir, writer.size(), seconds, pipeline.unusedKeys());
         }
 
-        /** Runs once with {@code faults} injected and returns the candidate trace, kept in memory only. */
-        public Trace runInMemory(Path name, FaultPlan faults) {
+        /** {@link #run(Path, FaultPlan, StageFeed)} with the candidate trace kept in memory only. */
+        public Trace runInMemory(Path name, FaultPlan faults, StageFeed feed) {
             MemoryTraceSink sink = new MemoryTraceSink(name);
-            run(sink, faults, () -> { });
+            run(sink, faults, feed, () -> { });
             return sink.trace();
         }
 
         /** Runs into {@code sink}, filtered as the options say, then {@code finish}; closes it; the run's seconds. */
-        private double run(TraceSink sink, FaultPlan faults, Runnable finish) {
+        private double run(TraceSink sink, FaultPlan faults, StageFeed feed, Runnable finish) {
             TraceSink s = sink;
             if (options.recording() != null) {
                 s = new TraceFilter(sink, options.recording());
@@ -165,7 +169,8 @@ public final class ReferenceRun {
                 s = new TraceFilter(sink, dump.traceSettings());
             }
             try {
-                double seconds = pipeline.run(dump.inputs(), dump.nTimesteps(), dump.noise(), s, faults).seconds();
+                double seconds = pipeline.run(dump.inputs(), dump.nTimesteps(), dump.noise(),
+                        new RunContext(s, faults, feed)).seconds();
                 finish.run();
                 return seconds;
             } finally {
@@ -204,10 +209,16 @@ public final class ReferenceRun {
 
     /** Runs the Java T3 on a T3 dump's inputs and writes the candidate trace (same identities as the reference). */
     public static Summary runT3(Path refDump, Path outDir, T3Options options, FaultPlan faults) {
-        return runT3(ReferenceDump.open(refDump), outDir, options, faults);
+        return runT3(refDump, outDir, options, faults, StageFeed.NONE);
     }
 
-    private static Summary runT3(ReferenceDump dump, Path outDir, T3Options options, FaultPlan faults) {
+    /** {@link #runT3(Path, Path, T3Options, FaultPlan)} with the outputs of {@code feed} taken from the reference. */
+    public static Summary runT3(Path refDump, Path outDir, T3Options options, FaultPlan faults, StageFeed feed) {
+        return runT3(ReferenceDump.open(refDump), outDir, options, faults, feed);
+    }
+
+    private static Summary runT3(ReferenceDump dump, Path outDir, T3Options options, FaultPlan faults,
+                                 StageFeed feed) {
         if (!dump.isT3()) {
             throw new FormatException(dump.dir().resolve("config.json"), "not a T3 dump (no \"model\".t3_config)");
         }
@@ -231,7 +242,7 @@ public final class ReferenceRun {
             }
             T3Pipeline.Result r;
             try {
-                r = p.run(inputs, settings, draws, sink, faults);
+                r = p.run(inputs, settings, draws, new RunContext(sink, faults, feed));
                 written.finish(); // only a run that ended normally is marked complete (after the queued writes)
             } finally {
                 sink.close();

@@ -10,9 +10,9 @@ import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
-import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.nn.Torch;
@@ -82,25 +82,15 @@ public final class S3GenPipeline implements AutoCloseable {
     }
 
     /**
-     * One inference ({@code S3Token2Wav.inference}); records into {@code sink} (use {@link TraceSink#OFF} for
-     * none), including {@code final.mel} / {@code final.wav}. The sink is not closed.
+     * One inference ({@code S3Token2Wav.inference}) with the context's faults and feed; records into its sink
+     * ({@link RunContext#OFF} for none), including {@code final.mel} / {@code final.wav}. The sink is not closed.
      */
-    public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, TraceSink sink) {
-        return run(in, nTimesteps, noise, sink, FaultPlan.NONE);
-    }
-
-    /** {@link #run(TokenInputs, int, NoiseSource, TraceSink)} with {@code faults} injected (fault injection). */
-    public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, TraceSink sink, FaultPlan faults) {
-        try (FaultPlan.Scope scope = faults.install()) {
-            return runInstalled(in, nTimesteps, noise, sink);
-        }
-    }
-
-    private Result runInstalled(TokenInputs in, int nTimesteps, NoiseSource noise, TraceSink sink) {
+    public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, RunContext ctx) {
+        TraceSink sink = ctx.sink();
         Torch.prepareThread();
         long t0 = System.nanoTime();
         try (NDManager m = manager.newSubManager()) {
-            S3Token2Wav.Output out = model.inference(sink, toArrays(m, in, weights.dtype()), nTimesteps,
+            S3Token2Wav.Output out = model.inference(ctx, toArrays(m, in, weights.dtype()), nTimesteps,
                     new RandomDraws(noise));
             if (sink.enabled()) {
                 sink.record(new EntryId("final.mel", 0, EntryKind.FINAL, null), "final output", out.mel());

@@ -11,7 +11,7 @@ import dev.parity.port.audio.SoxrResample;
 import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.Conditioning;
 import dev.parity.port.hift.HiFTGenerator;
-import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
@@ -146,7 +146,7 @@ public final class SynthPipeline {
                     req.voice().sampleRate()));
             try (Traced t = Traced.open(req.traceDir(), STAGES.get(0), "prepare_conditionals")) {
                 Map<String, Tensor> c = p.run(req.voice().samples(), req.voice().sampleRate(), req.exaggeration(),
-                        t.sink(), FaultPlan.NONE).conditionals();
+                        RunContext.traced(t.sink())).conditionals();
                 t.finish();
                 seconds[0] = (System.nanoTime() - t0) / 1e9;
                 progress.accept(String.format("conditioning: done in %.1f s, %d prompt tokens, %d T3 prompt tokens",
@@ -165,8 +165,8 @@ public final class SynthPipeline {
             T3Inputs in = new T3Inputs(textTokens(ids, cfg.t3().hp()), conds.get("speaker_emb"),
                     conds.get("cond_prompt_speech_tokens"), conds.get("emotion_adv"));
             try (Traced t = Traced.open(req.traceDir(), STAGES.get(1), "T3.inference")) {
-                T3Pipeline.Result r = p.run(in, req.generation(), TokenDraws.seeded(req.seed()), t.sink(),
-                        FaultPlan.NONE);
+                T3Pipeline.Result r = p.run(in, req.generation(), TokenDraws.seeded(req.seed()),
+                        RunContext.traced(t.sink()));
                 t.finish();
                 seconds[1] = (System.nanoTime() - t0) / 1e9;
                 progress.accept(String.format("t3: done in %.1f s, %d tokens sampled (%s), %d speech tokens kept",
@@ -203,7 +203,8 @@ public final class SynthPipeline {
                     conds.get("prompt_token"), conds.get("prompt_token_len"), conds.get("prompt_feat"),
                     conds.get("embedding"));
             try (Traced t = Traced.open(req.traceDir(), STAGES.get(2), "S3Token2Wav.inference")) {
-                S3GenPipeline.Result r = p.run(in, N_TIMESTEPS, NoiseSource.seeded(req.seed()), t.sink());
+                S3GenPipeline.Result r = p.run(in, N_TIMESTEPS, NoiseSource.seeded(req.seed()),
+                        RunContext.traced(t.sink()));
                 t.finish();
                 float[] wav = r.wav().toFloatArray(); // (1, L) → L
                 seconds[2] = (System.nanoTime() - t0) / 1e9;

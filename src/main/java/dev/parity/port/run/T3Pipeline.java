@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.Safetensors;
-import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
@@ -63,14 +63,9 @@ public final class T3Pipeline implements AutoCloseable {
     public record Result(long[] speech_tokens_raw, long[] speech_tokens, boolean stoppedOnEos, double seconds) {
     }
 
-    /** One generation, recording into {@code sink} (not closed), with {@code faults} installed for its duration. */
-    public Result run(T3Inputs in, GenerationSettings settings, TokenDraws draws, TraceSink sink, FaultPlan faults) {
-        try (FaultPlan.Scope scope = faults.install()) {
-            return runInstalled(in, settings, draws, sink);
-        }
-    }
-
-    private Result runInstalled(T3Inputs in, GenerationSettings settings, TokenDraws draws, TraceSink sink) {
+    /** One generation with the context's faults and feed, recording into its sink (not closed). */
+    public Result run(T3Inputs in, GenerationSettings settings, TokenDraws draws, RunContext ctx) {
+        TraceSink sink = ctx.sink();
         Torch.prepareThread();
         check(in);
         long t0 = System.nanoTime();
@@ -83,7 +78,7 @@ public final class T3Pipeline implements AutoCloseable {
                 text[i] = Math.toIntExact(ids[i]);
             }
             NDArray text_tokens = m.create(text, shape(in.text_tokens())); // (2, Lt) int32, as generate makes it
-            T3.Output out = model.inference(sink, m, cond, text_tokens, settings, draws);
+            T3.Output out = model.inference(ctx, m, cond, text_tokens, settings, draws);
             if (sink.enabled()) {
                 long[] raw = out.speech_tokens_raw();
                 sink.record(new EntryId("final.speech_tokens_raw", 0, EntryKind.FINAL, null), "final output",

@@ -6,7 +6,7 @@ import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.OpCensus;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -35,25 +35,26 @@ public class Attention extends Module {
         OpCensus.attention(heads, dimHead);
     }
 
-    public NDArray forward(TraceSink sink, NDArray hiddenStates, NDArray attentionMask) {
-        Call c = begin(sink).in(hiddenStates).in("attention_mask", attentionMask); // (B, T, C), (B, 1, T)
+    public NDArray forward(RunContext ctx, NDArray hiddenStates, NDArray attentionMask) {
+        Call c = begin(ctx).in(hiddenStates).in("attention_mask", attentionMask); // (B, T, C), (B, 1, T)
         long b = hiddenStates.getShape().get(0);
-        NDArray q = heads(to_q.forward(sink, hiddenStates), b); // (B, h, T, d)
-        NDArray k = heads(to_k.forward(sink, hiddenStates), b); // (B, h, T, d)
-        NDArray v = heads(to_v.forward(sink, hiddenStates), b); // (B, h, T, d)
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(faulty(Fault.ATTENTION_SCALE_MISSING) ? 1 : scale)
-                .add(bias(attentionMask).expandDims(1)); // (B, h, T, T)
+        NDArray q = heads(to_q.forward(ctx, hiddenStates), b); // (B, h, T, d)
+        NDArray k = heads(to_k.forward(ctx, hiddenStates), b); // (B, h, T, d)
+        NDArray v = heads(to_v.forward(ctx, hiddenStates), b); // (B, h, T, d)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2))
+                .mul(faulty(ctx, Fault.ATTENTION_SCALE_MISSING) ? 1 : scale)
+                .add(bias(ctx, attentionMask).expandDims(1)); // (B, h, T, T)
         NDArray x = scores.softmax(-1).matMul(v); // (B, h, T, d)
         x = x.transpose(0, 2, 1, 3).reshape(b, -1, (long) heads * dim_head); // (B, T, h·d)
-        return c.out(to_out_0.forward(sink, x)); // (B, T, C)
+        return c.out(to_out_0.forward(ctx, x)); // (B, T, C)
     }
 
     /** The (B, 1, T) bias as given, or (fault injection) ignored or inverted (0 ↔ −1e10). */
-    private NDArray bias(NDArray attentionMask) {
-        if (faulty(Fault.ATTENTION_MASK_IGNORED)) {
+    private NDArray bias(RunContext ctx, NDArray attentionMask) {
+        if (faulty(ctx, Fault.ATTENTION_MASK_IGNORED)) {
             return attentionMask.zerosLike();
         }
-        if (faulty(Fault.ATTENTION_MASK_INVERTED)) {
+        if (faulty(ctx, Fault.ATTENTION_MASK_INVERTED)) {
             return attentionMask.eq(0).toType(attentionMask.getDataType(), false).mul(-1e10);
         }
         return attentionMask;

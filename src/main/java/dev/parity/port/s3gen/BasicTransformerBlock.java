@@ -3,7 +3,7 @@ package dev.parity.port.s3gen;
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.LayerNorm;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** diffusers-style block (layer_norm, no cross-attention): x += attn1(norm1(x), bias); x += ff(norm3(x)). */
@@ -21,11 +21,11 @@ public class BasicTransformerBlock extends Module {
         this.ff = new FeedForward(child("ff"), w, dim);
     }
 
-    public NDArray forward(TraceSink sink, NDArray hiddenStates, NDArray attentionMask, NDArray timestep) {
-        Call c = begin(sink).in(hiddenStates).in("attention_mask", attentionMask).in("timestep", timestep);
-        NDArray attnOutput = attn1.forward(sink, norm1.forward(sink, hiddenStates), attentionMask); // (B, T, C)
+    public NDArray forward(RunContext ctx, NDArray hiddenStates, NDArray attentionMask, NDArray timestep) {
+        Call c = begin(ctx).in(hiddenStates).in("attention_mask", attentionMask).in("timestep", timestep);
+        NDArray attnOutput = attn1.forward(ctx, norm1.forward(ctx, hiddenStates), attentionMask); // (B, T, C)
         NDArray h = attnOutput.add(hiddenStates); // (B, T, C)
-        NDArray ffOutput = ff.forward(sink, norm3.forward(sink, h)); // (B, T, C)
+        NDArray ffOutput = ff.forward(ctx, norm3.forward(ctx, h)); // (B, T, C)
         return c.out(ffOutput.add(h)); // (B, T, C)
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.LayerNorm;
 import dev.parity.port.nn.Mish;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** block = [CausalConv1d(k 3), Transpose, LayerNorm over channels, Transpose, Mish] on x·mask; output·mask. */
@@ -20,11 +20,11 @@ public class CausalBlock1D extends Module {
         this.block_4 = new Mish(child("block.4"));
     }
 
-    public NDArray forward(TraceSink sink, NDArray x, NDArray mask) {
-        Call c = begin(sink).in(x).in("mask", mask); // (B, C_in, T), (B, 1, T)
-        NDArray h = block_0.forward(sink, x.mul(mask)); // (B, C_out, T)
-        h = block_2.forward(sink, h.transpose(0, 2, 1)).transpose(0, 2, 1); // (B, C_out, T)
-        h = block_4.forward(sink, h); // (B, C_out, T)
+    public NDArray forward(RunContext ctx, NDArray x, NDArray mask) {
+        Call c = begin(ctx).in(x).in("mask", mask); // (B, C_in, T), (B, 1, T)
+        NDArray h = block_0.forward(ctx, x.mul(mask)); // (B, C_out, T)
+        h = block_2.forward(ctx, h.transpose(0, 2, 1)).transpose(0, 2, 1); // (B, C_out, T)
+        h = block_4.forward(ctx, h); // (B, C_out, T)
         return c.out(h.mul(mask)); // (B, C_out, T)
     }
 }

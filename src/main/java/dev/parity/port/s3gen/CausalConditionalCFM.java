@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Fault;
-import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.Scopes;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
 
@@ -29,18 +28,18 @@ public class CausalConditionalCFM extends Module {
         this.inference_cfg_rate = cfg.cfm().inference_cfg_rate();
     }
 
-    public NDArray forward(TraceSink sink, NDArray mu, NDArray mask, int nTimesteps, NDArray spks, NDArray cond,
+    public NDArray forward(RunContext ctx, NDArray mu, NDArray mask, int nTimesteps, NDArray spks, NDArray cond,
             RandomDraws draws) {
-        Call c = begin(sink).in(mu).in("mask", mask).in("spks", spks).in("cond", cond); // (B, 80, T) ..
+        Call c = begin(ctx).in(mu).in("mask", mask).in("spks", spks).in("cond", cond); // (B, 80, T) ..
         long[] shape = mu.getShape().getShape();
-        NDArray z = draws.randnLike(sink, mu.getManager(), "cfm_z", path(), shape)
+        NDArray z = draws.randnLike(ctx, mu.getManager(), "cfm_z", path(), shape)
                 .toType(mu.getDataType(), false); // (B, 80, T)
         NDArray tSpan = mu.getDataType() == DataType.FLOAT64 ? timeGrid64(mu.getManager(), nTimesteps)
                 : timeGrid(mu.getManager(), nTimesteps); // (n + 1)
-        if (faulty(Fault.FLOAT16_DECODER)) {
-            return c.out(solveEuler(sink, half(z), tSpan, half(mu), mask, half(spks), half(cond))); // (B, 80, T)
+        if (faulty(ctx, Fault.FLOAT16_DECODER)) {
+            return c.out(solveEuler(ctx, half(z), tSpan, half(mu), mask, half(spks), half(cond))); // (B, 80, T)
         }
-        return c.out(solveEuler(sink, z, tSpan, mu, mask, spks, cond)); // (B, 80, T)
+        return c.out(solveEuler(ctx, z, tSpan, mu, mask, spks, cond)); // (B, 80, T)
     }
 
     /** 1 − cos(t·½·π) on linspace(0, 1, n + 1), in float32. */
@@ -59,14 +58,14 @@ public class CausalConditionalCFM extends Module {
         return m.create(t).mul(0.5).mul(Math.PI).cos().neg().add(1.0); // (n + 1)
     }
 
-    NDArray solveEuler(TraceSink sink, NDArray x, NDArray tSpan, NDArray mu, NDArray mask, NDArray spks,
+    NDArray solveEuler(RunContext ctx, NDArray x, NDArray tSpan, NDArray mu, NDArray mask, NDArray spks,
             NDArray cond) {
-        var c = solve_euler.start(sink).in(x).in("t_span", tSpan).in("mu", mu).in("mask", mask).in("spks", spks)
+        var c = solve_euler.start(ctx).in(x).in("t_span", tSpan).in("mu", mu).in("mask", mask).in("spks", spks)
                 .in("cond", cond);
         boolean f64 = x.getDataType() == DataType.FLOAT64;
         java.util.function.DoubleUnaryOperator round = f64 ? v -> v : v -> (float) v; // t, dt as 0-dim tensors
         double[] ts = tSpan.toType(DataType.FLOAT64, false).toDoubleArray();
-        boolean mixConditions = FaultPlan.current().active(Fault.CFG_MIXES_CONDITIONS, child("solve_euler()"));
+        boolean mixConditions = ctx.faulty(Fault.CFG_MIXES_CONDITIONS, child("solve_euler()"));
         double g = mixConditions ? 1.0 + inference_cfg_rate : 1.0; // fault injection: guidance on the conditions
         NDArray maskIn = mask.concat(mask, 0); // (2, 1, T)
         NDArray muIn = mu.mul(g).concat(mu.zerosLike(), 0); // (2, 80, T)
@@ -80,9 +79,9 @@ public class CausalConditionalCFM extends Module {
             x = Scopes.scoped(x, xk -> {
                 NDArray tIn = xk.getManager().create(new double[] {tk, tk}).toType(xk.getDataType(), false); // (2)
                 NDArray xIn = xk.concat(xk, 0); // (2, 80, T)
-                NDArray v = estimator.forward(sink, xIn, maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
+                NDArray v = estimator.forward(ctx, xIn, maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
                 NDArray x1 = xk.add((mixConditions ? v.get("0:1") : guided(v)).mul(dtk)); // (1, 80, T)
-                return faulty(Fault.FLOAT16_DECODER) ? half(x1) : x1;
+                return faulty(ctx, Fault.FLOAT16_DECODER) ? half(x1) : x1;
             });
             t = round.applyAsDouble(t + dt);
             if (step < ts.length - 1) {

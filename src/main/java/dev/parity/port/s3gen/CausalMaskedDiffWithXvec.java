@@ -7,7 +7,7 @@ import dev.parity.port.nn.Embedding;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
 
@@ -43,22 +43,22 @@ public class CausalMaskedDiffWithXvec extends Module {
      *
      * @return the generated mel without the prompt frames, (1, 80, 2·N)
      */
-    public NDArray inference(TraceSink sink, FlowInputs in, int nTimesteps, RandomDraws draws) {
-        var c = inference.start(sink).in(in.token()).in("token_len", in.token_len())
+    public NDArray inference(RunContext ctx, FlowInputs in, int nTimesteps, RandomDraws draws) {
+        var c = inference.start(ctx).in(in.token()).in("token_len", in.token_len())
                 .in("prompt_token", in.prompt_token()).in("prompt_token_len", in.prompt_token_len())
                 .in("prompt_feat", in.prompt_feat()).in("embedding", in.embedding());
-        NDArray spks = spk_embed_affine_layer.forward(sink, in.embedding().normalize(2, 1, NORMALIZE_EPS)); // (1, 80)
+        NDArray spks = spk_embed_affine_layer.forward(ctx, in.embedding().normalize(2, 1, NORMALIZE_EPS)); // (1, 80)
         NDArray token = in.prompt_token().toType(DataType.INT64, false).concat(in.token(), 1); // (1, Np + N)
         NDArray tokenLen = in.prompt_token_len()
                 .add(in.token_len().toType(in.prompt_token_len().getDataType(), false)); // (1)
-        NDArray xs = input_embedding.forward(sink, token); // (1, Np + N, d) (mask is all ones for B = 1)
-        NDArray h = encoder.forward(sink, xs, tokenLen)[0]; // (1, T, d), T = 2·(Np + N)
-        NDArray mu = encoder_proj.forward(sink, h).transpose(0, 2, 1); // (1, 80, T)
+        NDArray xs = input_embedding.forward(ctx, token); // (1, Np + N, d) (mask is all ones for B = 1)
+        NDArray h = encoder.forward(ctx, xs, tokenLen)[0]; // (1, T, d), T = 2·(Np + N)
+        NDArray mu = encoder_proj.forward(ctx, h).transpose(0, 2, 1); // (1, 80, T)
         long melLen1 = in.prompt_feat().getShape().get(1);
         long frames = mu.getShape().get(2);
         NDArray cond = condition(in.prompt_feat(), frames); // (1, 80, T)
         NDArray mask = mu.getManager().ones(new ai.djl.ndarray.types.Shape(1, 1, frames)); // (1, 1, T)
-        NDArray feat = decoder.forward(sink, mu, mask, nTimesteps, spks, cond, draws); // (1, 80, T)
+        NDArray feat = decoder.forward(ctx, mu, mask, nTimesteps, spks, cond, draws); // (1, 80, T)
         return c.out(feat.get(new NDIndex(":, :, {}:", melLen1))); // (1, 80, T − 2·Np)
     }
 

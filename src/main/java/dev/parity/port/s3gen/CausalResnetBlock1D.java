@@ -6,7 +6,7 @@ import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Mish;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** h = block1(x); h += mlp(t_emb) per channel; h = block2(h); out = h + res_conv(x·mask). */
@@ -26,11 +26,11 @@ public class CausalResnetBlock1D extends Module {
         this.res_conv = new Conv1d(child("res_conv"), w, ConvSpec.of(dim, dimOut, 1));
     }
 
-    public NDArray forward(TraceSink sink, NDArray x, NDArray mask, NDArray timeEmb) {
-        Call c = begin(sink).in(x).in("mask", mask).in("time_emb", timeEmb); // (B, C_in, T), (B, 1, T), (B, E)
-        NDArray h = block1.forward(sink, x, mask); // (B, C_out, T)
-        NDArray t = mlp_1.forward(sink, mlp_0.forward(sink, timeEmb)); // (B, C_out)
-        h = block2.forward(sink, h.add(t.expandDims(2)), mask); // (B, C_out, T)
-        return c.out(h.add(res_conv.forward(sink, x.mul(mask)))); // (B, C_out, T)
+    public NDArray forward(RunContext ctx, NDArray x, NDArray mask, NDArray timeEmb) {
+        Call c = begin(ctx).in(x).in("mask", mask).in("time_emb", timeEmb); // (B, C_in, T), (B, 1, T), (B, E)
+        NDArray h = block1.forward(ctx, x, mask); // (B, C_out, T)
+        NDArray t = mlp_1.forward(ctx, mlp_0.forward(ctx, timeEmb)); // (B, C_out)
+        h = block2.forward(ctx, h.add(t.expandDims(2)), mask); // (B, C_out, T)
+        return c.out(h.add(res_conv.forward(ctx, x.mul(mask)))); // (B, C_out, T)
     }
 }

@@ -7,7 +7,7 @@ import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Scopes;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,39 +58,39 @@ public class ConditionalDecoder extends Module {
         return new Stage(resnet, List.copyOf(blocks), conv);
     }
 
-    public NDArray forward(TraceSink sink, NDArray x, NDArray mask, NDArray mu, NDArray t, NDArray spks,
+    public NDArray forward(RunContext ctx, NDArray x, NDArray mask, NDArray mu, NDArray t, NDArray spks,
             NDArray cond) {
-        Call c = begin(sink).in(x).in("mask", mask).in("mu", mu).in("t", t).in("spks", spks).in("cond", cond);
-        NDArray temb = time_mlp.forward(sink, time_embeddings.forward(sink, t)); // (B, 4·ch)
+        Call c = begin(ctx).in(x).in("mask", mask).in("mu", mu).in("t", t).in("spks", spks).in("cond", cond);
+        NDArray temb = time_mlp.forward(ctx, time_embeddings.forward(ctx, t)); // (B, 4·ch)
         long frames = x.getShape().get(2);
         NDArray spksT = spks.expandDims(2).repeat(2, frames); // (B, 80, T)
         NDArray h = x.concat(mu, 1).concat(spksT, 1).concat(cond, 1); // (B, 320, T)
         NDArray bias = maskToBias(mask); // (B, 1, T)
         Stage down = down_blocks.get(0);
-        h = transformers(sink, down, resnet(sink, down, h, mask, temb), bias, temb); // (B, ch, T)
+        h = transformers(ctx, down, resnet(ctx, down, h, mask, temb), bias, temb); // (B, ch, T)
         NDArray skip = h;
-        h = down.sample().forward(sink, h.mul(mask)); // (B, ch, T)
+        h = down.sample().forward(ctx, h.mul(mask)); // (B, ch, T)
         for (Stage mid : mid_blocks) {
-            h = transformers(sink, mid, resnet(sink, mid, h, mask, temb), bias, temb); // (B, ch, T)
+            h = transformers(ctx, mid, resnet(ctx, mid, h, mask, temb), bias, temb); // (B, ch, T)
         }
         Stage up = up_blocks.get(0);
         NDArray cut = h.get(new NDIndex(":, :, :{}", skip.getShape().get(2))); // (B, ch, T)
-        h = faulty(Fault.SKIP_CONCAT_SWAPPED) ? skip.concat(cut, 1) : cut.concat(skip, 1); // (B, 2·ch, T)
-        h = transformers(sink, up, resnet(sink, up, h, mask, temb), bias, temb); // (B, ch, T)
-        h = up.sample().forward(sink, h.mul(mask)); // (B, ch, T)
-        h = final_block.forward(sink, h, mask); // (B, ch, T)
-        NDArray out = final_proj.forward(sink, h.mul(mask)); // (B, 80, T)
+        h = faulty(ctx, Fault.SKIP_CONCAT_SWAPPED) ? skip.concat(cut, 1) : cut.concat(skip, 1); // (B, 2·ch, T)
+        h = transformers(ctx, up, resnet(ctx, up, h, mask, temb), bias, temb); // (B, ch, T)
+        h = up.sample().forward(ctx, h.mul(mask)); // (B, ch, T)
+        h = final_block.forward(ctx, h, mask); // (B, ch, T)
+        NDArray out = final_proj.forward(ctx, h.mul(mask)); // (B, 80, T)
         return c.out(out.mul(mask)); // (B, 80, T)
     }
 
-    private static NDArray resnet(TraceSink sink, Stage s, NDArray x, NDArray mask, NDArray temb) {
-        return Scopes.scoped(x, x1 -> s.resnet().forward(sink, x1, mask, temb)); // (B, ch, T)
+    private static NDArray resnet(RunContext ctx, Stage s, NDArray x, NDArray mask, NDArray temb) {
+        return Scopes.scoped(x, x1 -> s.resnet().forward(ctx, x1, mask, temb)); // (B, ch, T)
     }
 
-    private static NDArray transformers(TraceSink sink, Stage s, NDArray x, NDArray bias, NDArray temb) {
+    private static NDArray transformers(RunContext ctx, Stage s, NDArray x, NDArray bias, NDArray temb) {
         NDArray h = x.transpose(0, 2, 1); // (B, T, ch)
         for (BasicTransformerBlock block : s.transformer_blocks()) {
-            h = Scopes.scoped(h, x1 -> block.forward(sink, x1, bias, temb)); // (B, T, ch)
+            h = Scopes.scoped(h, x1 -> block.forward(ctx, x1, bias, temb)); // (B, T, ch)
         }
         return h.transpose(0, 2, 1); // (B, ch, T)
     }

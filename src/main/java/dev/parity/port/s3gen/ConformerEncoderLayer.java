@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.LayerNorm;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -28,13 +28,13 @@ public class ConformerEncoderLayer extends Module {
     }
 
     /** Returns {x, mask, new_att_cache, new_cnn_cache}. */
-    public NDArray[] forward(TraceSink sink, NDArray x, NDArray mask, NDArray posEmb, NDArray maskPad) {
-        Call c = begin(sink).in(x).in("mask", mask).in("pos_emb", posEmb).in("mask_pad", maskPad);
+    public NDArray[] forward(RunContext ctx, NDArray x, NDArray mask, NDArray posEmb, NDArray maskPad) {
+        Call c = begin(ctx).in(x).in("mask", mask).in("pos_emb", posEmb).in("mask_pad", maskPad);
         NDArray attCache = x.getManager().zeros(new Shape(0, 0, 0, 0)); // (0, 0, 0, 0): no cache
-        NDArray normed = norm_mha.forward(sink, x); // (B, T, F)
-        NDArray[] att = self_attn.forward(sink, normed, normed, normed, mask, posEmb, attCache);
+        NDArray normed = norm_mha.forward(ctx, x); // (B, T, F)
+        NDArray[] att = self_attn.forward(ctx, normed, normed, normed, mask, posEmb, attCache);
         NDArray h = x.add(att[0]); // (B, T, F)
-        h = h.add(feed_forward.forward(sink, norm_ff.forward(sink, h))); // (B, T, F)
+        h = h.add(feed_forward.forward(ctx, norm_ff.forward(ctx, h))); // (B, T, F)
         NDArray cnnCache = x.getManager().zeros(new Shape(0, 0, 0)); // (0, 0, 0): no conv module
         c.out(h);
         c.out("1", mask);

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * ESPnet relative positional encoding: scales x by √d_model (adds nothing to it) and returns the (1, 2T−1, d)
@@ -21,8 +21,8 @@ public class EspnetRelPositionalEncoding extends Module {
     }
 
     /** Returns {x·√d, pos_emb}. */
-    public NDArray[] forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, T, d)
+    public NDArray[] forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, T, d)
         NDArray scaled = x.mul(xscale); // (B, T, d)
         NDArray posEmb = table(x.getManager(), x.getShape().get(1), x.getDataType()); // (1, 2T−1, d)
         c.out(scaled);

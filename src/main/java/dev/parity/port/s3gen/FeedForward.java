@@ -2,7 +2,7 @@ package dev.parity.port.s3gen;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** diffusers FeedForward (mult 4, gelu): net = [GELU(dim → 4·dim), Dropout, LoRACompatibleLinear(→ dim)]. */
@@ -17,8 +17,8 @@ public class FeedForward extends Module {
         this.net_2 = new LoRACompatibleLinear(child("net.2"), w, MULT * dim, dim);
     }
 
-    public NDArray forward(TraceSink sink, NDArray hiddenStates) {
-        Call c = begin(sink).in(hiddenStates); // (B, T, dim)
-        return c.out(net_2.forward(sink, net_0.forward(sink, hiddenStates))); // (B, T, dim)
+    public NDArray forward(RunContext ctx, NDArray hiddenStates) {
+        Call c = begin(ctx).in(hiddenStates); // (B, T, dim)
+        return c.out(net_2.forward(ctx, net_0.forward(ctx, hiddenStates))); // (B, T, dim)
     }
 }

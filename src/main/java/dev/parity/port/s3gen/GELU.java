@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Activations;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** diffusers GELU block: proj (Linear) then exact (erf) GELU. */
@@ -16,8 +16,8 @@ public class GELU extends Module {
         this.proj = new Linear(child("proj"), w, dimIn, dimOut);
     }
 
-    public NDArray forward(TraceSink sink, NDArray hiddenStates) {
-        Call c = begin(sink).in(hiddenStates); // (B, T, dim_in)
-        return c.out(Activations.gelu(proj.forward(sink, hiddenStates))); // (B, T, dim_out)
+    public NDArray forward(RunContext ctx, NDArray hiddenStates) {
+        Call c = begin(ctx).in(hiddenStates); // (B, T, dim_in)
+        return c.out(Activations.gelu(proj.forward(ctx, hiddenStates))); // (B, T, dim_out)
     }
 }

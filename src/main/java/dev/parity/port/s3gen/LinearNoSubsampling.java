@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.LayerNorm;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** Input layer without subsampling: {@code out} = [Linear, LayerNorm(1e-5), Dropout], then the positional encoding. */
@@ -21,10 +21,10 @@ public class LinearNoSubsampling extends Module {
     }
 
     /** Returns {x, pos_emb, x_mask}. */
-    public NDArray[] forward(TraceSink sink, NDArray x, NDArray xMask) {
-        Call c = begin(sink).in(x).in("x_mask", xMask); // (B, T, idim), (B, 1, T) bool
-        NDArray h = out_1.forward(sink, out_0.forward(sink, x)); // (B, T, odim)
-        NDArray[] enc = pos_enc.forward(sink, h); // (B, T, odim), (1, 2T−1, odim)
+    public NDArray[] forward(RunContext ctx, NDArray x, NDArray xMask) {
+        Call c = begin(ctx).in(x).in("x_mask", xMask); // (B, T, idim), (B, 1, T) bool
+        NDArray h = out_1.forward(ctx, out_0.forward(ctx, x)); // (B, T, odim)
+        NDArray[] enc = pos_enc.forward(ctx, h); // (B, T, odim), (1, 2T−1, odim)
         c.out(enc[0]);
         c.out("1", enc[1]);
         c.out("2", xMask);

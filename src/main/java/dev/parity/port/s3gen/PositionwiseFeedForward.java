@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.SiLU;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** w_1 → activation → (dropout) → w_2; the activation instance is shared by every layer of the encoder. */
@@ -20,9 +20,9 @@ public class PositionwiseFeedForward extends Module {
         this.w_2 = new Linear(child("w_2"), w, hiddenUnits, idim);
     }
 
-    public NDArray forward(TraceSink sink, NDArray xs) {
-        Call c = begin(sink).in(xs); // (B, T, idim)
-        NDArray h = activation.forward(sink, w_1.forward(sink, xs)); // (B, T, hidden)
-        return c.out(w_2.forward(sink, h)); // (B, T, idim)
+    public NDArray forward(RunContext ctx, NDArray xs) {
+        Call c = begin(ctx).in(xs); // (B, T, idim)
+        NDArray h = activation.forward(ctx, w_1.forward(ctx, xs)); // (B, T, hidden)
+        return c.out(w_2.forward(ctx, h)); // (B, T, idim)
     }
 }

@@ -6,7 +6,7 @@ import dev.parity.port.nn.Conv1d;
 import dev.parity.port.nn.ConvSpec;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Pad;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** Look-ahead: right-pad, conv1 (k = len+1), leaky ReLU 0.01, left-pad 2, conv2 (k = 3), residual. */
@@ -23,13 +23,13 @@ public class PreLookaheadLayer extends Module {
         this.conv2 = new Conv1d(child("conv2"), w, ConvSpec.of(channels, channels, 3));
     }
 
-    public NDArray forward(TraceSink sink, NDArray inputs) {
-        Call c = begin(sink).in(inputs); // (B, T, C)
+    public NDArray forward(RunContext ctx, NDArray inputs) {
+        Call c = begin(ctx).in(inputs); // (B, T, C)
         NDArray outputs = inputs.transpose(0, 2, 1); // (B, C, T)
         outputs = Pad.constant(outputs, 0, pre_lookahead_len, 0f); // (B, C, T + len)
-        outputs = Activations.leakyRelu(conv1.forward(sink, outputs), LEAKY_SLOPE); // (B, C, T)
+        outputs = Activations.leakyRelu(conv1.forward(ctx, outputs), LEAKY_SLOPE); // (B, C, T)
         outputs = Pad.constant(outputs, 2, 0, 0f); // (B, C, T + 2)
-        outputs = conv2.forward(sink, outputs).transpose(0, 2, 1); // (B, T, C)
+        outputs = conv2.forward(ctx, outputs).transpose(0, 2, 1); // (B, T, C)
         return c.out(outputs.add(inputs)); // (B, T, C)
     }
 }

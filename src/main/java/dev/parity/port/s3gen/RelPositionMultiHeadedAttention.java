@@ -7,7 +7,7 @@ import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.NDArrays;
 import dev.parity.port.nn.OpCensus;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -40,22 +40,22 @@ public class RelPositionMultiHeadedAttention extends Module {
     }
 
     /** Returns {output, new_cache}. */
-    public NDArray[] forward(TraceSink sink, NDArray query, NDArray key, NDArray value, NDArray mask,
+    public NDArray[] forward(RunContext ctx, NDArray query, NDArray key, NDArray value, NDArray mask,
             NDArray posEmb, NDArray cache) {
-        Call c = begin(sink).in(query).in("key", key).in("value", value).in("mask", mask).in("pos_emb", posEmb)
+        Call c = begin(ctx).in(query).in("key", key).in("value", value).in("mask", mask).in("pos_emb", posEmb)
                 .in("cache", cache); // (B, T, F) ×3, (B, 1, T) bool, (1, 2T−1, F), (0, 0, 0, 0)
         long b = query.getShape().get(0);
-        NDArray q = linear_q.forward(sink, query).reshape(b, -1, h, d_k); // (B, T, h, d_k)
-        NDArray k = heads(linear_k.forward(sink, key), b); // (B, h, T, d_k)
-        NDArray v = heads(linear_v.forward(sink, value), b); // (B, h, T, d_k)
+        NDArray q = linear_q.forward(ctx, query).reshape(b, -1, h, d_k); // (B, T, h, d_k)
+        NDArray k = heads(linear_k.forward(ctx, key), b); // (B, h, T, d_k)
+        NDArray v = heads(linear_v.forward(ctx, value), b); // (B, h, T, d_k)
         NDArray newCache = k.concat(v, 3); // (B, h, T, 2·d_k)
-        NDArray p = heads(linear_pos.forward(sink, posEmb), posEmb.getShape().get(0)); // (1, h, 2T−1, d_k)
+        NDArray p = heads(linear_pos.forward(ctx, posEmb), posEmb.getShape().get(0)); // (1, h, 2T−1, d_k)
         NDArray qU = q.add(pos_bias_u).transpose(0, 2, 1, 3); // (B, h, T, d_k)
         NDArray qV = q.add(pos_bias_v).transpose(0, 2, 1, 3); // (B, h, T, d_k)
         NDArray matrixAc = qU.matMul(k.transpose(0, 1, 3, 2)); // (B, h, T, T)
         NDArray matrixBd = relShift(qV.matMul(p.transpose(0, 1, 3, 2))); // (B, h, T, T)
         NDArray scores = matrixAc.add(matrixBd).div(Math.sqrt(d_k)); // (B, h, T, T)
-        NDArray x = attend(sink, v, scores, mask, b); // (B, T, F)
+        NDArray x = attend(ctx, v, scores, mask, b); // (B, T, F)
         c.out(x);
         c.out("1", newCache);
         return new NDArray[] {x, newCache};
@@ -75,13 +75,13 @@ public class RelPositionMultiHeadedAttention extends Module {
     }
 
     /** Masked softmax over keys, weighted sum of values, heads merged, linear_out. */
-    private NDArray attend(TraceSink sink, NDArray v, NDArray scores, NDArray mask, long b) {
+    private NDArray attend(RunContext ctx, NDArray v, NDArray scores, NDArray mask, long b) {
         NDArray keep = mask.expandDims(1); // (B, 1, 1, T) bool
         NDArray minusInf = NDArrays.where(keep, keep.zerosLike().toType(scores.getDataType(), false),
                 scores.getManager().full(keep.getShape(), Float.NEGATIVE_INFINITY)); // (B, 1, 1, T): 0 or −inf
         NDArray attn = scores.add(minusInf).softmax(-1); // (B, h, T, T)
         attn = attn.mul(keep.toType(attn.getDataType(), false)); // masked_fill(~mask, 0)
         NDArray x = attn.matMul(v).transpose(0, 2, 1, 3).reshape(b, -1, h * d_k); // (B, T, F)
-        return linear_out.forward(sink, x);
+        return linear_out.forward(ctx, x);
     }
 }

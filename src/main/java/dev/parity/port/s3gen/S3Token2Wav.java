@@ -3,10 +3,9 @@ package dev.parity.port.s3gen;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import dev.parity.port.nn.Fault;
-import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.TracedMethod;
 
 /**
@@ -40,16 +39,16 @@ public class S3Token2Wav extends Module {
     }
 
     /** {@code S3Token2Wav.inference(speech_tokens, ref_dict, n_cfm_timesteps)}. */
-    public Output inference(TraceSink sink, FlowInputs in, int nTimesteps, RandomDraws draws) {
-        var c = inference.start(sink).in(in.token()); // (1, N)
-        NDArray mel = flowInference(sink, in, nTimesteps, draws); // (1, 80, 2N)
+    public Output inference(RunContext ctx, FlowInputs in, int nTimesteps, RandomDraws draws) {
+        var c = inference.start(ctx).in(in.token()); // (1, N)
+        NDArray mel = flowInference(ctx, in, nTimesteps, draws); // (1, 80, 2N)
         if (mel2wav == null) {
             return new Output(mel, null, null);
         }
-        NDArray vocIn = FaultPlan.current().active(Fault.MEL_TRANSFORM, "s3gen.inference()")
+        NDArray vocIn = ctx.faulty(Fault.MEL_TRANSFORM, "s3gen.inference()")
                 ? mel.mul(0.75f).sub(5f) : mel; // (1, 80, 2N); fault injection: an invented transform
-        var h = hift_inference.start(sink).in(vocIn);
-        NDArray[] ws = mel2wav.inference(sink, vocIn, draws); // (1, L), (1, 1, L)
+        var h = hift_inference.start(ctx).in(vocIn);
+        NDArray[] ws = mel2wav.inference(ctx, vocIn, draws); // (1, L), (1, 1, L)
         h.out(ws[0]);
         h.out("1", ws[1]);
         NDArray wav = trimFade(ws[0]); // (1, L)
@@ -59,9 +58,9 @@ public class S3Token2Wav extends Module {
     }
 
     /** {@code S3Token2Wav.flow_inference}: tokens → mel (1, 80, 2N). */
-    public NDArray flowInference(TraceSink sink, FlowInputs in, int nTimesteps, RandomDraws draws) {
-        var c = flow_inference.start(sink).in(in.token()); // (1, N)
-        return c.out(flow.inference(sink, in, nTimesteps, draws)); // (1, 80, 2N)
+    public NDArray flowInference(RunContext ctx, FlowInputs in, int nTimesteps, RandomDraws draws) {
+        var c = flow_inference.start(ctx).in(in.token()); // (1, N)
+        return c.out(flow.inference(ctx, in, nTimesteps, draws)); // (1, 80, 2N)
     }
 
     /** wav[:, :960] ·= [0]·480 ++ (cos(linspace(π, 0, 480)) + 1)/2. */

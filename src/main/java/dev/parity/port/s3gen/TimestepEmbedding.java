@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.SiLU;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** diffusers TimestepEmbedding: linear_1 → SiLU → linear_2. */
@@ -20,9 +20,9 @@ public class TimestepEmbedding extends Module {
         this.linear_2 = new Linear(child("linear_2"), w, timeEmbedDim, timeEmbedDim);
     }
 
-    public NDArray forward(TraceSink sink, NDArray sample) {
-        Call c = begin(sink).in(sample); // (B, in)
-        NDArray h = act.forward(sink, linear_1.forward(sink, sample)); // (B, time_embed_dim)
-        return c.out(linear_2.forward(sink, h)); // (B, time_embed_dim)
+    public NDArray forward(RunContext ctx, NDArray sample) {
+        Call c = begin(ctx).in(sample); // (B, in)
+        NDArray h = act.forward(ctx, linear_1.forward(ctx, sample)); // (B, time_embed_dim)
+        return c.out(linear_2.forward(ctx, h)); // (B, time_embed_dim)
     }
 }

@@ -6,7 +6,7 @@ import dev.parity.port.nn.LayerNorm;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Scopes;
 import dev.parity.port.nn.SiLU;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,25 +53,25 @@ public class UpsampleConformerEncoder extends Module {
     }
 
     /** Returns {xs, masks}: (B, stride·T, d), (B, 1, stride·T) bool. */
-    public NDArray[] forward(TraceSink sink, NDArray xs, NDArray xsLens) {
-        Call c = begin(sink).in(xs).in("xs_lens", xsLens); // (B, T, d_in), (B)
-        NDArray[] e = embed.forward(sink, xs, padMask(xs.getManager(), xsLens, xs.getShape().get(1)));
-        NDArray h = pre_lookahead_layer.forward(sink, e[0]); // (B, T, d)
-        h = layers(sink, encoders, h, e[2], e[1]);
-        NDArray[] up = up_layer.forward(sink, h.transpose(0, 2, 1), xsLens); // (B, d, 2T), (B)
+    public NDArray[] forward(RunContext ctx, NDArray xs, NDArray xsLens) {
+        Call c = begin(ctx).in(xs).in("xs_lens", xsLens); // (B, T, d_in), (B)
+        NDArray[] e = embed.forward(ctx, xs, padMask(xs.getManager(), xsLens, xs.getShape().get(1)));
+        NDArray h = pre_lookahead_layer.forward(ctx, e[0]); // (B, T, d)
+        h = layers(ctx, encoders, h, e[2], e[1]);
+        NDArray[] up = up_layer.forward(ctx, h.transpose(0, 2, 1), xsLens); // (B, d, 2T), (B)
         h = up[0].transpose(0, 2, 1); // (B, 2T, d)
-        NDArray[] ue = up_embed.forward(sink, h, padMask(h.getManager(), up[1], h.getShape().get(1)));
-        h = layers(sink, up_encoders, ue[0], ue[2], ue[1]);
-        h = after_norm.forward(sink, h); // (B, 2T, d)
+        NDArray[] ue = up_embed.forward(ctx, h, padMask(h.getManager(), up[1], h.getShape().get(1)));
+        h = layers(ctx, up_encoders, ue[0], ue[2], ue[1]);
+        h = after_norm.forward(ctx, h); // (B, 2T, d)
         h = c.out(h); // (B, 2T, d)
         NDArray masks = c.out("1", ue[2]); // (B, 1, 2T)
         return new NDArray[] {h, masks};
     }
 
-    private static NDArray layers(TraceSink sink, List<ConformerEncoderLayer> layers, NDArray h, NDArray mask,
+    private static NDArray layers(RunContext ctx, List<ConformerEncoderLayer> layers, NDArray h, NDArray mask,
             NDArray posEmb) {
         for (ConformerEncoderLayer layer : layers) {
-            h = Scopes.scoped(h, x -> layer.forward(sink, x, mask, posEmb, mask)[0]); // (B, T, d)
+            h = Scopes.scoped(h, x -> layer.forward(ctx, x, mask, posEmb, mask)[0]); // (B, T, d)
         }
         return h;
     }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.LayerNorm;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -30,14 +30,14 @@ public class AttentionBlock2 extends Module {
     }
 
     /** x1 (B, L1, C) queries, x2 (B, L2, C) keys/values → (B, L1, C). */
-    public NDArray forward(TraceSink sink, NDArray x1, NDArray x2) {
-        Call c = begin(sink).in(x1).in("x2", x2);
-        NDArray x1_norm = norm.forward(sink, x1);
-        NDArray x2_norm = norm.forward(sink, x2);
-        NDArray q = to_q.forward(sink, x1_norm);
-        NDArray k = to_k.forward(sink, x2_norm);
-        NDArray v = to_v.forward(sink, x2_norm);
-        NDArray h = proj_out.forward(sink, attention.forward(sink, q, k, v));
+    public NDArray forward(RunContext ctx, NDArray x1, NDArray x2) {
+        Call c = begin(ctx).in(x1).in("x2", x2);
+        NDArray x1_norm = norm.forward(ctx, x1);
+        NDArray x2_norm = norm.forward(ctx, x2);
+        NDArray q = to_q.forward(ctx, x1_norm);
+        NDArray k = to_k.forward(ctx, x2_norm);
+        NDArray v = to_v.forward(ctx, x2_norm);
+        NDArray h = proj_out.forward(ctx, attention.forward(ctx, q, k, v));
         return c.out(x1.add(h));
     }
 }

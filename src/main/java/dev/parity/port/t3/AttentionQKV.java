@@ -2,7 +2,7 @@ package dev.parity.port.t3;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /** The perceiver's {@code AttentionQKV}: heads split, softmax(q·kᵀ·scale)·v without a mask, heads merged. */
 public class AttentionQKV extends Module {
@@ -18,8 +18,8 @@ public class AttentionQKV extends Module {
     }
 
     /** q (B, Lq, C), k and v (B, Lk, C) → (B, Lq, C). */
-    public NDArray forward(TraceSink sink, NDArray q, NDArray k, NDArray v) {
-        Call c = begin(sink).in(q).in("k", k).in("v", v);
+    public NDArray forward(RunContext ctx, NDArray q, NDArray k, NDArray v) {
+        Call c = begin(ctx).in(q).in("k", k).in("v", v);
         NDArray qh = split_heads(q); // (B, h, Lq, d)
         NDArray kh = split_heads(k); // (B, h, Lk, d)
         NDArray vh = split_heads(v); // (B, h, Lk, d)

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Embedding;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
 
@@ -20,16 +20,16 @@ public class LearnedPositionEmbeddings extends Module {
     }
 
     /** Rows 0..T−1 for ids x (B, T): (T, D); only the length of x matters. */
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x);
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x);
         long sl = x.getShape().get(1);
-        return c.out(emb.forward(sink, x.getManager().arange(0, sl, 1, DataType.INT64))); // (T, D)
+        return c.out(emb.forward(ctx, x.getManager().arange(0, sl, 1, DataType.INT64))); // (T, D)
     }
 
     /** {@code get_fixed_embedding(idx)}: row idx as (1, 1, D). */
-    public NDArray getFixedEmbedding(TraceSink sink, ai.djl.ndarray.NDManager m, long idx) {
-        Module.Call c = get_fixed_embedding.start(sink);
+    public NDArray getFixedEmbedding(RunContext ctx, ai.djl.ndarray.NDManager m, long idx) {
+        Module.Call c = get_fixed_embedding.start(ctx);
         NDArray ids = m.create(new long[] {idx}, new ai.djl.ndarray.types.Shape(1, 1)); // (1, 1)
-        return c.out(emb.forward(sink, ids));
+        return c.out(emb.forward(ctx, ids));
     }
 }

@@ -5,7 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -39,22 +39,22 @@ public class LlamaAttention extends Module {
      * @param in the position arguments of this forward pass
      * @param cache keys and values of earlier positions; updated
      */
-    public NDArray forward(TraceSink sink, NDArray x, LlamaDecoderLayer.Positions in, DynamicCache cache) {
-        Call c = begin(sink).in(x).in("position_ids", in.position_ids()).in("cache_position", in.cache_position())
+    public NDArray forward(RunContext ctx, NDArray x, LlamaDecoderLayer.Positions in, DynamicCache cache) {
+        Call c = begin(ctx).in(x).in("position_ids", in.position_ids()).in("cache_position", in.cache_position())
                 .in("position_embeddings.0", in.cos()).in("position_embeddings.1", in.sin());
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
-        NDArray q = heads(q_proj.forward(sink, x), b, t); // (B, H, T, d)
-        NDArray k = heads(k_proj.forward(sink, x), b, t); // (B, H, T, d)
-        NDArray v = heads(v_proj.forward(sink, x), b, t); // (B, H, T, d)
+        NDArray q = heads(q_proj.forward(ctx, x), b, t); // (B, H, T, d)
+        NDArray k = heads(k_proj.forward(ctx, x), b, t); // (B, H, T, d)
+        NDArray v = heads(v_proj.forward(ctx, x), b, t); // (B, H, T, d)
         NDArray cos = in.cos().expandDims(1); // (1, 1, T, d)
         NDArray sin = in.sin().expandDims(1); // (1, 1, T, d)
-        q = applyRotary(q, cos, sin);
-        k = applyRotary(k, cos, sin);
+        q = applyRotary(ctx, q, cos, sin);
+        k = applyRotary(ctx, k, cos, sin);
         NDArray[] kv = cache.update(layer_idx, k, v); // (B, H, S, d) each
         NDArray attn = attend(q, kv[0], kv[1], t); // (B, H, T, d)
         NDArray merged = attn.transpose(0, 2, 1, 3).reshape(b, t, (long) num_heads * head_dim); // (B, T, H·d)
-        return c.out(o_proj.forward(sink, merged)); // (B, T, D)
+        return c.out(o_proj.forward(ctx, merged)); // (B, T, D)
     }
 
     private NDArray heads(NDArray y, long b, long t) {
@@ -62,8 +62,8 @@ public class LlamaAttention extends Module {
     }
 
     /** x·cos + rotate_half(x)·sin; the interleaved-pairs layout only as an injected fault. */
-    private NDArray applyRotary(NDArray x, NDArray cos, NDArray sin) {
-        if (faulty(Fault.ROPE_INTERLEAVED)) {
+    private NDArray applyRotary(RunContext ctx, NDArray x, NDArray cos, NDArray sin) {
+        if (faulty(ctx, Fault.ROPE_INTERLEAVED)) {
             return interleaved(x, cos, sin);
         }
         int half = head_dim / 2;

@@ -2,7 +2,7 @@ package dev.parity.port.t3;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** transformers {@code LlamaDecoderLayer} (pre-norm): h + attn(norm₁(h)), then h + mlp(norm₂(h)). */
@@ -32,14 +32,14 @@ public class LlamaDecoderLayer extends Module {
         mlp = new LlamaMLP(child("mlp"), w, cfg);
     }
 
-    public NDArray forward(TraceSink sink, NDArray h, Positions in, DynamicCache cache) {
-        Call c = begin(sink).in(h).in("position_ids", in.position_ids()).in("cache_position", in.cache_position())
+    public NDArray forward(RunContext ctx, NDArray h, Positions in, DynamicCache cache) {
+        Call c = begin(ctx).in(h).in("position_ids", in.position_ids()).in("cache_position", in.cache_position())
                 .in("position_embeddings.0", in.cos()).in("position_embeddings.1", in.sin()); // h (B, T, D)
         NDArray residual = h;
-        NDArray x = self_attn.forward(sink, input_layernorm.forward(sink, h), in, cache);
+        NDArray x = self_attn.forward(ctx, input_layernorm.forward(ctx, h), in, cache);
         h = residual.add(x);
         residual = h;
-        x = mlp.forward(sink, post_attention_layernorm.forward(sink, h));
+        x = mlp.forward(ctx, post_attention_layernorm.forward(ctx, h));
         return c.out(residual.add(x)); // (B, T, D)
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.SiLU;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** transformers {@code LlamaMLP}: down(act(gate(x)) ⊙ up(x)), no biases. */
@@ -22,10 +22,10 @@ public class LlamaMLP extends Module {
         act_fn = new SiLU(child("act_fn"));
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, T, D)
-        NDArray gate = act_fn.forward(sink, gate_proj.forward(sink, x)); // (B, T, I)
-        NDArray up = up_proj.forward(sink, x); // (B, T, I)
-        return c.out(down_proj.forward(sink, gate.mul(up))); // (B, T, D)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, T, D)
+        NDArray gate = act_fn.forward(ctx, gate_proj.forward(ctx, x)); // (B, T, I)
+        NDArray up = up_proj.forward(ctx, x); // (B, T, I)
+        return c.out(down_proj.forward(ctx, gate.mul(up))); // (B, T, D)
     }
 }

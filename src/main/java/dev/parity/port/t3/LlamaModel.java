@@ -8,7 +8,7 @@ import dev.parity.port.nn.Embedding;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.Scopes;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,27 +48,27 @@ public class LlamaModel extends Module {
      * @param cache keys/values of the positions before; updated
      * @return the normed last hidden state (B, T, D)
      */
-    public NDArray forward(TraceSink sink, NDArray inputs_embeds, DynamicCache cache) {
-        Call c = begin(sink).in(inputs_embeds);
+    public NDArray forward(RunContext ctx, NDArray inputs_embeds, DynamicCache cache) {
+        Call c = begin(ctx).in(inputs_embeds);
         NDManager m = inputs_embeds.getManager();
         long t = inputs_embeds.getShape().get(1);
-        long past = faulty(Fault.POSITION_IDS_RESTART) ? 0 : cache.seqLength();
+        long past = faulty(ctx, Fault.POSITION_IDS_RESTART) ? 0 : cache.seqLength();
         NDArray cache_position = m.arange(past, past + t, 1, DataType.INT64); // (T)
         NDArray position_ids = cache_position.expandDims(0); // (1, T)
-        NDList cs = rotary_emb.forward(sink, inputs_embeds, position_ids); // cos, sin (1, T, d)
+        NDList cs = rotary_emb.forward(ctx, inputs_embeds, position_ids); // cos, sin (1, T, d)
         LlamaDecoderLayer.Positions pos = new LlamaDecoderLayer.Positions(position_ids, cache_position, cs.get(0),
                 cs.get(1));
         List<NDArray> hidden_states = new ArrayList<>();
         NDArray h = inputs_embeds;
         for (LlamaDecoderLayer layer : layers) {
             hidden_states.add(h);
-            h = Scopes.scoped(h, x -> layer.forward(sink, x, pos, cache)); // a layer's intermediates freed on return
+            h = Scopes.scoped(h, x -> layer.forward(ctx, x, pos, cache)); // a layer's intermediates freed on return
         }
-        h = norm.forward(sink, h);
+        h = norm.forward(ctx, h);
         hidden_states.add(h);
         NDArray out = c.out(h);
         for (int i = 0; i < layers.size(); i++) {
-            if (sink.enabled()) {
+            if (ctx.tracing()) {
                 c.out("past_key_values." + i + ".key", cache.key(i, m));
                 c.out("past_key_values." + i + ".value", cache.value(i, m));
             }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /**
@@ -21,16 +21,16 @@ public class LlamaRMSNorm extends Module {
         this.variance_epsilon = eps;
     }
 
-    public NDArray forward(TraceSink sink, NDArray x) {
-        Call c = begin(sink).in(x); // (B, T, D)
-        return c.out(apply(x)); // (B, T, D)
+    public NDArray forward(RunContext ctx, NDArray x) {
+        Call c = begin(ctx).in(x); // (B, T, D)
+        return c.out(apply(ctx, x)); // (B, T, D)
     }
 
-    /** The computation without tracing. */
-    public NDArray apply(NDArray x) {
+    /** The computation without recording the call (the context's faults apply). */
+    public NDArray apply(RunContext ctx, NDArray x) {
         DataType input_dtype = x.getDataType();
-        boolean half = faulty(Fault.RMSNORM_FLOAT16);
-        double eps = faulty(Fault.RMSNORM_EPS) ? 1e-6 : variance_epsilon;
+        boolean half = faulty(ctx, Fault.RMSNORM_FLOAT16);
+        double eps = faulty(ctx, Fault.RMSNORM_EPS) ? 1e-6 : variance_epsilon;
         NDArray h = half ? x.toType(DataType.FLOAT16, false).toType(DataType.FLOAT32, false)
                 : x.toType(DataType.FLOAT32, false); // (B, T, D)
         NDArray variance = h.square().mean(new int[] {-1}, true); // (B, T, 1)

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * transformers {@code LlamaRotaryEmbedding} with "llama3" frequency scaling: {@code inv_freq} (head_dim/2) built
@@ -46,9 +46,9 @@ public class LlamaRotaryEmbedding extends Module {
      * @param position_ids (1, T) int64
      * @return cos and sin, each (1, T, head_dim) float32
      */
-    public NDList forward(TraceSink sink, NDArray x, NDArray position_ids) {
-        Call c = begin(sink).in(x).in("position_ids", position_ids);
-        NDArray f = faulty(Fault.ROPE_WITHOUT_LLAMA3_SCALING) ? inv_freq_unscaled : inv_freq;
+    public NDList forward(RunContext ctx, NDArray x, NDArray position_ids) {
+        Call c = begin(ctx).in(x).in("position_ids", position_ids);
+        NDArray f = faulty(ctx, Fault.ROPE_WITHOUT_LLAMA3_SCALING) ? inv_freq_unscaled : inv_freq;
         NDArray pos = position_ids.toType(DataType.FLOAT32, false).expandDims(2); // (1, T, 1)
         NDArray freqs = pos.mul(f); // (1, T, d/2)
         NDArray emb = freqs.concat(freqs, -1); // (1, T, d)

@@ -2,7 +2,7 @@ package dev.parity.port.t3;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** Upstream {@code Perceiver}: the learned queries cross-attend to the prompt, then self-attend (one block, twice). */
@@ -18,13 +18,13 @@ public class Perceiver extends Module {
     }
 
     /** h (B, Np, C) → (B, Q, C). */
-    public NDArray forward(TraceSink sink, NDArray h) {
-        Call c = begin(sink).in(h);
+    public NDArray forward(RunContext ctx, NDArray h) {
+        Call c = begin(ctx).in(h);
         long b = h.getShape().get(0);
         long[] qs = pre_attention_query.getShape().getShape();
         NDArray query_ = pre_attention_query.broadcast(b, qs[1], qs[2]); // (B, Q, C)
         query_.attach(h.getManager()); // a run's array, not a parameter
-        NDArray pre_att = attn.forward(sink, query_, h);
-        return c.out(attn.forward(sink, pre_att, pre_att));
+        NDArray pre_att = attn.forward(ctx, query_, h);
+        return c.out(attn.forward(ctx, pre_att, pre_att));
     }
 }

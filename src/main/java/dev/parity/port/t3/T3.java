@@ -8,10 +8,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.port.nn.Embedding;
-import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
@@ -65,12 +64,12 @@ public class T3 extends Module {
     }
 
     /** Prompt speech + position embeddings, then {@code cond_enc}: (1, 34, D) at full size. */
-    public NDArray prepareConditioning(TraceSink sink, T3Cond cond) {
-        Call c = prepare_conditioning.start(sink);
+    public NDArray prepareConditioning(RunContext ctx, T3Cond cond) {
+        Call c = prepare_conditioning.start(ctx);
         recordCond(c, cond);
         NDArray prompt = cond.cond_prompt_speech_tokens(); // (1, Np)
-        NDArray emb = speech_emb.forward(sink, prompt).add(speech_pos_emb.forward(sink, prompt)); // (1, Np, D)
-        return c.out(cond_enc.forward(sink, cond, emb));
+        NDArray emb = speech_emb.forward(ctx, prompt).add(speech_pos_emb.forward(ctx, prompt)); // (1, Np, D)
+        return c.out(cond_enc.forward(ctx, cond, emb));
     }
 
     /**
@@ -78,19 +77,19 @@ public class T3 extends Module {
      * @param speech_tokens (B, 1) int64, the start token
      * @return (B, len_cond + Lt + 1, D)
      */
-    public NDArray prepareInputEmbeds(TraceSink sink, T3Cond cond, NDArray text_tokens, NDArray speech_tokens,
+    public NDArray prepareInputEmbeds(RunContext ctx, T3Cond cond, NDArray text_tokens, NDArray speech_tokens,
             double cfg_weight) {
-        Call c = prepare_input_embeds.start(sink);
+        Call c = prepare_input_embeds.start(ctx);
         recordCond(c, cond);
         c.in(text_tokens).in("speech_tokens", speech_tokens);
-        NDArray cond_emb = prepareConditioning(sink, cond); // (1, C, D)
-        NDArray te = text_emb.forward(sink, text_tokens); // (B, Lt, D)
+        NDArray cond_emb = prepareConditioning(ctx, cond); // (1, C, D)
+        NDArray te = text_emb.forward(ctx, text_tokens); // (B, Lt, D)
         if (cfg_weight > 0.0) {
             te = zeroRow1(te);
         }
-        NDArray se = speech_emb.forward(sink, speech_tokens); // (B, 1, D)
-        te = te.add(text_pos_emb.forward(sink, text_tokens));
-        se = se.add(speech_pos_emb.forward(sink, speech_tokens));
+        NDArray se = speech_emb.forward(ctx, speech_tokens); // (B, 1, D)
+        te = te.add(text_pos_emb.forward(ctx, text_tokens));
+        se = se.add(speech_pos_emb.forward(ctx, speech_tokens));
         long b = te.getShape().get(0);
         cond_emb = cond_emb.broadcast(b, cond_emb.getShape().get(1), cond_emb.getShape().get(2));
         return c.out(NDArrays.concat(new NDList(cond_emb, te, se), 1));
@@ -117,10 +116,10 @@ public class T3 extends Module {
      *
      * @param text_tokens (B, Lt) integer ids, as generate passes them (start 255 and stop 0 included)
      */
-    public Output inference(TraceSink sink, NDManager parent, T3Cond cond, NDArray text_tokens,
+    public Output inference(RunContext ctx, NDManager parent, T3Cond cond, NDArray text_tokens,
             GenerationSettings settings, TokenDraws draws) {
         try (NDManager m = parent.newSubManager(); DynamicCache past = new DynamicCache(m, tfmr.layers.size())) {
-            Call c = inference.start(sink);
+            Call c = inference.start(ctx);
             recordCond(c, cond);
             c.in(text_tokens);
             T3Config.Hp h = hp.hp();
@@ -129,28 +128,28 @@ public class T3 extends Module {
             long[] starts = new long[Math.toIntExact(b)];
             java.util.Arrays.fill(starts, h.start_speech_token());
             NDArray initial = m.create(starts, new Shape(b, 1)); // (B, 1) start-of-speech
-            NDArray embeds = prepareInputEmbeds(sink, cond, text, initial, settings.cfg_weight());
+            NDArray embeds = prepareInputEmbeds(ctx, cond, text, initial, settings.cfg_weight());
             NDArray bos_token = m.create(new long[] {h.start_speech_token()}, new Shape(1, 1));
-            NDArray bos_embed = speech_emb.forward(sink, bos_token)
-                    .add(speech_pos_emb.getFixedEmbedding(sink, m, 0)); // (1, 1, D)
+            NDArray bos_embed = speech_emb.forward(ctx, bos_token)
+                    .add(speech_pos_emb.getFixedEmbedding(ctx, m, 0)); // (1, 1, D)
             bos_embed = NDArrays.concat(new NDList(bos_embed, bos_embed), 0); // (2, 1, D)
             NDArray inputs_embeds = NDArrays.concat(new NDList(embeds, bos_embed), 1); // (2, S, D)
-            float[][] last = forwardLast(sink, inputs_embeds, past);
+            float[][] last = forwardLast(ctx, inputs_embeds, past);
             List<Long> generated_ids = new ArrayList<>(List.of((long) h.start_speech_token()));
             List<Long> predicted = new ArrayList<>();
-            T3Sampler sampler = new T3Sampler(settings, draws, f -> faulty(f, inference.path()));
+            T3Sampler sampler = new T3Sampler(settings, draws, f -> ctx.faulty(f, inference.path()));
             boolean eos = false;
             int steps = Math.min(settings.max_new_tokens(), draws.available());
             for (int i = 0; i < steps && !eos; i++) {
                 long next;
                 try (NDManager step = m.newSubManager()) {
-                    next = sampler.sample(sink, step, i, last[0], last[1], generated_ids);
+                    next = sampler.sample(ctx, step, i, last[0], last[1], generated_ids);
                 }
                 predicted.add(next);
                 generated_ids.add(next);
                 eos = next == h.stop_speech_token();
                 if (!eos) {
-                    last = step(sink, m, next, i + 1, past);
+                    last = step(ctx, m, next, i + 1, past);
                 }
             }
             long[] raw = predicted.stream().mapToLong(Long::longValue).toArray();
@@ -159,17 +158,12 @@ public class T3 extends Module {
         }
     }
 
-    /** Whether the installed fault plan names {@code f} at {@code path} (the sampler's faults live in a method). */
-    private static boolean faulty(Fault f, String path) {
-        return dev.parity.port.nn.FaultPlan.current().active(f, path);
-    }
-
     /** Embeds token {@code t} at learned speech position {@code pos} for both rows and runs one cached pass. */
-    private float[][] step(TraceSink sink, NDManager m, long t, int pos, DynamicCache past) {
+    private float[][] step(RunContext ctx, NDManager m, long t, int pos, DynamicCache past) {
         try (NDManager s = m.newSubManager()) {
             NDArray tok = s.create(new long[] {t}, new Shape(1, 1)); // (1, 1)
-            NDArray e = speech_emb.forward(sink, tok).add(speech_pos_emb.getFixedEmbedding(sink, s, pos)); // (1, 1, D)
-            return forwardLast(sink, NDArrays.concat(new NDList(e, e), 0), past); // (2, 1, D)
+            NDArray e = speech_emb.forward(ctx, tok).add(speech_pos_emb.getFixedEmbedding(ctx, s, pos)); // (1, 1, D)
+            return forwardLast(ctx, NDArrays.concat(new NDList(e, e), 0), past); // (2, 1, D)
         }
     }
 
@@ -177,13 +171,13 @@ public class T3 extends Module {
      * {@code patched_model(inputs_embeds, past)}: backbone and speech head; returns both rows' logits at the last
      * position as float arrays (V each). Intermediates are freed; the cache keeps the new keys/values.
      */
-    private float[][] forwardLast(TraceSink sink, NDArray inputs_embeds, DynamicCache past) {
+    private float[][] forwardLast(RunContext ctx, NDArray inputs_embeds, DynamicCache past) {
         try (NDManager s = inputs_embeds.getManager().newSubManager()) {
-            Call c = patched_model.start(sink).in(inputs_embeds);
+            Call c = patched_model.start(ctx).in(inputs_embeds);
             inputs_embeds.tempAttach(s); // intermediates land in s, freed on return
-            NDArray hidden = tfmr.forward(sink, inputs_embeds, past); // (2, T, D)
-            NDArray logits = sink.enabled() ? speech_head.forward(sink, hidden) // (2, T, V)
-                    : speech_head.forward(sink, hidden.get(new NDIndex(":, -1:"))); // only the last is used
+            NDArray hidden = tfmr.forward(ctx, inputs_embeds, past); // (2, T, D)
+            NDArray logits = ctx.tracing() ? speech_head.forward(ctx, hidden) // (2, T, V)
+                    : speech_head.forward(ctx, hidden.get(new NDIndex(":, -1:"))); // only the last is used
             NDArray lastRow = logits.get(new NDIndex(":, -1, :")); // (2, V)
             return new float[][] {lastRow.get(0).toFloatArray(), lastRow.get(1).toFloatArray()};
         }

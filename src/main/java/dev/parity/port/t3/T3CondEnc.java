@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import dev.parity.port.nn.Linear;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Weights;
 
 /** Upstream {@code T3CondEnc}: [speaker projection (1), perceiver summary (Q), exaggeration projection (1)]. */
@@ -32,14 +32,14 @@ public class T3CondEnc extends Module {
      * @param cond_prompt_speech_emb (1, Np, D) the prompt's speech + position embeddings
      * @return (1, 1 + Q + 1, D)
      */
-    public NDArray forward(TraceSink sink, T3Cond cond, NDArray cond_prompt_speech_emb) {
-        Call c = begin(sink).in("cond.speaker_emb", cond.speaker_emb())
+    public NDArray forward(RunContext ctx, T3Cond cond, NDArray cond_prompt_speech_emb) {
+        Call c = begin(ctx).in("cond.speaker_emb", cond.speaker_emb())
                 .in("cond.cond_prompt_speech_tokens", cond.cond_prompt_speech_tokens())
                 .in("cond.cond_prompt_speech_emb", cond_prompt_speech_emb).in("cond.emotion_adv", cond.emotion_adv());
-        NDArray cond_spkr = spkr_enc.forward(sink, cond.speaker_emb().reshape(-1, speaker_embed_size))
+        NDArray cond_spkr = spkr_enc.forward(ctx, cond.speaker_emb().reshape(-1, speaker_embed_size))
                 .expandDims(1); // (B, 1, D)
-        NDArray prompt = perceiver.forward(sink, cond_prompt_speech_emb); // (B, Q, D)
-        NDArray cond_emotion_adv = emotion_adv_fc.forward(sink, cond.emotion_adv().reshape(-1, 1, 1)); // (B, 1, D)
+        NDArray prompt = perceiver.forward(ctx, cond_prompt_speech_emb); // (B, Q, D)
+        NDArray cond_emotion_adv = emotion_adv_fc.forward(ctx, cond.emotion_adv().reshape(-1, 1, 1)); // (B, 1, D)
         return c.out(NDArrays.concat(new ai.djl.ndarray.NDList(cond_spkr, prompt, cond_emotion_adv), 1));
     }
 }

@@ -7,7 +7,7 @@ import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class T3Sampler {
      * @param generated_ids the BOS and every token sampled so far
      * @return the sampled token
      */
-    public long sample(TraceSink sink, NDManager m, int step, float[] cond, float[] uncond, List<Long> generated_ids) {
+    public long sample(RunContext ctx, NDManager m, int step, float[] cond, float[] uncond, List<Long> generated_ids) {
         int vocab = cond.length;
         float cfg = (float) settings.cfg_weight();
         float[] logits = new float[vocab]; // (1, V)
@@ -66,13 +66,13 @@ public final class T3Sampler {
         if (late) {
             logits = temperature(logits);
         }
-        logits = repetitionPenalty(sink, m, ids, logits, generated_ids);
+        logits = repetitionPenalty(ctx, m, ids, logits, generated_ids);
         if (!late) {
             logits = temperature(logits);
         }
-        logits = minP(sink, m, ids, logits);
-        logits = topP(sink, m, ids, logits);
-        return multinomial(sink, m, step, logits);
+        logits = minP(ctx, m, ids, logits);
+        logits = topP(ctx, m, ids, logits);
+        return multinomial(ctx, m, step, logits);
     }
 
     private float[] temperature(float[] x) {
@@ -88,8 +88,8 @@ public final class T3Sampler {
     }
 
     /** Each distinct id's logit divided by the penalty when ≥ 0, multiplied when < 0. */
-    private float[] repetitionPenalty(TraceSink sink, NDManager m, NDArray ids, float[] scores, List<Long> gen) {
-        Module.Call c = repetition_penalty_processor.start(sink).in(ids).in("scores", row(sink, m, scores));
+    private float[] repetitionPenalty(RunContext ctx, NDManager m, NDArray ids, float[] scores, List<Long> gen) {
+        Module.Call c = repetition_penalty_processor.start(ctx).in(ids).in("scores", row(ctx, m, scores));
         float penalty = (float) settings.repetition_penalty();
         float[] y = scores.clone();
         Set<Long> distinct = new LinkedHashSet<>(gen);
@@ -97,13 +97,13 @@ public final class T3Sampler {
             float s = scores[Math.toIntExact(id)];
             y[Math.toIntExact(id)] = s < 0 ? s * penalty : s / penalty;
         }
-        c.out(row(sink, m, y));
+        c.out(row(ctx, m, y));
         return y;
     }
 
     /** Tokens whose probability is below min_p · max probability get −∞ (the best always stays). */
-    private float[] minP(TraceSink sink, NDManager m, NDArray ids, float[] scores) {
-        Module.Call c = min_p_warper.start(sink).in(ids).in("scores", row(sink, m, scores));
+    private float[] minP(RunContext ctx, NDManager m, NDArray ids, float[] scores) {
+        Module.Call c = min_p_warper.start(ctx).in(ids).in("scores", row(ctx, m, scores));
         float[] probs = softmax(m, scores);
         float top = 0;
         for (float p : probs) {
@@ -116,13 +116,13 @@ public final class T3Sampler {
                 y[i] = Float.NEGATIVE_INFINITY;
             }
         }
-        c.out(row(sink, m, y));
+        c.out(row(ctx, m, y));
         return y;
     }
 
     /** Sorted ascending, tokens whose cumulative probability is ≤ 1 − top_p get −∞ (the best always stays). */
-    private float[] topP(TraceSink sink, NDManager m, NDArray ids, float[] scores) {
-        Module.Call c = top_p_warper.start(sink).in(ids).in("scores", row(sink, m, scores));
+    private float[] topP(RunContext ctx, NDManager m, NDArray ids, float[] scores) {
+        Module.Call c = top_p_warper.start(ctx).in(ids).in("scores", row(ctx, m, scores));
         float[] probs = softmax(m, scores);
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) {
@@ -138,14 +138,14 @@ public final class T3Sampler {
                 y[order[r]] = Float.NEGATIVE_INFINITY;
             }
         }
-        c.out(row(sink, m, y));
+        c.out(row(ctx, m, y));
         return y;
     }
 
     /** probs = softmax(scores); token = argmax(probs / q), or the forced token; records the draw. */
-    private long multinomial(TraceSink sink, NDManager m, int step, float[] scores) {
+    private long multinomial(RunContext ctx, NDManager m, int step, float[] scores) {
         float[] probs = softmax(m, scores);
-        Module.Call c = multinomial.start(sink).in(row(sink, m, probs));
+        Module.Call c = multinomial.start(ctx).in(row(ctx, m, probs));
         float[] q = draws.q(step, probs.length);
         long token = draws.forcedToken(step);
         if (token < 0) {
@@ -155,10 +155,10 @@ public final class T3Sampler {
                     + probs.length + ")");
         }
         NDArray tok = m.create(new long[] {token}, new Shape(1, 1)); // (1, 1) int64
-        if (sink.enabled()) {
+        if (ctx.tracing()) {
             String where = "random draw inside t3.inference() (torch.multinomial, generation step " + step + ")";
-            sink.record(new EntryId(TokenDraws.NAME, step, EntryKind.RNG, TokenDraws.Q), where, row(sink, m, q));
-            sink.record(new EntryId(TokenDraws.NAME, step, EntryKind.RNG, TokenDraws.TOKEN), where, tok);
+            ctx.sink().record(new EntryId(TokenDraws.NAME, step, EntryKind.RNG, TokenDraws.Q), where, row(ctx, m, q));
+            ctx.sink().record(new EntryId(TokenDraws.NAME, step, EntryKind.RNG, TokenDraws.TOKEN), where, tok);
         }
         c.out(tok);
         return token;
@@ -184,7 +184,7 @@ public final class T3Sampler {
     }
 
     /** (1, V) for the trace, or null (nothing made) when tracing is off. */
-    private static NDArray row(TraceSink sink, NDManager m, float[] v) {
-        return sink.enabled() ? m.create(v, new Shape(1, v.length)) : null; // (1, V)
+    private static NDArray row(RunContext ctx, NDManager m, float[] v) {
+        return ctx.tracing() ? m.create(v, new Shape(1, v.length)) : null; // (1, V)
     }
 }

@@ -1,7 +1,7 @@
 package dev.parity.port.t3;
 
 import dev.parity.port.nn.Module;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 
 /**
  * A traced call with a free-form path and module type, for things upstream calls that are neither our modules nor
@@ -22,7 +22,7 @@ public final class TracedCall extends Module {
     }
 
     /** Starts one call. */
-    public Call start(TraceSink sink) {
-        return begin(sink);
+    public Call start(RunContext ctx) {
+        return begin(ctx);
     }
 }

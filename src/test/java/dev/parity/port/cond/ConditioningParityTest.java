@@ -34,9 +34,7 @@ class ConditioningParityTest {
     static void run() {
         Path dump = CondDump.original();
         ref = TraceReader.read(dump);
-        try (var s = ConditioningRun.wavesFeed(ref).install()) {
-            ConditioningRun.run(dump, tmp.resolve("fed"), true, FaultPlan.NONE);
-        }
+        ConditioningRun.run(dump, tmp.resolve("fed"), true, FaultPlan.NONE, ConditioningRun.wavesFeed(ref));
         fed = TraceReader.read(tmp.resolve("fed"));
         ConditioningRun.run(dump, tmp.resolve("own"), true, FaultPlan.NONE);
         own = TraceReader.read(tmp.resolve("own"));

@@ -11,8 +11,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.parity.SharedData;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.Weights;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class FullSizeHiFTTest {
             HiFTGenerator g = HiFTGenerator.load("mel2wav", HiFTConfig.fullSize(), w);
             assertEquals(shapes.keySet(), w.usedKeys(), "every full-size key is taken");
             NDArray mel = m.randomNormal(new Shape(1, 80, 150)); // (1, 80, 150)
-            NDList out = g.inference(TraceSink.OFF, new RandomDraws(NoiseSource.seeded(3), 1), mel, null,
+            NDList out = g.inference(RunContext.OFF, new RandomDraws(NoiseSource.seeded(3), 1), mel, null,
                     HiFTGenerator.Injection.NONE);
             assertArrayEquals(new long[] {1, 72000}, out.get(0).getShape().getShape());
             assertArrayEquals(new long[] {1, 1, 72000}, out.get(1).getShape().getShape());

@@ -10,8 +10,8 @@ import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.nn.Weights;
 import dev.parity.tensor.Tensor;
@@ -40,7 +40,7 @@ class HiFTInputErrorsTest {
             HiFTGenerator g = HiFTGenerator.load("mel2wav", smallConfig(), Weights.of("small", smallWeights(), m));
             var mel = m.zeros(new Shape(1, 64, 10));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.inference(
-                    TraceSink.OFF, new RandomDraws(NoiseSource.seeded(1), 0), mel, null, HiFTGenerator.Injection.NONE));
+                    RunContext.OFF, new RandomDraws(NoiseSource.seeded(1), 0), mel, null, HiFTGenerator.Injection.NONE));
             assertTrue(e.getMessage().contains("(B, 80, T)") && e.getMessage().contains("(1, 64, 10)"),
                     e.getMessage());
         }

@@ -12,8 +12,8 @@ import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.port.nn.NDTensors;
 import dev.parity.port.nn.RandomDraws;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.run.ReferenceDump;
-import dev.parity.port.nn.TraceSink;
 import dev.parity.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +53,7 @@ class KernelsTest {
     void sineGenMatchesReference() {
         String p = "mel2wav.m_source.l_sin_gen";
         SineGen gen = new SineGen(p, 24000, 8, 0.1, 0.003, 10);
-        NDList out = gen.forward(TraceSink.OFF, new RandomDraws(ReferenceDump.open(SharedData.smallDump()).noise(), 1),
+        NDList out = gen.forward(RunContext.OFF, new RandomDraws(ReferenceDump.open(SharedData.smallDump()).noise(), 1),
                 input(p, null));
         check("sine_waves", out.get(0), ref(p, EntryKind.OUT, null), 1e-5);
         check("uv", out.get(1), ref(p, EntryKind.OUT, "1"), 0);

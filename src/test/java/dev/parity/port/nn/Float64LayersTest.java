@@ -41,25 +41,25 @@ class Float64LayersTest {
     @Test
     void convolutionsAndWeightNormInFloat64() {
         check("conv1d_b", (w, x) -> new Conv1d("conv1d_b", w,
-                ConvSpec.of(6, 4, 5).stride(2).padding(3).dilation(2).groups(2)).forward(TraceSink.OFF, x));
+                ConvSpec.of(6, 4, 5).stride(2).padding(3).dilation(2).groups(2)).forward(RunContext.OFF, x));
         check("conv_t_a", (w, x) -> new ConvTranspose1d("conv_t_a", w, ConvSpec.of(6, 4, 16).stride(8).padding(4))
-                .forward(TraceSink.OFF, x));
+                .forward(RunContext.OFF, x));
         check("conv_t_b", (w, x) -> new ConvTranspose1d("conv_t_b", w,
                 ConvSpec.of(4, 6, 7).stride(3).padding(2).outputPadding(1).groups(2).dilation(2))
-                .forward(TraceSink.OFF, x));
+                .forward(RunContext.OFF, x));
         check("conv_t_c", (w, x) -> new ConvTranspose1d("conv_t_c", w, ConvSpec.of(3, 2, 3).padding(4))
-                .forward(TraceSink.OFF, x));
+                .forward(RunContext.OFF, x));
         check("wn_conv_t", (w, x) -> new ConvTranspose1d("wn_conv_t", w,
-                ConvSpec.of(4, 6, 5).stride(2).padding(1).weightNormed()).forward(TraceSink.OFF, x));
+                ConvSpec.of(4, 6, 5).stride(2).padding(1).weightNormed()).forward(RunContext.OFF, x));
     }
 
     @Test
     void normsActivationsAndPadsInFloat64() {
         check("layernorm_tiny_eps", (w, x) -> new LayerNorm("layernorm_tiny_eps", w, 8, 1e-12)
-                .forward(TraceSink.OFF, x));
-        check("groupnorm", (w, x) -> new GroupNorm("groupnorm", w, 2, 6, 1e-5).forward(TraceSink.OFF, x));
-        check("snake", (w, x) -> new Snake("snake", w, 4).forward(TraceSink.OFF, x));
-        check("mish", (w, x) -> new Mish("mish").forward(TraceSink.OFF, x));
+                .forward(RunContext.OFF, x));
+        check("groupnorm", (w, x) -> new GroupNorm("groupnorm", w, 2, 6, 1e-5).forward(RunContext.OFF, x));
+        check("snake", (w, x) -> new Snake("snake", w, 4).forward(RunContext.OFF, x));
+        check("mish", (w, x) -> new Mish("mish").forward(RunContext.OFF, x));
         check("pad_reflect", (w, x) -> Pad.reflect(x, 3, 2));
         check("pad_replicate", (w, x) -> Pad.replicate(x, 2, 3));
     }

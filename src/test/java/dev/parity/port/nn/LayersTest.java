@@ -50,7 +50,7 @@ class LayersTest {
     @ParameterizedTest
     @CsvSource({"linear,7,5,true", "linear_nobias,7,5,false"})
     void linear(String name, int in, int out, boolean bias) {
-        check(name, (w, x) -> new Linear(name, w, in, out, bias).forward(TraceSink.OFF, x), 1e-6);
+        check(name, (w, x) -> new Linear(name, w, in, out, bias).forward(RunContext.OFF, x), 1e-6);
     }
 
     /**
@@ -61,7 +61,7 @@ class LayersTest {
     @ParameterizedTest
     @CsvSource({"linear_wide,true", "linear_wide_nobias,false"})
     void wideLinear(String name, boolean bias) {
-        check(name, (w, x) -> new Linear(name, w, 128, 96, bias).forward(TraceSink.OFF, x), 3e-6);
+        check(name, (w, x) -> new Linear(name, w, 128, 96, bias).forward(RunContext.OFF, x), 3e-6);
     }
 
     /**
@@ -88,8 +88,8 @@ class LayersTest {
             Weights w = NnFixtures.weights(m, "linear_wide");
             NDArray x = NnFixtures.input(m, "linear_wide"); // (2, 100, 128)
             Linear l = new Linear("linear_wide", w, 128, 96, true);
-            NDArray first = l.forward(TraceSink.OFF, x);
-            NDArray second = l.forward(TraceSink.OFF, x);
+            NDArray first = l.forward(RunContext.OFF, x);
+            NDArray second = l.forward(RunContext.OFF, x);
             assertArrayEquals(new long[] {2, 100, 128}, x.getShape().getShape());
             assertArrayEquals(new long[] {2, 100, 96}, second.getShape().getShape());
             assertArrayEquals(first.toFloatArray(), second.toFloatArray());
@@ -99,52 +99,52 @@ class LayersTest {
     @Test
     void conv1d() {
         check("conv1d_a", (w, x) -> new Conv1d("conv1d_a", w, ConvSpec.of(4, 6, 3).padding(1))
-                .forward(TraceSink.OFF, x), 1e-6);
+                .forward(RunContext.OFF, x), 1e-6);
         check("conv1d_b", (w, x) -> new Conv1d("conv1d_b", w,
-                ConvSpec.of(6, 4, 5).stride(2).padding(3).dilation(2).groups(2)).forward(TraceSink.OFF, x), 1e-6);
+                ConvSpec.of(6, 4, 5).stride(2).padding(3).dilation(2).groups(2)).forward(RunContext.OFF, x), 1e-6);
     }
 
     @Test
     void convTranspose1d() {
         check("conv_t_a", (w, x) -> new ConvTranspose1d("conv_t_a", w, ConvSpec.of(6, 4, 16).stride(8).padding(4))
-                .forward(TraceSink.OFF, x), 1e-6);
+                .forward(RunContext.OFF, x), 1e-6);
         check("conv_t_b", (w, x) -> new ConvTranspose1d("conv_t_b", w,
                 ConvSpec.of(4, 6, 7).stride(3).padding(2).outputPadding(1).groups(2).dilation(2))
-                .forward(TraceSink.OFF, x), 1e-6);
+                .forward(RunContext.OFF, x), 1e-6);
         check("conv_t_c", (w, x) -> new ConvTranspose1d("conv_t_c", w, ConvSpec.of(3, 2, 3).padding(4))
-                .forward(TraceSink.OFF, x), 1e-6);
+                .forward(RunContext.OFF, x), 1e-6);
     }
 
     @Test
     void weightNorm() {
         check("wn_conv", (w, x) -> new Conv1d("wn_conv", w, ConvSpec.of(5, 3, 3).padding(1).weightNormed())
-                .forward(TraceSink.OFF, x), 1e-6);
+                .forward(RunContext.OFF, x), 1e-6);
         check("wn_conv_t", (w, x) -> new ConvTranspose1d("wn_conv_t", w,
-                ConvSpec.of(4, 6, 5).stride(2).padding(1).weightNormed()).forward(TraceSink.OFF, x), 1e-6);
+                ConvSpec.of(4, 6, 5).stride(2).padding(1).weightNormed()).forward(RunContext.OFF, x), 1e-6);
     }
 
     @Test
     void norms() {
-        check("layernorm", (w, x) -> new LayerNorm("layernorm", w, 8, 1e-5).forward(TraceSink.OFF, x), 1e-6);
+        check("layernorm", (w, x) -> new LayerNorm("layernorm", w, 8, 1e-5).forward(RunContext.OFF, x), 1e-6);
         check("layernorm_tiny_eps", (w, x) -> new LayerNorm("layernorm_tiny_eps", w, 8, 1e-12)
-                .forward(TraceSink.OFF, x), 1e-6);
-        check("groupnorm", (w, x) -> new GroupNorm("groupnorm", w, 2, 6, 1e-5).forward(TraceSink.OFF, x), 1e-6);
+                .forward(RunContext.OFF, x), 1e-6);
+        check("groupnorm", (w, x) -> new GroupNorm("groupnorm", w, 2, 6, 1e-5).forward(RunContext.OFF, x), 1e-6);
     }
 
     @Test
     void embedding() {
-        check("embedding", (w, x) -> new Embedding("embedding", w, 10, 4).forward(TraceSink.OFF, x), 0);
+        check("embedding", (w, x) -> new Embedding("embedding", w, 10, 4).forward(RunContext.OFF, x), 0);
     }
 
     @Test
     void activations() {
-        check("silu", (w, x) -> new SiLU("silu").forward(TraceSink.OFF, x), 1e-6);
-        check("gelu", (w, x) -> new GELU("gelu", "none").forward(TraceSink.OFF, x), 1e-6);
-        check("gelu_tanh", (w, x) -> new GELU("gelu_tanh", "tanh").forward(TraceSink.OFF, x), 1e-6);
-        check("mish", (w, x) -> new Mish("mish").forward(TraceSink.OFF, x), 1e-6);
-        check("elu", (w, x) -> new ELU("elu", 1.0).forward(TraceSink.OFF, x), 1e-6);
-        check("leaky_relu", (w, x) -> new LeakyReLU("leaky_relu", 0.1).forward(TraceSink.OFF, x), 0);
-        check("snake", (w, x) -> new Snake("snake", w, 4).forward(TraceSink.OFF, x), 1e-6);
+        check("silu", (w, x) -> new SiLU("silu").forward(RunContext.OFF, x), 1e-6);
+        check("gelu", (w, x) -> new GELU("gelu", "none").forward(RunContext.OFF, x), 1e-6);
+        check("gelu_tanh", (w, x) -> new GELU("gelu_tanh", "tanh").forward(RunContext.OFF, x), 1e-6);
+        check("mish", (w, x) -> new Mish("mish").forward(RunContext.OFF, x), 1e-6);
+        check("elu", (w, x) -> new ELU("elu", 1.0).forward(RunContext.OFF, x), 1e-6);
+        check("leaky_relu", (w, x) -> new LeakyReLU("leaky_relu", 0.1).forward(RunContext.OFF, x), 0);
+        check("snake", (w, x) -> new Snake("snake", w, 4).forward(RunContext.OFF, x), 1e-6);
     }
 
     @Test

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.port.cond.CondConfig;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +33,7 @@ class ConditioningFullSizeTest {
             long designed = rows.stream().map(r -> r.checkpoint().equals("ve.safetensors") ? "ve." + r.key() : r.key())
                     .filter(k -> k.matches(ConditioningPipeline.UNUSED_BY_DESIGN)).count();
             assertEquals(designed, unused.size());
-            Map<String, Tensor> c = p.run(ConditioningCheckpoints.tiledWaves(10), 0.5, TraceSink.OFF, FaultPlan.NONE)
+            Map<String, Tensor> c = p.run(ConditioningCheckpoints.tiledWaves(10), 0.5, RunContext.OFF)
                     .conditionals();
             assertArrayEquals(new long[] {1, 500, 80}, c.get("prompt_feat").shape().dims());
             assertArrayEquals(new long[] {1, 250}, c.get("prompt_token").shape().dims());

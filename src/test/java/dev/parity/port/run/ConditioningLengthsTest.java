@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.port.cond.CondConfig;
 import dev.parity.port.cond.CondDump;
 import dev.parity.port.cond.Conditioning;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,7 +27,7 @@ class ConditioningLengthsTest {
         Path w = dump.resolve("weights.safetensors");
         try (ConditioningPipeline p = ConditioningPipeline.load(w, w, cfg)) {
             Conditioning.Waves waves = ConditioningCheckpoints.tiledWaves(seconds);
-            return p.run(waves, 0.7, TraceSink.OFF, FaultPlan.NONE).conditionals();
+            return p.run(waves, 0.7, RunContext.OFF).conditionals();
         }
     }
 

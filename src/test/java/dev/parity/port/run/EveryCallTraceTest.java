@@ -10,6 +10,7 @@ import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
 import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.FaultPlan;
+import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.TraceSettings;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ class EveryCallTraceTest {
         Trace memory;
         Trace written;
         try (ReferenceRun.Loaded l = ReferenceRun.load(SharedData.smallDump(), every)) {
-            memory = l.runInMemory(Path.of("memory"), FaultPlan.NONE);
-            l.run(tmp.resolve("written"), FaultPlan.NONE);
+            memory = l.runInMemory(Path.of("memory"), FaultPlan.NONE, StageFeed.NONE);
+            l.run(tmp.resolve("written"), FaultPlan.NONE, StageFeed.NONE);
             written = TraceReader.read(tmp.resolve("written"));
         }
         assertTrue(written.finished());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.io.Safetensors;
 import dev.parity.port.nn.NoiseSource;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.s3gen.FlowConfig;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
@@ -66,7 +66,7 @@ class FullSizeFlowTest {
                     .collect(Collectors.toSet());
             assertEquals(Set.of("tokenizer", "speaker_encoder", "mel2wav"), unusedRoots);
 
-            S3GenPipeline.Result r = p.run(inputs(5, 10, 3), 10, NoiseSource.seeded(1), TraceSink.OFF);
+            S3GenPipeline.Result r = p.run(inputs(5, 10, 3), 10, NoiseSource.seeded(1), RunContext.OFF);
             assertArrayEquals(new long[] {1, 80, 20}, r.mel().shape().dims());
             double[] mel = r.mel().toDoubleArray();
             double sq = 0;

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.t3.GenerationSettings;
 import dev.parity.port.t3.T3Config;
 import dev.parity.port.t3.TokenDraws;
@@ -81,7 +80,7 @@ class FullSizeT3Test {
             assertEquals(written, p.usedKeys());
             assertEquals(Set.of(), p.unusedKeys());
             GenerationSettings s = GenerationSettings.generateDefaults().withMaxNewTokens(3);
-            T3Pipeline.Result r = p.run(inputs(20, 150, 1), s, TokenDraws.seeded(1), TraceSink.OFF, FaultPlan.NONE);
+            T3Pipeline.Result r = p.run(inputs(20, 150, 1), s, TokenDraws.seeded(1), RunContext.OFF);
             assertTrue(r.speech_tokens_raw().length >= 1 && r.speech_tokens_raw().length <= 3);
             for (long t : r.speech_tokens_raw()) {
                 assertTrue(t >= 0 && t < 8194, "token " + t);
@@ -103,7 +102,7 @@ class FullSizeT3Test {
             for (var c : List.of(List.of(text, "text_tokens: id 704"), List.of(speech, "id 8194"),
                     List.of(speaker, "speaker_emb: expected 256"))) {
                 var e = assertThrows(IllegalArgumentException.class, () -> p.run((T3Inputs) c.get(0), s,
-                        TokenDraws.seeded(1), TraceSink.OFF, FaultPlan.NONE));
+                        TokenDraws.seeded(1), RunContext.OFF));
                 assertTrue(e.getMessage().contains((String) c.get(1)), e.getMessage());
             }
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.BaseNDManager;
 import dev.parity.SharedData;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import java.lang.reflect.Field;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,10 +21,10 @@ class RunMemoryTest {
     void runsLeaveNothingBehind() throws Exception {
         ReferenceDump dump = ReferenceDump.open(SharedData.smallDump());
         try (S3GenPipeline p = S3GenPipeline.loadFlow(dump.flowConfig(), dump.weights())) {
-            p.run(dump.inputs(), 2, dump.noise(), TraceSink.OFF);
+            p.run(dump.inputs(), 2, dump.noise(), RunContext.OFF);
             int before = resources(p.parameterManager());
             for (int i = 0; i < 3; i++) {
-                p.run(dump.inputs(), 2, dump.noise(), TraceSink.OFF);
+                p.run(dump.inputs(), 2, dump.noise(), RunContext.OFF);
             }
             assertEquals(before, resources(p.parameterManager()));
         }

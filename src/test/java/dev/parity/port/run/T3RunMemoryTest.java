@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.BaseNDManager;
 import dev.parity.SharedData;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.t3.TokenDraws;
 import java.lang.reflect.Field;
 import java.util.Map;
@@ -23,11 +22,10 @@ class T3RunMemoryTest {
     void generationsLeaveNothingBehind() throws Exception {
         ReferenceDump dump = ReferenceDump.open(SharedData.dump("t3-small-seed1"));
         try (T3Pipeline p = T3Pipeline.load(dump.t3Config(), dump.weights())) {
-            p.run(dump.t3Inputs(), dump.generation(), TokenDraws.recorded(dump.trace()), TraceSink.OFF, FaultPlan.NONE);
+            p.run(dump.t3Inputs(), dump.generation(), TokenDraws.recorded(dump.trace()), RunContext.OFF);
             int before = resources(p.parameterManager());
             for (int i = 0; i < 2; i++) {
-                p.run(dump.t3Inputs(), dump.generation(), TokenDraws.recorded(dump.trace()), TraceSink.OFF,
-                        FaultPlan.NONE);
+                p.run(dump.t3Inputs(), dump.generation(), TokenDraws.recorded(dump.trace()), RunContext.OFF);
             }
             assertEquals(before, resources(p.parameterManager()));
         }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.parity.SharedData;
 import dev.parity.io.Safetensors;
 import dev.parity.io.SafetensorsFile;
-import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.run.ReferenceDump;
 import dev.parity.port.run.T3Pipeline;
 import dev.parity.tensor.DType;
@@ -48,7 +47,7 @@ class T3HalfCheckpointTest {
                 assertArrayEquals(halves.get(k).toFloatArray(), held.get(k).toFloatArray(), k);
             }
             long[] tokens = p.run(dump.t3Inputs(), dump.generation().withMaxNewTokens(4), TokenDraws.seeded(3),
-                    TraceSink.OFF, FaultPlan.NONE).speech_tokens_raw();
+                    RunContext.OFF).speech_tokens_raw();
             assertEquals(true, tokens.length >= 1 && tokens.length <= 4);
         }
     }

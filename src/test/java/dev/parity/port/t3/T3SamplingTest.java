@@ -12,7 +12,7 @@ import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.port.nn.FaultPlan;
-import dev.parity.port.nn.TraceSink;
+import dev.parity.port.nn.RunContext;
 import dev.parity.port.run.ReferenceDump;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.port.run.T3Pipeline;
@@ -112,17 +112,16 @@ class T3SamplingTest {
         ReferenceDump dump = ReferenceDump.open(DUMP);
         GenerationSettings s = dump.generation().withMaxNewTokens(12);
         try (T3Pipeline p = T3Pipeline.load(dump.t3Config(), dump.weights())) {
-            long[] a = p.run(dump.t3Inputs(), s, TokenDraws.seeded(7), TraceSink.OFF, FaultPlan.NONE)
+            long[] a = p.run(dump.t3Inputs(), s, TokenDraws.seeded(7), RunContext.OFF)
                     .speech_tokens_raw();
-            long[] b = p.run(dump.t3Inputs(), s, TokenDraws.seeded(7), TraceSink.OFF, FaultPlan.NONE)
+            long[] b = p.run(dump.t3Inputs(), s, TokenDraws.seeded(7), RunContext.OFF)
                     .speech_tokens_raw();
-            long[] c = p.run(dump.t3Inputs(), s, TokenDraws.seeded(8), TraceSink.OFF, FaultPlan.NONE)
+            long[] c = p.run(dump.t3Inputs(), s, TokenDraws.seeded(8), RunContext.OFF)
                     .speech_tokens_raw();
             assertArrayEquals(a, b);
             assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(c));
             assertTrue(a.length >= 1 && a.length <= 12);
-            long[] untraced = p.run(dump.t3Inputs(), dump.generation(), TokenDraws.recorded(ref), TraceSink.OFF,
-                    FaultPlan.NONE).speech_tokens_raw();
+            long[] untraced = p.run(dump.t3Inputs(), dump.generation(), TokenDraws.recorded(ref), RunContext.OFF).speech_tokens_raw();
             assertArrayEquals(refTokens, untraced, "an untraced run samples the reference's tokens too");
         }
     }
