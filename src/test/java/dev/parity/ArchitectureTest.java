@@ -97,6 +97,17 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    @Test
+    void workflowSitsBetweenLocalizeAndTheApps() {
+        noClasses().that().resideInAPackage("dev.parity.workflow..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parity.cli..", "dev.parity.ui..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("dev.parity.tensor..", "dev.parity.io..", "dev.parity.compare..",
+                        "dev.parity.weights..", "dev.parity.report..", "dev.parity.port..", "dev.parity.localize..")
+                .should().dependOnClassesThat().resideInAPackage("dev.parity.workflow..")
+                .check(classes);
+    }
+
     /**
      * The port never changes a tensor in place (DJL's {@code addi}, {@code muli}, ... and {@code set}), except the
      * T3 key/value cache, whose buffers are never recorded (only fresh views of them are). A recorded tensor is

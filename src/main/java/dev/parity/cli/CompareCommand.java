@@ -3,7 +3,6 @@ package dev.parity.cli;
 import dev.parity.compare.Alignment;
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
-import dev.parity.compare.EntryResult;
 import dev.parity.compare.InferredMap;
 import dev.parity.compare.MappingRules;
 import dev.parity.compare.NameMapInference;
@@ -17,7 +16,9 @@ import dev.parity.io.InputSet;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.NoiseFloor;
+import dev.parity.report.ComparisonDocument;
 import dev.parity.report.Escape;
+import dev.parity.report.doc.TextRenderer;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
 import dev.parity.report.Summaries;
@@ -136,7 +137,7 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison c = TraceComparator.compare(ref, cand, opts);
         PrintWriter out = spec.commandLine().getOut();
         TokenParity tokens = TokenParity.of(ref, cand, c);
-        print(c, out);
+        out.print(TextRenderer.render(ComparisonDocument.terminal(c, worst)));
         if (suggestMap != null) {
             suggestMap(ref, cand, opts.rules(), out);
         }
@@ -237,38 +238,6 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(),
                     "--per-layer tolerance is not a number: '" + spec0 + "'");
-        }
-    }
-
-    private void print(Comparison c, PrintWriter out) {
-        out.println("Reference: " + c.reference() + " (" + c.referenceEntries() + " entries)");
-        out.println("Candidate: " + c.candidate() + " (" + c.candidateEntries() + " entries)");
-        out.println("Tolerance: " + c.options().policy().base());
-        out.println(Escape.terminal(Summaries.counts(c)));
-        out.println(Escape.terminal(Summaries.headline(c)));
-        List<EntryResult> ws = c.worst(worst);
-        if (!ws.isEmpty()) {
-            out.println("Worst entries:");
-            for (EntryResult r : ws) {
-                out.println("  #" + r.reference().index() + " " + Escape.terminal(r.reference().id() + ": "
-                        + Summaries.describe(r)));
-            }
-        }
-        List<EntryResult> missing = c.missingResults();
-        if (!missing.isEmpty()) {
-            out.println("Missing in candidate: " + missing.size() + (c.options().allowMissing() ? " (allowed)"
-                    : " (each a failure)"));
-            missing.stream().limit(Math.max(worst, 1)).forEach(r -> out.println("  #" + r.reference().index() + " "
-                    + Escape.terminal(r.reference().id().toString())));
-            if (missing.size() > Math.max(worst, 1)) {
-                out.println("  ... and " + (missing.size() - Math.max(worst, 1)) + " more");
-            }
-        }
-        if (!c.unmatchedCandidate().isEmpty()) {
-            out.println("Unmatched candidate entries: " + c.unmatchedCandidate().size() + " (first: "
-                    + Escape.terminal(c.unmatchedCandidate().get(0).id().toString()) + ")");
-            c.suggestions().stream().limit(5).forEach(s -> out.println(Escape.terminal("  suggestion: "
-                    + s.candidate() + " -> " + s.reference() + " (" + s.reason() + ")")));
         }
     }
 }

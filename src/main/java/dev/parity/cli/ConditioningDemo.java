@@ -1,9 +1,7 @@
 package dev.parity.cli;
 
 import dev.parity.compare.Comparison;
-import dev.parity.compare.EntryResult;
 import dev.parity.compare.TraceComparator;
-import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.localize.ConditioningPolicy;
@@ -12,7 +10,8 @@ import dev.parity.port.run.ConditioningRun;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
-import dev.parity.report.Summaries;
+import dev.parity.report.ComparisonDocument;
+import dev.parity.report.doc.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,13 +41,7 @@ final class ConditioningDemo {
         w.printf(Locale.ROOT, "Conditioning candidate trace: %s (%d entries, %.2f s)%n", cand, run.entries(),
                 run.seconds());
         Comparison c = TraceComparator.compare(ref, TraceReader.read(cand), ConditioningPolicy.options());
-        w.println(Summaries.counts(c));
-        w.println(Summaries.headline(c));
-        for (EntryResult r : c.results()) {
-            if (r.reference().kind() == EntryKind.FINAL) {
-                w.println("  " + r.reference().id() + ": " + Summaries.describe(r));
-            }
-        }
+        w.print(TextRenderer.render(ComparisonDocument.finals(c, 0)));
         Report report = new Report(refDir.getFileName() + " vs Java conditioning port", Instant.now(), c);
         for (String f : List.of("report.html", "report.json", "report.md")) {
             ReportWriters.write(report, outDir.resolve(f));

@@ -2,7 +2,6 @@ package dev.parity.cli;
 
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
-import dev.parity.compare.EntryResult;
 import dev.parity.compare.Statistic;
 import dev.parity.compare.Tolerance;
 import dev.parity.compare.TolerancePolicy;
@@ -18,7 +17,9 @@ import dev.parity.port.run.PipelineLoadAudit;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.report.Report;
 import dev.parity.report.ReportWriters;
-import dev.parity.report.Summaries;
+import dev.parity.report.ComparisonDocument;
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.TextRenderer;
 import dev.parity.weights.LoadAuditResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,14 +80,14 @@ public final class DemoCommand implements Callable<Integer> {
                 new ReferenceRun.Options(ReferenceRun.Stage.ALL, true, HiFTGenerator::create));
         w.printf(Locale.ROOT, "Candidate trace: %s (%d entries, pipeline %.2f s)%n", cand, run.entries(), run.seconds());
         Comparison c = TraceComparator.compare(TraceReader.read(refDir), TraceReader.read(cand), options());
-        print(w, c);
+        w.print(TextRenderer.render(ComparisonDocument.finals(c, 5)));
         Report report = new Report(refDir.getFileName() + " vs Java port", Instant.now(), c);
         for (String f : List.of("report.html", "report.json", "report.md")) {
             ReportWriters.write(report, outDir.resolve(f));
         }
         Path wav = writeWav(TraceReader.read(cand), outDir.resolve("demo.wav"));
         LoadAuditResult audit = PipelineLoadAudit.of(refDir);
-        Files.writeString(outDir.resolve("weights-audit.txt"), audit.toTable());
+        Files.writeString(outDir.resolve("weights-audit.txt"), TextRenderer.render(WeightsDocuments.audit(audit)));
         w.println("Load audit of the Java pipeline: " + audit.counts() + " (" + outDir.resolve("weights-audit.txt")
                 + ")");
         w.println("Report: " + outDir.resolve("report.html"));
@@ -116,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
         Trace ref = TraceReader.read(refDir);
         Trace got = TraceReader.read(cand);
         Comparison c = TraceComparator.compare(ref, got, options());
-        print(w, c);
+        w.print(TextRenderer.render(ComparisonDocument.finals(c, 5)));
         boolean same = true;
         for (String name : List.of("final.speech_tokens_raw", "final.speech_tokens")) {
             EntryId id = new EntryId(name, 0, EntryKind.FINAL, null);
@@ -145,18 +146,6 @@ public final class DemoCommand implements Callable<Integer> {
             p = p.withOverride(glob, vocoder);
         }
         return CompareOptions.defaults().withPolicy(p);
-    }
-
-    private static void print(PrintWriter w, Comparison c) {
-        w.println(Summaries.counts(c));
-        w.println(Summaries.headline(c));
-        List<EntryResult> finals = c.results().stream().filter(r -> r.reference().kind() == EntryKind.FINAL).toList();
-        for (EntryResult r : finals) {
-            w.println("  " + r.reference().id() + ": " + Summaries.describe(r));
-        }
-        for (EntryResult r : c.worst(5)) {
-            w.println("  worst: " + r.reference().id() + ": " + Summaries.describe(r));
-        }
     }
 
     private static Path writeWav(Trace cand, Path file) throws IOException {

@@ -17,11 +17,8 @@ import dev.parity.port.nn.StageFeed;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.port.run.ConditioningRun;
 import dev.parity.localize.Localizer;
-import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.NoiseFloor;
-import dev.parity.localize.Verdict;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import dev.parity.report.Escape;
+import dev.parity.report.doc.Documents;
+import dev.parity.report.doc.TextRenderer;
+import dev.parity.workflow.DiagnosisDocuments;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -116,7 +116,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         try (ReferenceRun.Loaded loaded = candidate == null && isS3Gen(reference) ? javaPipeline() : null) {
             d = diagnose(ref, floorRef, given, loaded, plan);
         }
-        print(d, spec.commandLine().getOut());
+        spec.commandLine().getOut().print(TextRenderer.render(DiagnosisDocuments.summary(d)));
         if (candidate == null) {
             spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + (plan.isEmpty() ? ""
                     : " with " + plan.injections()) + (keepRun != null ? ", trace in " + keepRun : ""));
@@ -124,7 +124,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         String title = "Diagnosis: " + reference.getFileName() + " vs " + (candidate != null
                 ? candidate.getFileName() : "the Java pipeline" + (plan.isEmpty() ? "" : " with " + plan.injections()));
         for (Path r : reports) {
-            DiagnosisWriters.write(d, title, r);
+            Documents.write(DiagnosisDocuments.report(d, title), r);
             spec.commandLine().getOut().println("Report: " + r);
         }
         long missingFails = missingFailures(d);
@@ -142,7 +142,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     private void checkUsage() {
         for (Path r : reports) {
             try {
-                DiagnosisWriters.kindOf(r);
+                checkFormat(r);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--report: " + e.getMessage());
             }
@@ -271,29 +271,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return MappingRules.read(mapFile);
     }
 
-    private static void print(Diagnosis d, PrintWriter out) {
-        String headline = DiagnosisText.headline(d);
-        out.println(Escape.terminal(headline));
-        String tokens = d.tokens().isEmpty() ? "" : dev.parity.report.TokenReport.headline(d.tokens());
-        if (!tokens.isEmpty() && !headline.contains(tokens)) {
-            out.println(Escape.terminal(tokens));
+    /** A diagnosis report is Markdown, HTML or JSON. */
+    private static void checkFormat(Path r) {
+        Documents.Format f;
+        try {
+            f = Documents.formatOf(r);
+        } catch (IllegalArgumentException e) {
+            f = Documents.Format.TEXT;
         }
-        var c = d.comparison();
-        out.println(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed() + " diverged, " + c.missing()
-                + " missing; " + d.count(Verdict.ORIGIN) + " origin(s), " + d.count(Verdict.INHERITED)
-                + " inherited module call(s)" + (d.floorEntries() > 0 ? "; noise floor on " + d.floorEntries()
-                + " entries" : ""));
-        if (d.earlierBirth() != null) {
-            out.println("  born: " + d.earlierBirth().culprit().module() + " (call " + d.earlierBirth().culprit().call()
-                    + "), found by " + (d.earlierBirth().basis() == Birth.Basis.FLOAT64_RUN ? "the float64 re-run"
-                    : "its error over " + Num.g(NoiseFloor.K_ORIGIN) + "× the noise floor"));
-        }
-        for (ModuleVerdict v : d.origins()) {
-            out.println(Escape.terminal("  origin: " + v.call().label() + " worst " + v.worstOut().reference().id()));
-        }
-        if (!d.candGuidance().consistent()) {
-            out.println("CFG check: the candidate's Euler updates do not follow 1.7·v_c − 0.7·v_u of its recorded "
-                    + "velocities (max residual " + Num.g(d.candGuidance().maxResidual()) + ")");
+        if (f == Documents.Format.TEXT) {
+            throw new IllegalArgumentException("unknown report format for '" + r + "' (use .md, .html or .json)");
         }
     }
 }

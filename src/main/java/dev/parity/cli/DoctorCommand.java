@@ -1,5 +1,6 @@
 package dev.parity.cli;
 
+import dev.parity.report.Numbers;
 import dev.parity.port.nn.BackendCheck;
 import dev.parity.port.nn.ConvKernels;
 import dev.parity.port.nn.OpCensus;
@@ -66,7 +67,7 @@ public final class DoctorCommand implements Callable<Integer> {
         String fmt = "%-10s %-44s %-14s %16s %16s  %s%n";
         out.printf(Locale.ROOT, fmt, "op", "spec", "route", "rel L2 vs f64", "rel L2 vs plain", "verdict");
         for (BackendCheck.Check r : rows) {
-            out.printf(Locale.ROOT, fmt, r.op(), r.spec(), r.route(), Num.g(r.vsFloat64()), Num.g(r.vsPlain()),
+            out.printf(Locale.ROOT, fmt, r.op(), r.spec(), r.route(), Numbers.brief(r.vsFloat64()), Numbers.brief(r.vsPlain()),
                     r.verdict() == BackendCheck.Verdict.OK ? "ok" : r.verdict().label().toUpperCase(Locale.ROOT));
         }
     }

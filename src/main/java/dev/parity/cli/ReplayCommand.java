@@ -1,5 +1,6 @@
 package dev.parity.cli;
 
+import dev.parity.report.Numbers;
 import dev.parity.compare.Tolerance;
 import dev.parity.compare.TolerancePolicy;
 import dev.parity.io.TraceReader;
@@ -74,8 +75,8 @@ public final class ReplayCommand implements Callable<Integer> {
             boolean bad = r.status() == ReplayResult.Status.FAIL || r.status() == ReplayResult.Status.ERROR;
             if (bad || all) {
                 out.println(r.status().name().toLowerCase(java.util.Locale.ROOT) + " " + r.module() + " (call "
-                        + r.call() + ")" + (r.metrics() == null ? "" : ": rel L2 " + Num.g(r.metrics().relL2())
-                        + (Double.isNaN(r.floorRatio()) ? "" : " (" + Num.g(r.floorRatio()) + "× floor)"))
+                        + r.call() + ")" + (r.metrics() == null ? "" : ": rel L2 " + Numbers.brief(r.metrics().relL2())
+                        + (Double.isNaN(r.floorRatio()) ? "" : " (" + Numbers.brief(r.floorRatio()) + "× floor)"))
                         + (r.note() == null ? "" : "; " + r.note()));
             }
         }

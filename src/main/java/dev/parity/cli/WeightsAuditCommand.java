@@ -3,6 +3,8 @@ package dev.parity.cli;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.run.PipelineLoadAudit;
 import dev.parity.report.Escape;
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.TextRenderer;
 import dev.parity.weights.LoadAuditResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,7 +38,7 @@ public final class WeightsAuditCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return WeightsCommand.DIFFERENT;
         }
-        spec.commandLine().getOut().print(r.toTable());
+        spec.commandLine().getOut().print(TextRenderer.render(WeightsDocuments.audit(r)));
         spec.commandLine().getOut().flush();
         return r.ok() ? WeightsCommand.OK : WeightsCommand.DIFFERENT;
     }

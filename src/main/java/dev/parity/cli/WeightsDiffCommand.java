@@ -7,7 +7,10 @@ import dev.parity.io.SafetensorsFile;
 import dev.parity.weights.CheckpointDiff;
 import dev.parity.weights.DiffResult;
 import dev.parity.weights.MappingRules;
-import dev.parity.weights.WeightsText;
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.Document;
+import dev.parity.report.doc.Documents;
+import dev.parity.report.doc.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,10 +59,11 @@ public final class WeightsDiffCommand implements Callable<Integer> {
                         + d.refKeys() + " keys), not even after an inferred prefix rule");
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(WeightsText.diff(d));
+            Document doc = WeightsDocuments.diff(d);
+            out.print(TextRenderer.render(doc));
             out.flush();
             if (json != null) {
-                WeightsJson.write(json, d);
+                Documents.write(doc, Documents.Format.JSON, json);
             }
             return d.hasDifferences() ? WeightsCommand.DIFFERENT : WeightsCommand.OK;
         } catch (FormatException e) {

@@ -6,7 +6,10 @@ import dev.parity.io.Safetensors;
 import dev.parity.weights.CheckpointStats;
 import dev.parity.weights.MappingRules;
 import dev.parity.weights.WeightStatistics;
-import dev.parity.weights.WeightsText;
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.Document;
+import dev.parity.report.doc.Documents;
+import dev.parity.report.doc.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,10 +49,11 @@ public final class WeightsStatsCommand implements Callable<Integer> {
                     "the --map file"), "--json", java.util.Collections.singletonList(json));
             MappingRules rules = map == null ? MappingRules.none() : MappingRules.read(map);
             CheckpointStats s = WeightStatistics.compute(Safetensors.open(checkpoint), rules, Math.max(1, depth));
-            out.print(WeightsText.stats(s));
+            Document doc = WeightsDocuments.stats(s);
+            out.print(TextRenderer.render(doc));
             out.flush();
             if (json != null) {
-                WeightsJson.write(json, s);
+                Documents.write(doc, Documents.Format.JSON, json);
             }
             return WeightsCommand.OK;
         } catch (FormatException e) {

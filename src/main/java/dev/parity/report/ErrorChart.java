@@ -46,7 +46,7 @@ public final class ErrorChart {
         plot.setDomainGridlinePaint(new Color(0xDDDDDD));
         ValueMarker tol = new ValueMarker(Math.max(FLOOR, c.options().policy().base().rtol()), Color.GRAY,
                 new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
-        tol.setLabel("rtol " + Format.num(c.options().policy().base().rtol()));
+        tol.setLabel("rtol " + Numbers.num(c.options().policy().base().rtol()));
         tol.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         tol.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(tol);

@@ -13,6 +13,18 @@ public final class Escape {
      * overrides become visible escapes ({@code \n}, {@code \x1b}, {@code \u202e}); a backslash is doubled.
      */
     public static String terminal(String s) {
+        return terminal(s, true);
+    }
+
+    /**
+     * For prose in a terminal that may hold a name, a regex or a rule to copy: as {@link #terminal(String)}, but a
+     * backslash stays single ({@code rename ^vocoder\. => mel2wav.} prints as typed).
+     */
+    public static String controls(String s) {
+        return terminal(s, false);
+    }
+
+    private static String terminal(String s, boolean doubleBackslash) {
         if (s == null) {
             return null;
         }
@@ -20,7 +32,7 @@ public final class Escape {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '\\' -> b.append("\\\\");
+                case '\\' -> b.append(doubleBackslash ? "\\\\" : "\\");
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
@@ -86,5 +98,29 @@ public final class Escape {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * For XML and HTML text and attribute values: {@code & < > " '} as entities, a newline and a tab as character
+     * references, any other control character as a space (XML 1.0 cannot hold them). Null reads as empty.
+     */
+    public static String xml(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                case '\n' -> sb.append("&#10;");
+                case '\t' -> sb.append("&#9;");
+                default -> sb.append(ch < 0x20 || ch == 0x7f ? ' ' : ch);
+            }
+        }
+        return sb.toString();
     }
 }

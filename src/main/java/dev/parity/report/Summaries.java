@@ -61,8 +61,8 @@ public final class Summaries {
         Metrics m = r.metrics();
         StringBuilder sb = new StringBuilder(r.status().label());
         if (m != null) {
-            sb.append(": rel L2 ").append(Format.num(m.relL2())).append(", max abs ").append(Format.num(m.maxAbs()))
-                    .append(", within tolerance ").append(Format.pct(m.fracWithinTol()));
+            sb.append(": rel L2 ").append(Numbers.num(m.relL2())).append(", max abs ").append(Numbers.num(m.maxAbs()))
+                    .append(", within tolerance ").append(Numbers.pct(m.fracWithinTol()));
             sb.append(nonFinite(m));
         }
         sb.append(" (").append(r.tolerance()).append(')');

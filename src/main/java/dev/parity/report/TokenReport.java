@@ -5,7 +5,10 @@ import dev.parity.compare.TokenFlip;
 import dev.parity.compare.TokenParity;
 import dev.parity.compare.TokenProb;
 import dev.parity.compare.TokenStep;
-import java.io.PrintWriter;
+import dev.parity.report.doc.Block;
+import dev.parity.report.doc.Section;
+import dev.parity.report.doc.Table;
+import dev.parity.report.doc.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,13 +42,13 @@ public final class TokenReport {
         if (f == null) {
             return "tokens: all " + t.refSteps() + " equal";
         }
-        return "first token divergence at step " + f.step() + " (margin " + Format.num(f.margin()) + " nats, "
+        return "first token divergence at step " + f.step() + " (margin " + Numbers.num(f.margin()) + " nats, "
                 + (f.cause().isNearTie() ? "near-tie" : "real divergence") + ")";
     }
 
     private static String margin(TokenFlip f) {
         return f.margin() == Double.POSITIVE_INFINITY ? "margin inf (the reference gives that token probability 0)"
-                : "margin " + Format.num(f.margin()) + " nats under the reference's argmax(p/q)";
+                : "margin " + Numbers.num(f.margin()) + " nats under the reference's argmax(p/q)";
     }
 
     private static String worst(TokenParity t) {
@@ -53,8 +56,8 @@ public final class TokenReport {
                 .max(Comparator.comparingDouble(TokenStep::logitsRelL2)).orElse(null);
         TokenStep m = t.steps().stream().filter(s -> !Double.isNaN(s.margin()))
                 .min(Comparator.comparingDouble(TokenStep::margin)).orElse(null);
-        String s = l == null ? "" : "; worst logits rel L2 " + Format.num(l.logitsRelL2()) + " (step " + l.step() + ")";
-        s += m == null ? "" : "; closest call: margin " + Format.num(m.margin()) + " nats (step " + m.step() + ")";
+        String s = l == null ? "" : "; worst logits rel L2 " + Numbers.num(l.logitsRelL2()) + " (step " + l.step() + ")";
+        s += m == null ? "" : "; closest call: margin " + Numbers.num(m.margin()) + " nats (step " + m.step() + ")";
         TokenFlip p = t.firstPickFlip();
         return s + (p == null ? "" : "; but the candidate's own argmax(p/q) first differs at step " + p.step()
                 + " (" + token(p.candToken()) + " instead of " + token(p.refToken()) + ", " + margin(p) + " — "
@@ -66,16 +69,16 @@ public final class TokenReport {
         return switch (f.cause()) {
             case STEP_MISSING -> "the " + (f.refToken() < 0 ? "reference" : "candidate") + " has no step "
                     + f.step() + ": its run ended earlier (a stop condition or a smaller step limit)";
-            case NEAR_TIE -> "a near-tie (≤ " + Format.num(TokenParity.NEAR_TIE_NATS) + " nats; the candidate moved "
-                    + "the pair by " + Format.num(f.shift()) + "): rounding can flip it, compare the later steps with "
+            case NEAR_TIE -> "a near-tie (≤ " + Numbers.num(TokenParity.NEAR_TIE_NATS) + " nats; the candidate moved "
+                    + "the pair by " + Numbers.num(f.shift()) + "): rounding can flip it, compare the later steps with "
                     + "teacher forcing";
             case PROBABILITIES_DIFFER -> "a real divergence: the step's logits already differ (rel L2 "
-                    + Format.num(s.logitsRelL2()) + ", KL " + Format.num(s.kl()) + ") — the error is upstream of "
+                    + Numbers.num(s.logitsRelL2()) + ", KL " + Numbers.num(s.kl()) + ") — the error is upstream of "
                     + "the sampler";
             case NOISE_DIFFERS -> "a real divergence: the candidate's noise q differs from the reference's (the "
                     + "recorded draws were not injected)";
             case SAMPLER_DIFFERS -> "a real divergence: logits and noise agree (logits rel L2 "
-                    + Format.num(s.logitsRelL2()) + "), yet the token is not argmax(p/q) of the candidate's own "
+                    + Numbers.num(s.logitsRelL2()) + "), yet the token is not argmax(p/q) of the candidate's own "
                     + "probabilities (which give " + token(s.candPick()) + ") — the sampler differs or the token "
                     + "was forced";
         };
@@ -86,88 +89,59 @@ public final class TokenReport {
     }
 
     /** The per-step table's header. */
-    public static List<String> stepHeader() {
+    private static List<String> stepHeader() {
         return List.of("step", "ref token", "cand token", "cand argmax(p/q)", "logits rel L2", "logits max abs",
                 "KL(ref‖cand)", "margin (nats)", "ref top-" + TOP_SHOWN, "cand top-" + TOP_SHOWN);
     }
 
     /** One row per step, the first flip marked with "≠". */
-    public static List<List<String>> stepRows(TokenParity t) {
+    private static List<List<String>> stepRows(TokenParity t) {
         List<List<String>> rows = new ArrayList<>();
         for (TokenStep s : t.steps()) {
             rows.add(List.of(String.valueOf(s.step()), token(s.refToken()),
                     token(s.candToken()) + (s.tokensEqual() ? "" : " ≠"), token(s.candPick()),
-                    Format.num(s.logitsRelL2()), Format.num(s.logitsMaxAbs()), Format.num(s.kl()),
-                    Format.num(s.margin()), top(s.refTop()), top(s.candTop())));
+                    Numbers.num(s.logitsRelL2()), Numbers.num(s.logitsMaxAbs()), Numbers.num(s.kl()),
+                    Numbers.num(s.margin()), top(s.refTop()), top(s.candTop())));
         }
         return rows;
     }
 
     private static String top(List<TokenProb> ps) {
-        return String.join(" ", ps.stream().limit(TOP_SHOWN).map(p -> p.token() + ":" + Format.num(p.p())).toList());
+        return String.join(" ", ps.stream().limit(TOP_SHOWN).map(p -> p.token() + ":" + Numbers.num(p.p())).toList());
     }
 
     /** The step × layer table's header: "step" then the matrix columns. */
-    public static List<String> matrixHeader(CallMatrix m) {
+    private static List<String> matrixHeader(CallMatrix m) {
         List<String> h = new ArrayList<>(List.of("step"));
         h.addAll(m.columns());
         return h;
     }
 
-    /** The step × layer table's rows (n/a where nothing was recorded). */
-    public static List<List<String>> matrixRows(CallMatrix m) {
+    /** The step × layer table's rows ({@value Numbers#NAN} where nothing was recorded). */
+    private static List<List<String>> matrixRows(CallMatrix m) {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < m.steps().size(); i++) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(m.steps().get(i))));
-            m.cells().get(i).forEach(v -> row.add(Double.isNaN(v) ? "n/a" : Format.num(v)));
+            m.cells().get(i).forEach(v -> row.add(Numbers.num(v)));
             rows.add(row);
         }
         return rows;
     }
 
-    /** A Markdown section: headline, the step table and the step × layer table. */
-    static void markdown(PrintWriter w, TokenParity t) {
-        if (t.isEmpty()) {
-            return;
+    /**
+     * The "Sampled tokens" section: the headline (set off), an optional explanation, the per-step table and the
+     * step × layer table.
+     */
+    public static Section section(TokenParity t, String explanation) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Paragraph(Text.of(headline(t)), t.firstFlip() == null ? Block.Paragraph.Style.VERDICT_OK
+                : Block.Paragraph.Style.VERDICT));
+        if (explanation != null) {
+            blocks.add(new Block.Paragraph(Text.of(explanation)));
         }
-        w.println("## Sampled tokens");
-        w.println();
-        w.println("**" + headline(t) + "**");
-        w.println();
-        mdTable(w, stepHeader(), stepRows(t));
-        w.println("### Step × layer (rel L2)");
-        w.println();
-        mdTable(w, matrixHeader(t.matrix()), matrixRows(t.matrix()));
-    }
-
-    private static void mdTable(PrintWriter w, List<String> header, List<List<String>> rows) {
-        w.println("| " + String.join(" | ", header) + " |");
-        w.println("|" + "---|".repeat(header.size()));
-        rows.forEach(r -> w.println("| " + String.join(" | ", r) + " |"));
-        w.println();
-    }
-
-    /** An HTML section: headline, the step table and the step × layer table. */
-    static void html(PrintWriter w, TokenParity t) {
-        if (t.isEmpty()) {
-            return;
-        }
-        w.println("<h2>Sampled tokens</h2><p class=\"headline" + (t.firstFlip() == null ? " ok" : "") + "\">"
-                + TextReportWriters.x(headline(t)) + "</p>");
-        htmlTable(w, stepHeader(), stepRows(t));
-        w.println("<h3>Step × layer (rel L2)</h3>");
-        htmlTable(w, matrixHeader(t.matrix()), matrixRows(t.matrix()));
-    }
-
-    private static void htmlTable(PrintWriter w, List<String> header, List<List<String>> rows) {
-        StringBuilder sb = new StringBuilder("<table><tr>");
-        header.forEach(h -> sb.append("<th>").append(TextReportWriters.x(h)).append("</th>"));
-        sb.append("</tr>\n");
-        for (List<String> r : rows) {
-            sb.append("<tr>");
-            r.forEach(c -> sb.append("<td>").append(TextReportWriters.x(c)).append("</td>"));
-            sb.append("</tr>\n");
-        }
-        w.println(sb.append("</table>"));
+        blocks.add(Table.ofStrings(stepHeader(), stepRows(t)));
+        blocks.add(new Block.Heading("Step × layer (rel L2)"));
+        blocks.add(Table.ofStrings(matrixHeader(t.matrix()), matrixRows(t.matrix())));
+        return new Section("Sampled tokens", blocks);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
 import dev.parity.io.Trace;
 import dev.parity.tensor.Tensor;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class AudioViewModel {
             status.set("No " + which + " waveform");
             return;
         }
-        status.set("Playing " + which + " (" + Fmt.num(samples.length / rate) + " s)");
+        status.set("Playing " + which + " (" + Numbers.num(samples.length / rate) + " s)");
         background.submit(() -> {
             AudioPlayer.play(samples, rate);
             return which;

@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
 import dev.parity.compare.Comparison;
 import dev.parity.compare.EntryResult;
 import java.awt.BasicStroke;
@@ -132,7 +133,7 @@ public final class DivergenceChartView extends StackPane {
         double rtol = c.options().policy().base().rtol();
         ValueMarker tol = new ValueMarker(Math.max(FLOOR, rtol), Color.GRAY, new BasicStroke(1f,
                 BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
-        tol.setLabel("tolerance (rtol " + Fmt.num(rtol) + ")");
+        tol.setLabel("tolerance (rtol " + Numbers.num(rtol) + ")");
         tol.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         tol.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(tol);

@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
@@ -30,8 +31,8 @@ public final class HeatmapPane extends VBox {
         boolean binned = s.rows() > Heatmap.MAX_SIDE || s.cols() > Heatmap.MAX_SIDE;
         caption.setText(title + " (" + s.rows() + " × " + s.cols() + (binned ? ", binned: largest |value| per bin" : "")
                 + ")");
-        scale.setText((map == ColorMap.DIVERGING ? "blue " : "dark ") + Fmt.num(lo) + "  →  "
-                + (map == ColorMap.DIVERGING ? "red " : "yellow ") + Fmt.num(hi));
+        scale.setText((map == ColorMap.DIVERGING ? "blue " : "dark ") + Numbers.num(lo) + "  →  "
+                + (map == ColorMap.DIVERGING ? "red " : "yellow ") + Numbers.num(hi));
         view.setImage(Heatmap.render(s, map, lo, hi, flipRows));
     }
 

@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
 import dev.parity.compare.EntryResult;
 import dev.parity.compare.Metrics;
 import java.lang.reflect.RecordComponent;
@@ -117,7 +118,7 @@ public final class LayerDetailView extends BorderPane {
         for (RecordComponent c : Metrics.class.getRecordComponents()) {
             try {
                 Object v = c.getAccessor().invoke(m);
-                row = put(row, c.getName(), v instanceof Double d ? Fmt.num(d) : String.valueOf(v));
+                row = put(row, c.getName(), v instanceof Double d ? Numbers.num(d) : String.valueOf(v));
             } catch (ReflectiveOperationException e) {
                 row = put(row, c.getName(), "?");
             }

@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
 import javafx.geometry.Insets;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -74,6 +75,6 @@ public final class MelView extends BorderPane {
         profile.setChart(Charts.lines("mean per channel", "channel", "mean over time", keys, series,
                 Charts.REFERENCE, Charts.CANDIDATE));
         stats.setText("Reference: " + d.refStats() + (d.candStats() == null ? "" : "\nCandidate: " + d.candStats())
-                + (d.diff() == null ? "" : "\nmax |difference|: " + Fmt.num(d.diff().maxAbs())));
+                + (d.diff() == null ? "" : "\nmax |difference|: " + Numbers.num(d.diff().maxAbs())));
     }
 }

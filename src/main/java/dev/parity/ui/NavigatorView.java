@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
 import dev.parity.compare.EntryStatus;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -130,7 +131,7 @@ public final class NavigatorView extends VBox {
             @Override
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null || v.isNaN() ? "" : Fmt.num(v));
+                setText(empty || v == null || v.isNaN() ? "" : Numbers.num(v));
             }
         });
         return c;

@@ -1,5 +1,7 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
+
 /**
  * Summary figures of a displayed signal (mel or waveform) over its finite values.
  *
@@ -27,7 +29,7 @@ public record SignalStats(double min, double max, double mean, double positiveFr
 
     @Override
     public String toString() {
-        return "range [" + Fmt.num(min) + ", " + Fmt.num(max) + "], mean " + Fmt.num(mean) + ", positive "
-                + Fmt.percent(positiveFraction);
+        return "range [" + Numbers.num(min) + ", " + Numbers.num(max) + "], mean " + Numbers.num(mean) + ", positive "
+                + Numbers.briefPct(positiveFraction);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parity.ui;
 
+import dev.parity.report.Numbers;
 import dev.parity.weights.MagnitudeHistogram;
 import dev.parity.weights.TensorStats;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ public final class WeightsView extends BorderPane {
         table.getColumns().add(number("std", w -> w.stats().std()));
         table.getColumns().add(number("min", w -> w.stats().min()));
         table.getColumns().add(number("max", w -> w.stats().max()));
-        table.getColumns().add(text("zeros", 55, w -> Fmt.percent(w.stats().zeroFraction())));
+        table.getColumns().add(text("zeros", 55, w -> Numbers.briefPct(w.stats().zeroFraction())));
         table.getColumns().add(text("finding", 200, WeightRow::finding));
         table.getColumns().forEach(c -> c.setSortable(false));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, w) -> vm.select(w));
@@ -79,8 +80,8 @@ public final class WeightsView extends BorderPane {
         magnitudes.setChart(Charts.bars("magnitudes (weight inspector)", "log2 |value|", lo, hi, count,
                 Charts.CANDIDATE));
         TensorStats s = w.stats();
-        details.setText(s.key() + "  " + s.dtype() + " " + s.shape() + "\nmean |x| " + Fmt.num(s.meanAbs())
-                + ", kurtosis " + Fmt.num(s.kurtosis()) + ", row-norm CV " + Fmt.num(s.rowNormCv())
+        details.setText(s.key() + "  " + s.dtype() + " " + s.shape() + "\nmean |x| " + Numbers.num(s.meanAbs())
+                + ", kurtosis " + Numbers.num(s.kurtosis()) + ", row-norm CV " + Numbers.num(s.rowNormCv())
                 + ", zeros " + h.zeros() + ", below 2^" + h.minExponent() + ": " + h.below()
                 + "\n" + w.reason());
     }
@@ -104,7 +105,7 @@ public final class WeightsView extends BorderPane {
             @Override
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? "" : Fmt.num(v));
+                setText(empty || v == null ? "" : Numbers.num(v));
             }
         });
         return c;

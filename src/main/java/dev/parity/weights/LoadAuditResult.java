@@ -32,8 +32,4 @@ public record LoadAuditResult(String checkpoint, List<AuditEntry> entries) {
         return entries.stream().filter(e -> e.status() == status).toList();
     }
 
-    /** A plain-text table of all rows (problems first), with totals. */
-    public String toTable() {
-        return WeightsText.audit(this);
-    }
 }

@@ -44,6 +44,10 @@ public final class PipelineBench {
         Torch.prepareThread();
         System.out.printf("torch intra-op threads %d, load average %.1f%n", Torch.threads(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        dev.parity.port.nn.Platform pf = dev.parity.port.nn.Platform.detect();
+        System.out.printf("CPU %s (%s, family %s), oneDNN ISA %s, libtorch %s / oneDNN %s / %s%nLinear: %s%n",
+                pf.cpuModel(), pf.vendor(), pf.cpuFamily(), pf.onednnIsa(), pf.libtorch(), pf.onednn(), pf.mkl(),
+                dev.parity.port.nn.GemmRoute.decide().describe());
         TokenInputs in = FlowBench.inputs(25, 50, 3);
         long t = System.nanoTime();
         try (S3GenPipeline p = S3GenPipeline.load(FlowConfig.fullSize(), ckpt, HiFTGenerator::create,

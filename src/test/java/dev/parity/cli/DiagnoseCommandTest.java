@@ -54,11 +54,11 @@ class DiagnoseCommandTest {
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(Main.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("No divergence: all 1352 aligned entries"), r.out());
-        assertTrue(Files.readString(md).startsWith("No divergence:"));
+        assertTrue(headlineOf(md).startsWith("No divergence:"));
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertTrue(j.get("headline").asText().startsWith("No divergence:"));
         assertEquals(1352, j.get("passed").asInt());
-        assertTrue(Files.readString(html).contains("<strong>No divergence:"));
+        assertTrue(Files.readString(html).contains("<p class=\"headline ok\">No divergence:"));
         assertTrue(seconds < 30, "diagnose took " + seconds + " s");
     }
 
@@ -73,7 +73,7 @@ class DiagnoseCommandTest {
         String first = "The problem starts in flow.encoder.encoders.0.self_attn (call 0, stage flow.encoder): its "
                 + "inputs match the reference but its output differs by ";
         assertTrue(r.out().startsWith(first), r.out());
-        assertTrue(Files.readString(md).startsWith(first));
+        assertTrue(headlineOf(md).startsWith(first));
         assertTrue(Files.readString(md).contains("## ODE step × module"));
         JsonNode c = new ObjectMapper().readTree(json.toFile()).get("culprit");
         assertEquals("flow.encoder.encoders.0.self_attn", c.get("module").asText());
@@ -105,7 +105,7 @@ class DiagnoseCommandTest {
         String first = "The problem starts in flow.decoder.estimator.time_embeddings (call 0, stage flow.decoder): "
                 + "its inputs match the reference but its output differs by ";
         assertTrue(r.out().startsWith(first), r.out());
-        assertTrue(Files.readString(md).startsWith(first));
+        assertTrue(headlineOf(md).startsWith(first));
         assertTrue(Files.readString(md).contains("innermost failing (local errors): "
                 + "flow.decoder.estimator.time_embeddings."), "replay confirms the local error");
         assertTrue(Files.readString(md).contains("| encoder output (flow.encoder call 0 out) |"), "stage swaps");
@@ -132,7 +132,8 @@ class DiagnoseCommandTest {
                 tmp.resolve("nope").toString());
         assertEquals(Main.BAD_INPUT, missing.code());
         assertTrue(missing.err().contains("nope"), missing.err());
-        assertEquals(Main.BAD_INPUT, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
+        // an unknown report extension is a usage error, as for compare (README: exit 2)
+        assertEquals(Main.USAGE, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
                 "--report", tmp.resolve("r.pdf").toString()).code());
         assertEquals(Main.USAGE, CompareCommandTest.run("diagnose").code());
         assertEquals(Main.USAGE, CompareCommandTest.run("diagnose", REF.toString(), "--candidate", REF.toString(),
@@ -152,5 +153,14 @@ class DiagnoseCommandTest {
                 "--tolerance-from", F64.toString());
         assertEquals(Main.DIVERGED, bad.code());
         assertTrue(bad.out().contains("First divergence: mel2wav.conv_pre call 0 out"), bad.out());
+    }
+
+    /** The headline of a Markdown report: the bold paragraph under its title. */
+    private static String headlineOf(Path md) throws java.io.IOException {
+        String text = Files.readString(md);
+        assertTrue(text.startsWith("# "), text);
+        String afterTitle = text.substring(text.indexOf("\n\n") + 2);
+        assertTrue(afterTitle.startsWith("**"), afterTitle);
+        return afterTitle.substring(2);
     }
 }

@@ -1,5 +1,7 @@
 package dev.parity.weights;
 
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.TextRenderer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +47,7 @@ class LoadAuditTest {
     @Test
     void faithfulLoadIsOk() {
         LoadAuditResult r = LoadAudit.audit(ckpt, pipelineParameters(), Set.of(), Set.of());
-        assertTrue(r.ok(), () -> r.toTable());
+        assertTrue(r.ok(), () -> TextRenderer.render(WeightsDocuments.audit(r)));
         int plain = ckpt.names().size() - 2 * wnModules.size();
         assertEquals(Map.of(AuditStatus.EQUAL, plain + wnModules.size()), r.counts());
         AuditEntry fused = r.entries().stream().filter(e -> e.parameter().equals("mel2wav.ups.0.weight"))
@@ -64,13 +66,13 @@ class LoadAuditTest {
         p.remove(UNUSED);
         LoadAuditResult r = LoadAudit.audit(ckpt, p, Set.of(), Set.of());
         assertFalse(r.ok());
-        assertEquals(2, r.problems().size(), r::toTable);
+        assertEquals(2, r.problems().size(), () -> TextRenderer.render(WeightsDocuments.audit(r)));
         AuditEntry altered = r.withStatus(AuditStatus.DIFFERS).get(0);
         assertEquals(ALTERED, altered.parameter());
         assertEquals(Math.abs((double) v[17] - before), altered.maxAbs(), 0);
         assertTrue(altered.detail().contains("1 of " + ckpt.entry(ALTERED).shape().numel() + " values differ"));
         assertEquals(List.of(UNUSED), r.withStatus(AuditStatus.UNUSED).get(0).checkpointKeys());
-        String table = r.toTable();
+        String table = TextRenderer.render(WeightsDocuments.audit(r));
         assertTrue(table.contains("DIFFERS") && table.contains(ALTERED) && table.contains(UNUSED), table);
     }
 

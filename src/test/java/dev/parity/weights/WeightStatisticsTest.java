@@ -1,5 +1,7 @@
 package dev.parity.weights;
 
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.TextRenderer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,7 +103,7 @@ class WeightStatisticsTest {
         assertEquals(LayerType.LINEAR, stats.get("flow.encoder.embed.out.0.weight").layerType());
         assertEquals(LayerType.LAYER_NORM, stats.get("flow.encoder.embed.out.1.bias").layerType());
         assertEquals(LayerType.OTHER, stats.get("mel2wav.resblocks.0.activations1.0.alpha").layerType());
-        String text = WeightsText.stats(stats);
+        String text = TextRenderer.render(WeightsDocuments.stats(stats));
         assertTrue(text.contains("== mel2wav.ups: 9 tensors"), text);
     }
 }

@@ -8,12 +8,12 @@ import ai.djl.ndarray.types.Shape;
  * {@code torch.nn.Linear}: y = x·Wᵀ + b over the last axis.
  *
  * <p>Float32 products of at least {@value #ONEDNN_MIN_ELEMENTS} input elements, with in and out features
- * multiples of 16 (the channel blocking oneDNN is checked for, see ConvKernels), are computed as a 1×1 convolution
- * over the rows laid out channels-last, which libtorch hands to oneDNN ({@code brgconv_1x1}, chosen by the CPU's
- * instruction set); {@code F.linear} goes to the oneMKL sgemm linked into DJL's libtorch, which takes a generic,
- * 1.5–2× slower path on AMD CPUs (bench/gemm.md). Same sum, other summation order: float32 rounding only;
- * {@code parity doctor} checks both routes against float64 (BackendCheck). {@code -Dparity.gemm=blas} keeps every
- * product on {@code F.linear}.
+ * multiples of 16 (the channel blocking oneDNN is checked for, see ConvKernels), can be computed as a 1×1
+ * convolution over the rows laid out channels-last, which libtorch hands to oneDNN ({@code brgconv_1x1}, chosen by
+ * the CPU's instruction set), instead of {@code F.linear}, which goes to the oneMKL sgemm linked into DJL's
+ * libtorch. Which is faster depends on the CPU, so {@link GemmRoute} measures it once per process (bench/gemm.md).
+ * Same sum, other summation order: float32 rounding only; {@code parity doctor} checks both routes against float64
+ * (BackendCheck).
  */
 public class Linear extends Module {
     /**
@@ -21,7 +21,6 @@ public class Linear extends Module {
      * {@code use_mkldnn}); below it a product is small enough that the route does not matter.
      */
     static final long ONEDNN_MIN_ELEMENTS = 20481;
-    private static final boolean ONEDNN = !"blas".equals(System.getProperty("parity.gemm"));
 
     final NDArray weight; // (out_features, in_features)
     final NDArray bias; // (out_features) or null
@@ -55,16 +54,16 @@ public class Linear extends Module {
             return initialized(x);
         }
         if (routable(in_features, out_features) && x.getDataType() == DataType.FLOAT32
-                && x.size() >= ONEDNN_MIN_ELEMENTS) {
+                && x.size() >= ONEDNN_MIN_ELEMENTS && GemmRoute.oneDnn()) {
             return viaOneDnn(x, weight1x1, bias);
         }
         return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
                 : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
     }
 
-    /** Whether products of these sizes go through oneDNN once they are large enough. */
+    /** Whether products of these sizes may go through oneDNN once they are large enough. */
     static boolean routable(int in, int out) {
-        return ONEDNN && in % 16 == 0 && out % 16 == 0;
+        return in % 16 == 0 && out % 16 == 0;
     }
 
     /**

@@ -64,6 +64,23 @@ class LayersTest {
         check(name, (w, x) -> new Linear(name, w, 128, 96, bias).forward(RunContext.OFF, x), 3e-6);
     }
 
+    /**
+     * Both routes of a large product against the PyTorch fixture, whichever {@link GemmRoute} picks on this machine:
+     * oneDNN's 1×1 convolution and {@code F.linear}.
+     */
+    @ParameterizedTest
+    @CsvSource({"linear_wide,true", "linear_wide_nobias,false"})
+    void wideLinearOnBothRoutes(String name, boolean bias) {
+        check(name, (w, x) -> {
+            Linear l = new Linear(name, w, 128, 96, bias);
+            return Linear.viaOneDnn(x, l.weight.reshape(96, 128, 1, 1), l.bias);
+        }, 3e-6);
+        check(name, (w, x) -> {
+            Linear l = new Linear(name, w, 128, 96, bias);
+            return ai.djl.nn.core.Linear.linear(x, l.weight, l.bias).singletonOrThrow();
+        }, 3e-6);
+    }
+
     /** One input through two layers, as q, k and v projections take it: the input is left as it was. */
     @Test
     void wideLinearLeavesItsInputAlone() {

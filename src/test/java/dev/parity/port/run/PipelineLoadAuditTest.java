@@ -1,5 +1,7 @@
 package dev.parity.port.run;
 
+import dev.parity.report.WeightsDocuments;
+import dev.parity.report.doc.TextRenderer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +18,7 @@ class PipelineLoadAuditTest {
         LoadAuditResult r = PipelineLoadAudit.of(SharedData.smallDump());
         var ckpt = Safetensors.open(SharedData.smallDump().resolve("weights.safetensors"));
         long weightNormed = ckpt.names().stream().filter(k -> k.endsWith(".parametrizations.weight.original0")).count();
-        assertTrue(r.ok(), r.toTable());
+        assertTrue(r.ok(), TextRenderer.render(WeightsDocuments.audit(r)));
         assertTrue(weightNormed > 50, "HiFT's weight-normed convs: " + weightNormed);
         assertEquals(ckpt.names().size() + weightNormed, (long) r.counts().get(AuditStatus.EQUAL),
                 "every key, and every fused weight g·v/‖v‖ the convs use");

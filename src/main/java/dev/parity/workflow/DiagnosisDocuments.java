@@ -1,11 +1,12 @@
-package dev.parity.cli;
+package dev.parity.workflow;
 
-import dev.parity.compare.TokenParity;
 import dev.parity.localize.AudioCheck;
+import dev.parity.localize.Birth;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.GuidanceCheck;
 import dev.parity.localize.GuidanceStep;
 import dev.parity.localize.MelStats;
+import dev.parity.localize.NoiseFloor;
 import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.Replay;
 import dev.parity.localize.ReplayResult;
@@ -13,28 +14,77 @@ import dev.parity.localize.StageRow;
 import dev.parity.localize.StepMatrix;
 import dev.parity.localize.Verdict;
 import dev.parity.localize.WavStats;
+import dev.parity.report.Numbers;
 import dev.parity.report.TokenReport;
+import dev.parity.report.doc.Block;
+import dev.parity.report.doc.Document;
+import dev.parity.report.doc.Section;
+import dev.parity.report.doc.Table;
+import dev.parity.report.doc.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** A diagnosis as sections of paragraphs and tables, rendered by {@link DiagnosisWriters} to Markdown or HTML. */
-final class DiagnosisDocument {
+/**
+ * A diagnosis as a {@link Document}: the report (Markdown, HTML, and JSON through its data, {@link DiagnosisJson})
+ * and the terminal summary that {@code parity diagnose} prints.
+ */
+public final class DiagnosisDocuments {
     private static final int INHERITED_SHOWN = 15;
     private static final int MISSING_SHOWN = 50;
+    private static final String TOKENS = "Per step: both sides' tokens, the candidate's own argmax(p/q) under the "
+            + "reference's noise, the logits' error, KL(p_ref ‖ p_cand), the reference's margin to its runner-up and "
+            + "both top-3 lists; then the largest rel L2 per forward pass and layer.";
 
-    record Table(List<String> header, List<List<String>> rows) {
+    private DiagnosisDocuments() {
     }
 
-    record Section(String title, List<String> paragraphs, List<Table> tables) {
+    /** The report: the headline, then summary, verdicts, stages, stage swaps, replay, tokens, ODE views, audio. */
+    public static Document report(Diagnosis d, String title) {
+        return new Document(title, Text.of(DiagnosisSentences.headline(d)), !d.diverged(), sections(d), null,
+                DiagnosisJson.tree(d, title));
     }
 
-    private DiagnosisDocument() {
+    /**
+     * What {@code parity diagnose} prints: the headline, the token line, the counts, where the error was born, the
+     * origins and a failed CFG check.
+     */
+    public static Document summary(Diagnosis d) {
+        List<Block> b = new ArrayList<>();
+        String headline = DiagnosisSentences.headline(d);
+        b.add(new Block.Paragraph(Text.of(headline)));
+        String tokens = d.tokens().isEmpty() ? "" : TokenReport.headline(d.tokens());
+        if (!tokens.isEmpty() && !headline.contains(tokens)) {
+            b.add(new Block.Paragraph(Text.of(tokens)));
+        }
+        var c = d.comparison();
+        b.add(new Block.Paragraph(Text.of(c.aligned() + " aligned, " + c.passed() + " passed, " + c.failed()
+                + " diverged, " + c.missing() + " missing; " + d.count(Verdict.ORIGIN) + " origin(s), "
+                + d.count(Verdict.INHERITED) + " inherited module call(s)" + (d.floorEntries() > 0
+                ? "; noise floor on " + d.floorEntries() + " entries" : ""))));
+        List<Text> found = new ArrayList<>();
+        if (d.earlierBirth() != null) {
+            Birth birth = d.earlierBirth();
+            found.add(Text.of("born: " + birth.culprit().module() + " (call " + birth.culprit().call() + "), found by "
+                    + (birth.basis() == Birth.Basis.FLOAT64_RUN ? "the float64 re-run"
+                    : "its error over " + Numbers.brief(NoiseFloor.K_ORIGIN) + "× the noise floor")));
+        }
+        d.origins().forEach(v -> found.add(Text.of("origin: ").thenCode(v.call().label()).then(" worst ")
+                .thenCode(v.worstOut().reference().id().toString())));
+        if (!found.isEmpty()) {
+            b.add(new Block.Bullets(found));
+        }
+        if (!d.candGuidance().consistent()) {
+            b.add(new Block.Paragraph(Text.of("CFG check: the candidate's Euler updates do not follow 1.7·v_c − 0.7·v_u"
+                    + " of its recorded velocities (max residual " + Numbers.brief(d.candGuidance().maxResidual())
+                    + ")")));
+        }
+        return new Document(null, null, !d.diverged(), List.of(new Section(null, b)), null);
     }
 
-    static List<Section> of(Diagnosis d) {
+    private static List<Section> sections(Diagnosis d) {
         List<Section> s = new ArrayList<>();
-        s.add(summary(d));
+        s.add(summarySection(d));
         s.add(verdicts(d));
         s.add(stages(d));
         if (!d.stageSwaps().isEmpty()) {
@@ -44,7 +94,7 @@ final class DiagnosisDocument {
             s.add(replays(d));
         }
         if (!d.tokens().isEmpty()) {
-            s.add(tokens(d));
+            s.add(TokenReport.section(d.tokens(), TOKENS));
         }
         if (!d.steps().steps().isEmpty() || !d.refGuidance().steps().isEmpty()) {
             s.add(steps(d)); // the ODE views: absent for a model without the flow-matching decoder (T3)
@@ -54,7 +104,7 @@ final class DiagnosisDocument {
         return s;
     }
 
-    private static Section summary(Diagnosis d) {
+    private static Section summarySection(Diagnosis d) {
         var c = d.comparison();
         List<String> p = new ArrayList<>();
         p.add("Reference: `" + c.reference() + "` (" + c.referenceEntries() + " entries); candidate: `"
@@ -75,7 +125,7 @@ final class DiagnosisDocument {
                     .limit(MISSING_SHOWN).map(r -> "`" + r.reference().id() + "`").toList())
                     + (missing.size() > MISSING_SHOWN ? " and " + (missing.size() - MISSING_SHOWN) + " more." : "."));
         }
-        return new Section("Summary", p, List.of());
+        return section("Summary", p, List.of());
     }
 
     private static Section verdicts(Diagnosis d) {
@@ -84,23 +134,23 @@ final class DiagnosisDocument {
         List<ModuleVerdict> shown = new ArrayList<>(d.verdicts().stream().filter(v -> v.verdict() != Verdict.INHERITED)
                 .toList());
         d.verdicts().stream().filter(v -> v.verdict() == Verdict.INHERITED).limit(INHERITED_SHOWN).forEach(shown::add);
-        List<List<String>> rows = shown.stream().map(DiagnosisDocument::verdictRow).toList();
-        return new Section("Module verdicts", p, List.of(new Table(List.of("module call", "verdict",
+        List<List<String>> rows = shown.stream().map(DiagnosisDocuments::verdictRow).toList();
+        return section("Module verdicts", p, List.of(Table.ofStrings(List.of("module call", "verdict",
                 "worst output", "rel L2", "× floor", "inputs compared"), rows)));
     }
 
     private static List<String> verdictRow(ModuleVerdict v) {
         var m = v.worstOut().metrics();
         return List.of(v.call().label(), v.verdict().name().toLowerCase(java.util.Locale.ROOT),
-                v.worstOut().reference().id().toString(), m == null ? "shape" : Num.g(m.relL2()),
-                Num.g(v.floorRatio()), v.inputsRecorded() ? "yes" : "no");
+                v.worstOut().reference().id().toString(), m == null ? "shape" : Numbers.brief(m.relL2()),
+                Numbers.brief(v.floorRatio()), v.inputsRecorded() ? "yes" : "no");
     }
 
     private static Section stages(Diagnosis d) {
-        List<List<String>> rows = d.stages().stream().map(DiagnosisDocument::stageRow).toList();
-        return new Section("Stage view", List.of("Each stage's recorded inputs and outputs (call 0) against the "
+        List<List<String>> rows = d.stages().stream().map(DiagnosisDocuments::stageRow).toList();
+        return section("Stage view", List.of("Each stage's recorded inputs and outputs (call 0) against the "
                 + "reference."),
-                List.of(new Table(List.of("stage", "inputs rel L2", "outputs rel L2", "verdict"), rows)));
+                List.of(Table.ofStrings(List.of("stage", "inputs rel L2", "outputs rel L2", "verdict"), rows)));
     }
 
     private static Section replays(Diagnosis d) {
@@ -114,34 +164,25 @@ final class DiagnosisDocument {
                 : "; innermost failing (local errors): " + String.join(", ", local) + ".");
         List<List<String>> rows = failed.stream()
                 .map(r -> List.of(r.module() + " (call " + r.call() + ")", r.status().name().toLowerCase(
-                        java.util.Locale.ROOT), r.metrics() == null ? "n/a" : Num.g(r.metrics().relL2()),
-                        Num.g(r.floorRatio()), r.note() == null ? "" : r.note())).toList();
-        return new Section("Replay of the culprit", List.of(p), rows.isEmpty() ? List.of() : List.of(new Table(
+                        java.util.Locale.ROOT), r.metrics() == null ? "n/a" : Numbers.brief(r.metrics().relL2()),
+                        Numbers.brief(r.floorRatio()), r.note() == null ? "" : r.note())).toList();
+        return section("Replay of the culprit", List.of(p), rows.isEmpty() ? List.of() : List.of(Table.ofStrings(
                 List.of("module call", "status", "rel L2", "× floor", "note"), rows)));
     }
 
     private static Section stageSwaps(Diagnosis d) {
         List<List<String>> rows = d.stageSwaps().stream().map(r -> List.of(r.boundary() + (r.fedModule() == null
-                ? "" : " (" + r.fedModule() + " call 0 out)"), Num.g(r.melRelL2()), Num.g(r.wavRelL2()),
+                ? "" : " (" + r.fedModule() + " call 0 out)"), Numbers.brief(r.melRelL2()), Numbers.brief(r.wavRelL2()),
                 r.culprit() == null ? "no divergence" : r.culprit())).toList();
-        return new Section("Stage swaps", List.of("The Java pipeline run again with one stage boundary's output "
+        return section("Stage swaps", List.of("The Java pipeline run again with one stage boundary's output "
                 + "taken from the reference. An error born upstream of a boundary leaves the end results once that "
-                + "boundary is fed; one born downstream stays."), List.of(new Table(List.of("fed from the reference",
+                + "boundary is fed; one born downstream stays."), List.of(Table.ofStrings(List.of("fed from the reference",
                 "final.mel rel L2", "final.wav rel L2", "that run's culprit"), rows)));
     }
 
     private static List<String> stageRow(StageRow r) {
         String v = !r.diverged() ? "matches" : r.inputsDiverged() ? "inherited" : "origin (inputs match)";
-        return List.of(r.module(), Num.g(r.inRelL2()), Num.g(r.outRelL2()), v);
-    }
-
-    private static Section tokens(Diagnosis d) {
-        TokenParity t = d.tokens();
-        return new Section("Sampled tokens", List.of(TokenReport.headline(t), "Per step: both sides' tokens, the "
-                + "candidate's own argmax(p/q) under the reference's noise, the logits' error, KL(p_ref ‖ p_cand), the "
-                + "reference's margin to its runner-up and both top-3 lists; then the largest rel L2 per forward pass "
-                + "and layer."), List.of(new Table(TokenReport.stepHeader(), TokenReport.stepRows(t)),
-                new Table(TokenReport.matrixHeader(t.matrix()), TokenReport.matrixRows(t.matrix()))));
+        return List.of(r.module(), Numbers.brief(r.inRelL2()), Numbers.brief(r.outRelL2()), v);
     }
 
     private static Section steps(Diagnosis d) {
@@ -153,7 +194,7 @@ final class DiagnosisDocument {
             p.add("Second table: the same cells as multiples of the noise floor (float32 rounding ≈ 1).");
             tables.add(matrix(m, m.floorRatios()));
         }
-        return new Section("ODE step × module (rel L2)", p, tables);
+        return section("ODE step × module (rel L2)", p, tables);
     }
 
     private static Table matrix(StepMatrix m, List<List<Double>> cells) {
@@ -162,10 +203,10 @@ final class DiagnosisDocument {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < m.steps().size(); i++) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(m.steps().get(i))));
-            cells.get(i).forEach(v -> row.add(Num.g(v)));
+            cells.get(i).forEach(v -> row.add(Numbers.brief(v)));
             rows.add(row);
         }
-        return new Table(header, rows);
+        return Table.ofStrings(header, rows);
     }
 
     private static Section guidance(Diagnosis d) {
@@ -174,14 +215,14 @@ final class DiagnosisDocument {
         List<List<String>> rows = new ArrayList<>();
         for (GuidanceStep s : r.steps()) {
             GuidanceStep k = c.steps().stream().filter(x -> x.step() == s.step()).findFirst().orElse(null);
-            rows.add(List.of(String.valueOf(s.step()), Num.g(s.t()), Num.g(s.dt()), Num.g(s.residual()),
-                    Num.g(s.fittedW()), k == null ? "n/a" : Num.g(k.residual()), k == null ? "n/a" : Num.g(k.fittedW())));
+            rows.add(List.of(String.valueOf(s.step()), Numbers.brief(s.t()), Numbers.brief(s.dt()), Numbers.brief(s.residual()),
+                    Numbers.brief(s.fittedW()), k == null ? "n/a" : Numbers.brief(k.residual()), k == null ? "n/a" : Numbers.brief(k.fittedW())));
         }
         String verdict = "Euler update vs (1+w)·v_c − w·v_u with w = " + r.w() + ": reference "
-                + (r.consistent() ? "consistent" : "INCONSISTENT") + " (max residual " + Num.g(r.maxResidual())
+                + (r.consistent() ? "consistent" : "INCONSISTENT") + " (max residual " + Numbers.brief(r.maxResidual())
                 + "), candidate " + (c.consistent() ? "consistent" : "INCONSISTENT") + " (max residual "
-                + Num.g(c.maxResidual()) + ").";
-        return new Section("Guidance (CFG) check", List.of(verdict), List.of(new Table(List.of("step", "t", "dt",
+                + Numbers.brief(c.maxResidual()) + ").";
+        return section("Guidance (CFG) check", List.of(verdict), List.of(Table.ofStrings(List.of("step", "t", "dt",
                 "ref residual", "ref fitted w", "cand residual", "cand fitted w"), rows)));
     }
 
@@ -190,42 +231,59 @@ final class DiagnosisDocument {
         List<List<String>> rows = new ArrayList<>();
         if (a.refMel() != null) {
             melRows(rows, a.refMel(), a.candMel());
-            rows.add(List.of("log-mel cosine to the reference", "", Num.g(a.logMelCosine())));
-            rows.add(List.of("log-mel rel L2", "", Num.g(a.melRelL2())));
+            rows.add(List.of("log-mel cosine to the reference", "", Numbers.brief(a.logMelCosine())));
+            rows.add(List.of("log-mel rel L2", "", Numbers.brief(a.melRelL2())));
             rows.add(List.of("frame lag (+ = candidate late)", "", String.valueOf(a.melLagFrames())));
             rows.add(List.of("per-band rel L2 (10 ch each, low→high)", "",
-                    String.join(" ", a.bandRelL2().stream().map(Num::g).toList())));
+                    String.join(" ", a.bandRelL2().stream().map(Numbers::brief).toList())));
         }
         if (a.refWav() != null) {
             wavRows(rows, a.refWav(), a.candWav());
-            rows.add(List.of("RMS ratio", "", Num.g(a.rmsRatioDb()) + " dB"));
+            rows.add(List.of("RMS ratio", "", Numbers.brief(a.rmsRatioDb()) + " dB"));
         }
         String p = rows.isEmpty() ? "No final.mel / final.wav on both sides." : "final.mel and final.wav.";
-        return new Section("Audio-level checks", List.of(p), rows.isEmpty() ? List.of()
-                : List.of(new Table(List.of("figure", "reference", "candidate"), rows)));
+        return section("Audio-level checks", List.of(p), rows.isEmpty() ? List.of()
+                : List.of(Table.ofStrings(List.of("figure", "reference", "candidate"), rows)));
     }
 
     private static void melRows(List<List<String>> rows, MelStats r, MelStats c) {
-        row(rows, "mel frames / seconds", r, c, s -> s.frames() + " / " + Num.g(s.seconds()));
-        row(rows, "mel range", r, c, s -> "[" + Num.g(s.min()) + ", " + Num.g(s.max()) + "]");
-        row(rows, "mel mean", r, c, s -> Num.g(s.mean()));
-        row(rows, "mel positive fraction", r, c, s -> Num.pct(s.positiveFraction()));
-        row(rows, "channel-mean profile (ch 0, 20, 40, 60, 79)", r, c, DiagnosisDocument::profile);
+        row(rows, "mel frames / seconds", r, c, s -> s.frames() + " / " + Numbers.brief(s.seconds()));
+        row(rows, "mel range", r, c, s -> "[" + Numbers.brief(s.min()) + ", " + Numbers.brief(s.max()) + "]");
+        row(rows, "mel mean", r, c, s -> Numbers.brief(s.mean()));
+        row(rows, "mel positive fraction", r, c, s -> Numbers.briefPct(s.positiveFraction()));
+        row(rows, "channel-mean profile (ch 0, 20, 40, 60, 79)", r, c, DiagnosisDocuments::profile);
     }
 
     private static String profile(MelStats s) {
         List<Double> m = s.channelMeans();
         return List.of(0, 20, 40, 60, m.size() - 1).stream().filter(i -> i >= 0 && i < m.size())
-                .map(i -> Num.g(m.get(i))).reduce((x, y) -> x + " " + y).orElse("");
+                .map(i -> Numbers.brief(m.get(i))).reduce((x, y) -> x + " " + y).orElse("");
     }
 
     private static void wavRows(List<List<String>> rows, WavStats r, WavStats c) {
-        row(rows, "wav samples / seconds", r, c, s -> s.samples() + " / " + Num.g(s.seconds()));
-        row(rows, "wav RMS / peak", r, c, s -> Num.g(s.rms()) + " / " + Num.g(s.peak()));
-        row(rows, "energy above 4 kHz", r, c, s -> Num.pct(s.highFreqShare()));
+        row(rows, "wav samples / seconds", r, c, s -> s.samples() + " / " + Numbers.brief(s.seconds()));
+        row(rows, "wav RMS / peak", r, c, s -> Numbers.brief(s.rms()) + " / " + Numbers.brief(s.peak()));
+        row(rows, "energy above 4 kHz", r, c, s -> Numbers.briefPct(s.highFreqShare()));
     }
 
     private static <T> void row(List<List<String>> rows, String name, T r, T c, Function<T, String> f) {
         rows.add(List.of(name, f.apply(r), f.apply(c)));
+    }
+
+    private static Section section(String title, List<String> paragraphs, List<Table> tables) {
+        List<Block> blocks = new ArrayList<>();
+        paragraphs.forEach(p -> blocks.add(new Block.Paragraph(prose(p))));
+        blocks.addAll(tables);
+        return new Section(title, blocks);
+    }
+
+    /** Prose in which each `backticked` name becomes a code span. */
+    static Text prose(String s) {
+        String[] parts = s.split("`", -1);
+        Text t = Text.of(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            t = i % 2 == 1 ? t.thenCode(parts[i]) : t.then(parts[i]);
+        }
+        return t;
     }
 }

@@ -1,4 +1,4 @@
-package dev.parity.cli;
+package dev.parity.workflow;
 
 import dev.parity.compare.EntryResult;
 import dev.parity.compare.SamplerLayout;
@@ -9,22 +9,24 @@ import dev.parity.localize.Culprit;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.ErrorShape;
 import dev.parity.localize.NoiseFloor;
+import dev.parity.report.Numbers;
+import dev.parity.report.Summaries;
 import dev.parity.report.TokenReport;
 
 /** The sentences of a diagnosis: the headline (first sentence of every report) and the error-kind phrase. */
-final class DiagnosisText {
-    private DiagnosisText() {
+public final class DiagnosisSentences {
+    private DiagnosisSentences() {
     }
 
     /** Where the problem starts and what kind it looks like; "No divergence: ..." when nothing diverged. */
-    static String headline(Diagnosis d) {
+    public static String headline(Diagnosis d) {
         Culprit c = d.culprit();
         Birth b = d.earlierBirth();
         if (b != null) {
             return birth(b, c);
         }
         if (c == null && (d.comparison().nothingCompared() || d.comparison().missingFailures() > 0)) {
-            return dev.parity.report.Summaries.headline(d.comparison()); // missing entries fail: never "No divergence:"
+            return Summaries.headline(d.comparison()); // missing entries fail: never "No divergence:"
         }
         if (c == null) {
             return "No divergence: all " + d.comparison().aligned() + " aligned entries are within tolerance"
@@ -55,8 +57,8 @@ final class DiagnosisText {
     /** The error is born before the first entry past tolerance (or no entry crosses it): name the birth. */
     private static String birth(Birth b, Culprit first) {
         Culprit c = b.culprit();
-        String err = Num.g(c.first().metrics().relL2()) + " rel L2";
-        String ratio = Double.isNaN(b.floorRatio()) ? "" : " (" + Num.g(b.floorRatio()) + "× the float32 noise floor)";
+        String err = Numbers.brief(c.first().metrics().relL2()) + " rel L2";
+        String ratio = Double.isNaN(b.floorRatio()) ? "" : " (" + Numbers.brief(b.floorRatio()) + "× the float32 noise floor)";
         String at = switch (c.kind()) {
             case MODULE_OUTPUT -> "its inputs match but its output differs by " + err + ratio;
             case INSIDE_MODULE -> "its inputs match but the input of " + c.first().reference().id()
@@ -66,7 +68,7 @@ final class DiagnosisText {
         String how = b.basis() == Birth.Basis.FLOAT64_RUN
                 ? ": in a float64 re-run of the candidate against the float64 reference, " + at
                     + " — an error too small for a float32 comparison to show"
-                : ": " + at + ", more than " + Num.g(NoiseFloor.K_ORIGIN) + "× its floor (rounding stays below"
+                : ": " + at + ", more than " + Numbers.brief(NoiseFloor.K_ORIGIN) + "× its floor (rounding stays below"
                     + " that) though within tolerance — an error born here";
         String then = first == null && b.basis() == Birth.Basis.FLOAT64_RUN
                 ? "; no entry of the float32 run crosses its tolerance, but " + c.laterDivergent()
@@ -99,20 +101,20 @@ final class DiagnosisText {
         if (f.metrics() == null) {
             return "shape (" + f.finding() + ")";
         }
-        String s = Num.g(f.metrics().relL2()) + " rel L2";
-        return Double.isNaN(c.floorRatio()) ? s : s + " (" + Num.g(c.floorRatio()) + "× the noise floor)";
+        String s = Numbers.brief(f.metrics().relL2()) + " rel L2";
+        return Double.isNaN(c.floorRatio()) ? s : s + " (" + Numbers.brief(c.floorRatio()) + "× the noise floor)";
     }
 
     /** "a gain error (×0.75)", "a structural error (...)", ... */
-    static String kind(ErrorShape s, EntryResult f) {
+    private static String kind(ErrorShape s, EntryResult f) {
         return switch (s.kind()) {
             case SHAPE -> "a shape/layout error" + (f.finding() != null ? " (" + f.finding() + ")" : "");
             case NON_FINITE -> "NaN/Inf values where the reference is finite";
-            case GAIN -> "a gain error (×" + Num.g(s.gain()) + ")";
+            case GAIN -> "a gain error (×" + Numbers.brief(s.gain()) + ")";
             case SIGN -> "a sign flip (×−1)";
-            case OFFSET -> "an offset (" + (s.offset() >= 0 ? "+" : "") + Num.g(s.offset()) + ")";
-            case AFFINE -> "a gain and offset error (×" + Num.g(s.affineGain()) + " "
-                    + (s.offset() >= 0 ? "+" : "") + Num.g(s.offset()) + ")";
+            case OFFSET -> "an offset (" + (s.offset() >= 0 ? "+" : "") + Numbers.brief(s.offset()) + ")";
+            case AFFINE -> "a gain and offset error (×" + Numbers.brief(s.affineGain()) + " "
+                    + (s.offset() >= 0 ? "+" : "") + Numbers.brief(s.offset()) + ")";
             case SMALL -> "a small unstructured error (precision, eps or rounding)";
             case STRUCTURAL -> "a structural error (wrong computation: layout, weights or formula), not a gain";
         };

@@ -1,104 +1,35 @@
-package dev.parity.cli;
+package dev.parity.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.compare.TokenFlip;
 import dev.parity.compare.TokenParity;
-import dev.parity.io.AtomicFiles;
-import dev.parity.report.Escape;
 import dev.parity.localize.Culprit;
 import dev.parity.localize.Diagnosis;
 import dev.parity.localize.GuidanceCheck;
 import dev.parity.localize.ModuleVerdict;
 import dev.parity.localize.StepMatrix;
 import dev.parity.report.TokenReport;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** Writes a diagnosis report as Markdown, HTML or JSON (by file extension), atomically. */
-final class DiagnosisWriters {
+/**
+ * The machine-readable form of a diagnosis, the data of {@link DiagnosisDocuments#report}: the JSON tree described
+ * in {@code docs/report-schemas.md}. Every non-finite number is null.
+ */
+public final class DiagnosisJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DiagnosisWriters() {
+    private DiagnosisJson() {
     }
 
-    /** Checks the extension up front: .md/.markdown, .html/.htm or .json. */
-    static String kindOf(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".md") || n.endsWith(".markdown")) {
-            return "md";
-        } else if (n.endsWith(".html") || n.endsWith(".htm")) {
-            return "html";
-        } else if (n.endsWith(".json")) {
-            return "json";
-        }
-        throw new BadInputException("unknown report format for '" + file + "' (use .md, .html or .json)");
-    }
-
-    static void write(Diagnosis d, String title, Path file) throws IOException {
-        String text = switch (kindOf(file)) {
-            case "md" -> markdown(d, title);
-            case "html" -> html(d, title);
-            default -> json(d, title);
-        };
-        AtomicFiles.writeString(file, text);
-    }
-
-    static String markdown(Diagnosis d, String title) {
-        StringBuilder sb = new StringBuilder(Escape.markdown(DiagnosisText.headline(d))).append("\n\n# ")
-                .append(Escape.markdown(title)).append("\n\n");
-        for (DiagnosisDocument.Section s : DiagnosisDocument.of(d)) {
-            sb.append("## ").append(s.title()).append("\n\n");
-            s.paragraphs().forEach(p -> sb.append(Escape.markdown(p)).append("\n\n"));
-            for (DiagnosisDocument.Table t : s.tables()) {
-                sb.append("| ").append(String.join(" | ", t.header())).append(" |\n|");
-                t.header().forEach(h -> sb.append("---|"));
-                sb.append('\n');
-                t.rows().forEach(r -> sb.append("| ").append(String.join(" | ", r.stream().map(DiagnosisWriters::cell)
-                        .toList())).append(" |\n"));
-                sb.append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String cell(String s) {
-        return Escape.markdown(s);
-    }
-
-    static String html(Diagnosis d, String title) {
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-                .append(esc(title)).append("</title></head><body>\n<p><strong>").append(esc(DiagnosisText.headline(d)))
-                .append("</strong></p>\n<h1>").append(esc(title)).append("</h1>\n");
-        for (DiagnosisDocument.Section s : DiagnosisDocument.of(d)) {
-            sb.append("<h2>").append(esc(s.title())).append("</h2>\n");
-            s.paragraphs().forEach(p -> sb.append("<p>").append(esc(p)).append("</p>\n"));
-            for (DiagnosisDocument.Table t : s.tables()) {
-                sb.append("<table border=\"1\" cellspacing=\"0\"><tr>");
-                t.header().forEach(h -> sb.append("<th>").append(esc(h)).append("</th>"));
-                sb.append("</tr>\n");
-                t.rows().forEach(r -> {
-                    sb.append("<tr>");
-                    r.forEach(c -> sb.append("<td>").append(esc(c)).append("</td>"));
-                    sb.append("</tr>\n");
-                });
-                sb.append("</table>\n");
-            }
-        }
-        return sb.append("</body></html>\n").toString();
-    }
-
-    private static String esc(String s) {
-        return Escape.terminal(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("`", "");
-    }
-
-    static String json(Diagnosis d, String title) throws IOException {
+    /** The diagnosis as a JSON tree. */
+    public static ObjectNode tree(Diagnosis d, String title) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("headline", DiagnosisText.headline(d));
+        root.put("headline", DiagnosisSentences.headline(d));
         root.put("title", title);
         root.put("diverged", d.diverged());
         var c = d.comparison();
@@ -136,7 +67,8 @@ final class DiagnosisWriters {
                 o.put("note", r.note());
             }
         });
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).replace("\"NaN\"", "null");
+        nanToNull(root);
+        return root;
     }
 
     private static void culprit(ObjectNode o, Culprit c) {
@@ -160,8 +92,12 @@ final class DiagnosisWriters {
     private static void steps(ObjectNode o, StepMatrix m) {
         o.set("steps", JSON.valueToTree(m.steps()));
         o.set("columns", JSON.valueToTree(m.columns()));
-        ArrayNode rows = o.putArray("relL2");
-        for (List<Double> r : m.cells()) {
+        cells(o.putArray("relL2"), m.cells());
+    }
+
+    /** A matrix of numbers, one array per row, null where a cell is not finite. */
+    private static void cells(ArrayNode rows, List<List<Double>> cells) {
+        for (List<Double> r : cells) {
             ArrayNode a = rows.addArray();
             r.forEach(v -> {
                 if (Double.isFinite(v)) {
@@ -188,17 +124,7 @@ final class DiagnosisWriters {
         });
         ObjectNode m = o.putObject("stepLayer");
         m.set("columns", JSON.valueToTree(t.matrix().columns()));
-        ArrayNode rows = m.putArray("relL2");
-        t.matrix().cells().forEach(r -> {
-            ArrayNode a = rows.addArray();
-            r.forEach(v -> {
-                if (Double.isFinite(v)) {
-                    a.add(v);
-                } else {
-                    a.addNull();
-                }
-            });
-        });
+        cells(m.putArray("relL2"), t.matrix().cells());
     }
 
     private static void flip(ObjectNode o, String key, TokenFlip f) {
@@ -224,6 +150,29 @@ final class DiagnosisWriters {
             o.put(k, v);
         } else {
             o.putNull(k);
+        }
+    }
+
+    /** Replaces every NaN in the records serialized as they are (audio, stages, stage swaps, guidance) by null. */
+    private static void nanToNull(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            List<String> nan = new ArrayList<>();
+            o.fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber() && Double.isNaN(e.getValue().doubleValue())) {
+                    nan.add(e.getKey());
+                } else {
+                    nanToNull(e.getValue());
+                }
+            });
+            nan.forEach(o::putNull);
+        } else if (n instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isNumber() && Double.isNaN(a.get(i).doubleValue())) {
+                    a.set(i, NullNode.getInstance());
+                } else {
+                    nanToNull(a.get(i));
+                }
+            }
         }
     }
 }
