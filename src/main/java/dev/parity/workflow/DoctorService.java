@@ -2,6 +2,7 @@ package dev.parity.workflow;
 
 import dev.parity.port.nn.BackendCheck;
 import dev.parity.port.nn.ConvKernels;
+import dev.parity.port.nn.GemmRoute;
 import dev.parity.port.nn.OpCensus;
 import dev.parity.port.nn.Platform;
 import dev.parity.port.run.PortCensus;
@@ -42,11 +43,12 @@ public final class DoctorService {
      *
      * @param platform CPU, ISA, threads, versions (one line)
      * @param kernels libtorch's own kernels' ISA, the BLAS and NNPACK's state (one line)
+     * @param linearRoute which kernel computes the large float32 products of Linear, and the measurement behind it
      * @param convPolicy how convs are routed: auto, protect or direct ({@code PARITY_CONV})
      * @param workarounds each faulty conv kernel the port routes around, and the route taken
      */
-    public record Checkup(String platform, String kernels, String convPolicy, Path dump, List<KernelCheck> checks,
-                          List<String> workarounds, double seconds) {
+    public record Checkup(String platform, String kernels, String linearRoute, String convPolicy, Path dump,
+                          List<KernelCheck> checks, List<String> workarounds, double seconds) {
         public Checkup {
             checks = List.copyOf(checks);
             workarounds = List.copyOf(workarounds);
@@ -72,7 +74,7 @@ public final class DoctorService {
         List<KernelCheck> checks = rows.values().stream().map(r -> new KernelCheck(r.op(), r.spec(), r.route(),
                 r.vsFloat64(), r.vsPlain(), Verdict.valueOf(r.verdict().name()))).toList();
         return new Checkup(p.summary(), "libtorch kernels: " + p.atenCapability() + "; BLAS: " + p.mkl()
-                + "; NNPACK: " + p.nnpack(), ConvKernels.policy().name().toLowerCase(Locale.ROOT), dump, checks,
+                + "; NNPACK: " + p.nnpack(), GemmRoute.decide().describe(), ConvKernels.policy().name().toLowerCase(Locale.ROOT), dump, checks,
                 ConvKernels.workarounds().stream().map(ConvKernels.Decision::describe).toList(), seconds);
     }
 }
