@@ -11,6 +11,7 @@ import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Recording costs the computation as little as it can:
  * <ul>
  *   <li>{@link #record} takes a view of the tensor inside libtorch (it shares the storage: no copy, and no trip
- *   through the Java heap) and hands it to one background thread, which writes its memory straight into the
+ *   through the Java heap; a tensor DJL made from Java data is copied instead, see {@link #ownsItsMemory}) and hands
+ *   it to one background thread, which writes its memory straight into the
  *   {@code .npy} file and releases it. Tensors waiting for the writer hold at most {@code bufferBytes} of native
  *   memory (a larger tensor waits until the queue is empty); beyond that {@code record} blocks.</li>
  *   <li>A tensor recorded again (the same {@code NDArray} object, still open: a module's input is usually the
@@ -47,6 +49,7 @@ public final class TraceWriterSink implements TraceSink {
     static final int RECENT = 8192;
     private static final long PERMIT_BYTES = 1024;
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final Field DATA_REF = dataRefField();
     private final TraceWriter writer;
     private final Map<String, Integer> calls = new HashMap<>();
     private final Map<Identity, Written> recent = new LinkedHashMap<>(256, 0.75f, false) {
@@ -134,14 +137,47 @@ public final class TraceWriterSink implements TraceSink {
         if (!LITTLE_ENDIAN || a.getShape().size() == 0 || t == DataType.COMPLEX64 || t == DataType.BFLOAT16) {
             return null;
         }
-        NDArray c = t == DataType.FLOAT32 || t == DataType.FLOAT64 ? a.reshape(a.getShape())
-                : a.toType(DataType.FLOAT32, true);
+        NDArray c;
+        if (t != DataType.FLOAT32 && t != DataType.FLOAT64) {
+            c = a.toType(DataType.FLOAT32, true);
+        } else if (ownsItsMemory(a)) {
+            c = a.reshape(a.getShape()); // a view: shares (and keeps) libtorch's storage
+        } else {
+            c = a.duplicate(); // a view would point into a Java buffer freed or reused once a is closed
+        }
         if (held == null) {
             held = Torch.newManager(); // not under the run's manager, which may close first
         }
         c.attach(held);
         NDScope.unregister(c); // an NDScope the caller is in would close it on exit, maybe before it is written
         return c;
+    }
+
+    /**
+     * Whether libtorch allocated {@code a}'s memory, so that a view keeps it alive. DJL creates an array from Java
+     * data ({@code manager.create(float[])}) over a direct buffer it holds in a private field ({@code dataRef}), and
+     * libtorch's storage does not own that memory: once the array is closed the buffer can be freed and its memory
+     * reused while a view still points at it. Such arrays (and any array when the field cannot be read) are copied.
+     */
+    static boolean ownsItsMemory(NDArray a) {
+        if (DATA_REF == null || !DATA_REF.getDeclaringClass().isInstance(a)) {
+            return false;
+        }
+        try {
+            return DATA_REF.get(a) == null;
+        } catch (IllegalAccessException e) {
+            return false;
+        }
+    }
+
+    private static Field dataRefField() {
+        try {
+            Field f = Class.forName("ai.djl.pytorch.engine.PtNDArray").getDeclaredField("dataRef");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another DJL: every tensor is copied, which is always right
+        }
     }
 
     /** On the writer thread; after a failure the remaining tensors are dropped. */

@@ -40,6 +40,44 @@ class TraceWriterSinkTest {
         }
     }
 
+    /**
+     * An array DJL made from Java data lives in a Java buffer that libtorch's storage does not own: the sink tells it
+     * apart and copies it (a view would point into memory freed once the array is closed and collected; the T3
+     * sampler's rows are such arrays). A libtorch-made array is written from a view, and its later entries share
+     * its file. Both are closed, and the Java buffer left to the collector, before the writer gets to them.
+     */
+    @Test
+    void anArrayMadeFromJavaDataIsCopiedOneMadeByLibtorchIsShared() throws Exception {
+        TraceWriter w = TraceWriter.create(tmp.resolve("j"), Map.of("name", "test"), null);
+        float[] data = new float[4096];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i;
+        }
+        try (NDManager m = Torch.newManager()) {
+            NDArray fromJava = m.create(data, new ai.djl.ndarray.types.Shape(1, data.length));
+            NDArray fromTorch = fromJava.mul(2);
+            assertEquals(false, TraceWriterSink.ownsItsMemory(fromJava));
+            assertEquals(true, TraceWriterSink.ownsItsMemory(fromTorch));
+            try (TraceWriterSink sink = new TraceWriterSink(w)) {
+                // a writer blocked behind a big tensor, so the changes below come before the writes
+                sink.record(new EntryId("big", 0, EntryKind.OUT, null), "M", m.ones(new ai.djl.ndarray.types.Shape(
+                        4096, 4096)));
+                sink.record(new EntryId("j", 0, EntryKind.OUT, null), "M", fromJava);
+                sink.record(new EntryId("t", 0, EntryKind.OUT, null), "M", fromTorch);
+                sink.record(new EntryId("t2", 0, EntryKind.IN, null), "M", fromTorch);
+                fromJava.close();
+                fromTorch.close();
+                System.gc();
+                sink.finish();
+            }
+        }
+        Trace t = TraceReader.read(tmp.resolve("j"));
+        assertArrayEquals(data, t.tensor(t.entries().get(1)).toFloatArray());
+        float[] twice = t.tensor(t.entries().get(2)).toFloatArray();
+        assertEquals(2f * 4095, twice[4095]);
+        assertEquals(t.entries().get(2).file(), t.entries().get(3).file(), "one tensor object, one file");
+    }
+
     @Test
     void aWriteErrorSurfacesAtCloseAndTheTraceKeepsWhatWasWritten() throws Exception {
         TraceWriter w = TraceWriter.create(tmp.resolve("d"), Map.of("name", "test"), null);
