@@ -17,25 +17,14 @@ import java.util.Map;
  * original dtype in the entry, calls counted per module path), for a trace that is only compared, never kept:
  * no files, so no file-system cost. Entries have no file ({@code file()} is null).
  */
-public final class MemoryTraceSink implements TraceSink {
+public final class MemoryTraceSink extends RecordingSink {
     private final Path name;
     private final List<TraceEntry> entries = new ArrayList<>();
     private final Map<EntryId, Tensor> tensors = new HashMap<>();
-    private final Map<String, Integer> calls = new HashMap<>();
 
     /** @param name what the trace is called in comparisons and messages */
     public MemoryTraceSink(Path name) {
         this.name = name;
-    }
-
-    @Override
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
-    public int nextCall(String path) {
-        return calls.merge(path, 1, Integer::sum) - 1;
     }
 
     /** @throws IllegalArgumentException if the identity was already recorded */

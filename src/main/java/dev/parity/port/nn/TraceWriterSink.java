@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A sink that streams every recorded tensor into a {@link TraceWriter}: stored as float32 (ints and bools too,
- * like the reference; float64 tensors of a float64 run as float64), with the original dtype in the manifest. It counts calls per module path, so a fresh sink
- * per run numbers calls from 0.
+ * like the reference; float64 tensors of a float64 run as float64), with the original dtype in the manifest;
+ * calls are counted per sink ({@link RecordingSink}).
  *
  * <p>Recording costs the computation as little as it can:
  * <ul>
@@ -42,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * A write error stops the writer; the next {@code record} or {@link #close} throws it.
  */
-public final class TraceWriterSink implements TraceSink {
+public final class TraceWriterSink extends RecordingSink {
     /** Native memory for tensors waiting to be written, by default. */
     public static final long DEFAULT_BUFFER_BYTES = 256L << 20;
     /** How many recorded tensor objects are remembered for sharing a file. */
@@ -51,7 +50,6 @@ public final class TraceWriterSink implements TraceSink {
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final Field DATA_REF = dataRefField();
     private final TraceWriter writer;
-    private final Map<String, Integer> calls = new HashMap<>();
     private final Map<Identity, Written> recent = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Identity, Written> eldest) {
@@ -79,16 +77,6 @@ public final class TraceWriterSink implements TraceSink {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    @Override
-    public boolean enabled() {
-        return true;
-    }
-
-    @Override
-    public int nextCall(String path) {
-        return calls.merge(path, 1, Integer::sum) - 1;
     }
 
     @Override

@@ -8,15 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
-import dev.parity.io.Safetensors;
-import dev.parity.io.SafetensorsFile;
 import dev.parity.port.nn.NoiseSource;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.RunContext;
+import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
-import dev.parity.port.nn.Torch;
-import dev.parity.port.nn.Weights;
 import dev.parity.port.s3gen.CausalMaskedDiffWithXvec;
 import dev.parity.port.s3gen.FlowConfig;
 import dev.parity.port.s3gen.FlowInputs;
@@ -24,23 +21,11 @@ import dev.parity.port.s3gen.S3Token2Wav;
 import dev.parity.port.s3gen.Vocoder;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
 
-/**
- * S3Gen built from a checkpoint with upstream key names, ready to run many times. Parameters live on one
- * native manager owned by this object (close it); each run works on its own sub-manager that is closed when
- * the run returns, so repeated runs do not grow native memory. Loading is strict (see {@link Weights}).
- */
-public final class S3GenPipeline implements AutoCloseable {
-    private final NDManager manager;
-    private final Weights weights;
-    private final S3Token2Wav model;
-
-    private S3GenPipeline(NDManager manager, Weights weights, S3Token2Wav model) {
-        this.manager = manager;
-        this.weights = weights;
-        this.model = model;
+/** S3Gen (the flow, and HiFT when a vocoder is given) built from a checkpoint (see {@link LoadedModel}). */
+public final class S3GenPipeline extends LoadedModel<S3Token2Wav> {
+    private S3GenPipeline(Built<S3Token2Wav> built) {
+        super(built);
     }
 
     /**
@@ -58,18 +43,11 @@ public final class S3GenPipeline implements AutoCloseable {
      */
     public static S3GenPipeline load(FlowConfig cfg, Path checkpoint, VocoderFactory vocoder, JsonNode model,
                                      DataType dtype) {
-        SafetensorsFile file = Safetensors.open(checkpoint);
-        NDManager m = Torch.newManager();
-        try {
-            Weights w = Weights.of(file, m, dtype);
+        return new S3GenPipeline(build(checkpoint, dtype, w -> {
             CausalMaskedDiffWithXvec flow = new CausalMaskedDiffWithXvec("flow", w, cfg);
             Vocoder v = vocoder == null ? null : vocoder.create(w, model == null ? MissingNode.getInstance() : model);
-            w.finish();
-            return new S3GenPipeline(m, w, new S3Token2Wav(flow, v));
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
+            return new S3Token2Wav(flow, v);
+        }));
     }
 
     /** The flow only. */
@@ -90,7 +68,7 @@ public final class S3GenPipeline implements AutoCloseable {
         Torch.prepareThread();
         long t0 = System.nanoTime();
         try (NDManager m = manager.newSubManager()) {
-            S3Token2Wav.Output out = model.inference(ctx, toArrays(m, in, weights.dtype()), nTimesteps,
+            S3Token2Wav.Output out = model().inference(ctx, toArrays(m, in, weights.dtype()), nTimesteps,
                     new RandomDraws(noise));
             if (sink.enabled()) {
                 sink.record(new EntryId("final.mel", 0, EntryKind.FINAL, null), "final output", out.mel());
@@ -122,33 +100,4 @@ public final class S3GenPipeline implements AutoCloseable {
         return new Shape(t.shape().dims());
     }
 
-    /** The model (for replaying single modules on recorded inputs). */
-    public S3Token2Wav model() {
-        return model;
-    }
-
-    /** Checkpoint keys the pipeline took. */
-    public Set<String> usedKeys() {
-        return weights.usedKeys();
-    }
-
-    /** Checkpoint keys nothing took (tokenizer.*, speaker_encoder.*, mel2wav.* for the flow only). */
-    public Set<String> unusedKeys() {
-        return weights.unusedKeys();
-    }
-
-    /** Every parameter as held (float32), keyed by checkpoint key, for load audits. */
-    public Map<String, Tensor> loadedParameters() {
-        return weights.loadedParameters();
-    }
-
-    /** The manager that owns the parameters (tests check that runs leave nothing on it). */
-    NDManager parameterManager() {
-        return manager;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
-    }
 }

@@ -2,14 +2,13 @@ package dev.parity.port.run;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
-import dev.parity.io.Safetensors;
 import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
-import dev.parity.port.nn.Weights;
 import dev.parity.port.t3.GenerationSettings;
 import dev.parity.port.t3.T3;
 import dev.parity.port.t3.T3Cond;
@@ -17,23 +16,15 @@ import dev.parity.port.t3.T3Config;
 import dev.parity.port.t3.TokenDraws;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * T3 built from a checkpoint with upstream key names (strict: every parameter present with its shape, see
  * {@link Weights}), ready to generate many times. Parameters live on this object's manager (close it); each run
  * works in a sub-manager closed when it returns.
  */
-public final class T3Pipeline implements AutoCloseable {
-    private final NDManager manager;
-    private final Weights weights;
-    private final T3 model;
-
-    private T3Pipeline(NDManager manager, Weights weights, T3 model) {
-        this.manager = manager;
-        this.weights = weights;
-        this.model = model;
+public final class T3Pipeline extends LoadedModel<T3> {
+    private T3Pipeline(Built<T3> built) {
+        super(built);
     }
 
     /**
@@ -41,17 +32,7 @@ public final class T3Pipeline implements AutoCloseable {
      * @throws dev.parity.io.FormatException when the checkpoint is unreadable
      */
     public static T3Pipeline load(T3Config cfg, Path checkpoint) {
-        var file = Safetensors.open(checkpoint);
-        NDManager m = Torch.newManager();
-        try {
-            Weights w = Weights.of(file, m);
-            T3 t3 = new T3(w, cfg);
-            w.finish();
-            return new T3Pipeline(m, w, t3);
-        } catch (RuntimeException e) {
-            m.close();
-            throw e;
-        }
+        return new T3Pipeline(build(checkpoint, DataType.FLOAT32, w -> new T3(w, cfg)));
     }
 
     /**
@@ -78,7 +59,7 @@ public final class T3Pipeline implements AutoCloseable {
                 text[i] = Math.toIntExact(ids[i]);
             }
             NDArray text_tokens = m.create(text, shape(in.text_tokens())); // (2, Lt) int32, as generate makes it
-            T3.Output out = model.inference(ctx, m, cond, text_tokens, settings, draws);
+            T3.Output out = model().inference(ctx, m, cond, text_tokens, settings, draws);
             if (sink.enabled()) {
                 long[] raw = out.speech_tokens_raw();
                 sink.record(new EntryId("final.speech_tokens_raw", 0, EntryKind.FINAL, null), "final output",
@@ -93,7 +74,7 @@ public final class T3Pipeline implements AutoCloseable {
 
     /** Sizes and vocabularies, so bad input fails before any compute with a message naming the input. */
     private void check(T3Inputs in) {
-        T3Config.Hp hp = model.hp.hp();
+        T3Config.Hp hp = model().hp.hp();
         if (in.speaker_emb().numel() != hp.speaker_embed_size()) {
             throw new IllegalArgumentException("speaker_emb: expected " + hp.speaker_embed_size() + " values, found "
                     + in.speaker_emb().shape());
@@ -128,30 +109,4 @@ public final class T3Pipeline implements AutoCloseable {
         return new Shape(t.shape().dims());
     }
 
-    public T3 model() {
-        return model;
-    }
-
-    public Set<String> usedKeys() {
-        return weights.usedKeys();
-    }
-
-    public Set<String> unusedKeys() {
-        return weights.unusedKeys();
-    }
-
-    /** Every parameter as held (float32), keyed by checkpoint key, for load audits (copies to the heap). */
-    public Map<String, Tensor> loadedParameters() {
-        return weights.loadedParameters();
-    }
-
-    /** The manager that owns the parameters (tests check that runs leave nothing on it). */
-    NDManager parameterManager() {
-        return manager;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
-    }
 }
