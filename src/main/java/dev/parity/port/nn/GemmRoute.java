@@ -64,12 +64,13 @@ public final class GemmRoute {
 
     private static Decision measure() {
         try (NDManager m = Torch.newManager()) {
-            NDArray x1 = m.randomUniform(-1, 1, new Shape(2, 150, 256));
-            NDArray w1 = m.randomUniform(-0.06f, 0.06f, new Shape(1024, 256));
-            NDArray b1 = m.randomUniform(-0.06f, 0.06f, new Shape(1024));
-            NDArray x2 = m.randomUniform(-1, 1, new Shape(2, 150, 1024));
-            NDArray w2 = m.randomUniform(-0.03f, 0.03f, new Shape(256, 1024));
-            NDArray b2 = m.randomUniform(-0.03f, 0.03f, new Shape(256));
+            java.util.Random rng = new java.util.Random(0); // not libtorch's generator: a run's draws stay untouched
+            NDArray x1 = uniform(m, rng, 1, 2, 150, 256);
+            NDArray w1 = uniform(m, rng, 0.06f, 1024, 256);
+            NDArray b1 = uniform(m, rng, 0.06f, 1024);
+            NDArray x2 = uniform(m, rng, 1, 2, 150, 1024);
+            NDArray w2 = uniform(m, rng, 0.03f, 256, 1024);
+            NDArray b2 = uniform(m, rng, 0.03f, 256);
             NDArray w1c = w1.reshape(1024, 256, 1, 1);
             NDArray w2c = w2.reshape(256, 1024, 1, 1);
             double[] dnn = new double[ROUNDS];
@@ -95,6 +96,16 @@ public final class GemmRoute {
             double b = median(blas);
             return new Decision(d < MARGIN * b, d, b, "measured");
         }
+    }
+
+    /** U(−bound, bound) of {@code shape}, from {@code r}. */
+    private static NDArray uniform(NDManager m, java.util.Random r, float bound, long... shape) {
+        Shape s = new Shape(shape);
+        float[] v = new float[Math.toIntExact(s.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (2 * r.nextFloat() - 1) * bound;
+        }
+        return m.create(v, s);
     }
 
     private static double median(double[] v) {
