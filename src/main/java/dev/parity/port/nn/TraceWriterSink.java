@@ -61,7 +61,6 @@ public final class TraceWriterSink extends RecordingSink {
     private final int permits;
     private NDManager held; // owns the views and copies waiting for the writer
     private volatile RuntimeException failure;
-    private int shared;
     private boolean closed;
 
     public TraceWriterSink(TraceWriter writer) {
@@ -86,7 +85,6 @@ public final class TraceWriterSink extends RecordingSink {
         Identity key = new Identity(value);
         Written prior = recent.get(key);
         if (prior != null && !value.isReleased()) {
-            shared++;
             io.execute(() -> writeShared(id, moduleType, prior, dtype));
             return;
         }
@@ -103,11 +101,6 @@ public final class TraceWriterSink extends RecordingSink {
             buffer.acquireUninterruptibly(need);
             io.execute(() -> write(id, moduleType, t, dtype, w, need));
         }
-    }
-
-    /** Entries that named an earlier entry's file instead of writing their own, so far. */
-    public int sharedEntries() {
-        return shared;
     }
 
     private int permitsFor(long bytes) {
