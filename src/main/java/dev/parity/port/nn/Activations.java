@@ -15,9 +15,9 @@ public final class Activations {
         return x.mul(Activation.sigmoid(x));
     }
 
-    /** Exact GELU: x·Φ(x) = 0.5·x·(1 + erf(x/√2)). */
+    /** Exact GELU: x·Φ(x) = 0.5·x·(1 + erf(x/√2)), torch's own kernel (what {@code F.gelu} runs upstream). */
     public static NDArray gelu(NDArray x) {
-        return x.mul(x.mul(1.0 / Math.sqrt(2.0)).erf().add(1.0)).mul(0.5);
+        return Activation.gelu(x);
     }
 
     /** tanh-approximated GELU: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */

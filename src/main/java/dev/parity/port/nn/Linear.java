@@ -24,7 +24,7 @@ public class Linear extends Module {
 
     final NDArray weight; // (out_features, in_features)
     final NDArray bias; // (out_features) or null
-    private final NDArray weight1x1; // (out_features, in_features, 1, 1), a view of weight
+    private final Product product;
     public final int in_features;
     public final int out_features;
 
@@ -34,8 +34,22 @@ public class Linear extends Module {
         this.out_features = outFeatures;
         this.weight = w.take(child("weight"), outFeatures, inFeatures);
         this.bias = bias ? w.take(child("bias"), outFeatures) : null;
-        this.weight1x1 = weight.reshape(outFeatures, inFeatures, 1, 1);
+        this.product = new Product(weight, this.bias);
         OpCensus.linear(inFeatures, outFeatures);
+    }
+
+    /**
+     * A layer over a weight its parent already took from the checkpoint, (out_features, in_features) (rows of a
+     * stack, see {@link Weights#stacked}), without a bias.
+     */
+    public Linear(String path, NDArray weight) {
+        super(path);
+        this.out_features = Math.toIntExact(weight.getShape().get(0));
+        this.in_features = Math.toIntExact(weight.getShape().get(1));
+        this.weight = weight;
+        this.bias = null;
+        this.product = new Product(weight, null);
+        OpCensus.linear(in_features, out_features);
     }
 
     public Linear(String path, Weights w, int inFeatures, int outFeatures) {
@@ -53,16 +67,57 @@ public class Linear extends Module {
         if (faulty(ctx, Fault.WEIGHTS_AT_INIT)) {
             return initialized(x);
         }
-        if (routable(in_features, out_features) && x.getDataType() == DataType.FLOAT32
-                && x.size() >= ONEDNN_MIN_ELEMENTS && GemmRoute.oneDnn()) {
-            return viaOneDnn(x, weight1x1, bias);
+        return product.apply(x);
+    }
+
+    /**
+     * Whether this layer's calls in the run are the plain product x·Wᵀ + b (no fault injected in it), so a caller
+     * may compute them together with other products ({@code Attention}'s q/k/v) and {@link #recorded} them.
+     */
+    public boolean plain(RunContext ctx) {
+        return !faulty(ctx, Fault.WEIGHTS_AT_INIT);
+    }
+
+    /**
+     * Records a call of this layer whose output {@code y} a caller computed itself from {@code x} (see
+     * {@link #plain}): the call counts and is traced as if {@link #forward} had run. Returns {@code y}, or what a
+     * stage swap feeds in its place.
+     */
+    public NDArray recorded(RunContext ctx, NDArray x, NDArray y) {
+        return begin(ctx).in(x).out(y);
+    }
+
+    /**
+     * x·Wᵀ (+ b) on the route {@link GemmRoute} measured for this process, for a weight (out, in) and a bias (out)
+     * or null held by a layer: its (out, in, 1, 1) view for the oneDNN route is made once, with the layer. Layers
+     * whose weights are stacked into one product (q/k/v) hold one for the stack.
+     */
+    public static final class Product {
+        private final NDArray weight;
+        private final NDArray weight1x1; // a view of weight, or null when the sizes are not routable
+        private final NDArray bias;
+
+        public Product(NDArray weight, NDArray bias) {
+            long out = weight.getShape().get(0);
+            long in = weight.getShape().get(1);
+            this.weight = weight;
+            this.weight1x1 = routable(in, out) ? weight.reshape(out, in, 1, 1) : null;
+            this.bias = bias;
         }
-        return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
-                : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+
+        /** x (.., in) → (.., out). */
+        public NDArray apply(NDArray x) {
+            if (weight1x1 != null && x.getDataType() == DataType.FLOAT32 && x.size() >= ONEDNN_MIN_ELEMENTS
+                    && GemmRoute.oneDnn()) {
+                return viaOneDnn(x, weight1x1, bias);
+            }
+            return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
+                    : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+        }
     }
 
     /** Whether products of these sizes may go through oneDNN once they are large enough. */
-    static boolean routable(int in, int out) {
+    static boolean routable(long in, long out) {
         return in % 16 == 0 && out % 16 == 0;
     }
 

@@ -1,7 +1,9 @@
 package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.io.SafetensorsFile;
 import dev.parity.tensor.Shape;
@@ -136,6 +138,31 @@ public final class Weights {
         return a;
     }
 
+    /**
+     * Several parameters of the same {@code (rows, cols)} shape stacked along axis 0 into one tensor, in the order
+     * of {@code keys} (q/k/v projections computed as one product): each key is checked and counted as by
+     * {@link #take}, and what the load audit sees under it is its rows of the stack, so the stack is the only copy.
+     */
+    public NDArray stacked(List<String> keys, long rows, long cols) {
+        if (placeholders) {
+            return take(keys.get(0), keys.size() * rows, cols);
+        }
+        NDList parts = new NDList();
+        for (String k : keys) {
+            parts.add(take(k, rows, cols));
+        }
+        NDArray stack = parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(parts, 0);
+        for (int i = 0; i < keys.size(); i++) {
+            if (held.containsKey(keys.get(i))) {
+                held.put(keys.get(i), stack.get(new NDIndex("{}:{}", i * rows, (i + 1) * rows)));
+            }
+            if (parts.size() > 1) {
+                parts.get(i).close();
+            }
+        }
+        return stack;
+    }
+
     /** Whether {@code key} can be used in place: a float32 tensor of a file on a little-endian machine. */
     private boolean mapped(String key) {
         return file != null && file.entry(key).dtype() == dev.parity.tensor.DType.FLOAT32
@@ -193,6 +220,15 @@ public final class Weights {
         if (items.size() > LIST_LIMIT) {
             m.append("\n  ... and ").append(items.size() - LIST_LIMIT).append(" more");
         }
+    }
+
+    /** The number of parameters the model took (elements of every key taken). */
+    public long parameterCount() {
+        long n = 0;
+        for (NDArray a : held.values()) {
+            n += a.size();
+        }
+        return n;
     }
 
     /** Checkpoint keys a module took. */
