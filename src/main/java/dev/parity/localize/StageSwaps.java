@@ -6,11 +6,13 @@ import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
+import dev.parity.port.nn.Torch;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.port.run.StageBoundary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
@@ -62,11 +64,18 @@ public final class StageSwaps {
     public static List<StageSwapRow> run(ReferenceRun.Loaded loaded, Path names, FaultPlan faults,
                                          Localizer localizer, List<StageBoundary> boundaries, Diagnosis unfed) {
         Trace ref = loaded.dump().trace();
+        List<Callable<Diagnosis>> runs = new ArrayList<>();
+        for (int i = 0; i < boundaries.size(); i++) {
+            StageBoundary b = boundaries.get(i);
+            Path name = names.resolve("swap-" + i);
+            runs.add(b.module() == null && unfed != null ? () -> unfed : () -> localizer.diagnose(ref,
+                    PortRun.runInMemory(loaded, name, faults, StageBoundary.feed(ref, List.of(b)))));
+        }
+        List<Diagnosis> diagnoses = Torch.sideBySide(runs); // the runs share the loaded model, read-only
         List<StageSwapRow> rows = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
             StageBoundary b = boundaries.get(i);
-            Diagnosis d = b.module() == null && unfed != null ? unfed : localizer.diagnose(ref, PortRun.runInMemory(
-                    loaded, names.resolve("swap-" + i), faults, StageBoundary.feed(ref, List.of(b))));
+            Diagnosis d = diagnoses.get(i);
             rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
                     d.culprit() == null ? null : d.culprit().module()));
         }

@@ -3,18 +3,35 @@ package dev.parity.port.nn;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The one place that touches DJL's PyTorch engine settings: gradients off (per thread, torch's GradMode is
  * thread-local) and the intra-op thread count: {@code -Dparity.threads} or {@code PARITY_THREADS} when set,
  * else the available cores — but 1 when the machine is already saturated (1-minute load average ≥ cores),
- * because libtorch's spinning worker threads then make a run several times slower, not faster.
+ * because libtorch's spinning worker threads then make a run several times slower, not faster — and 1 for a small
+ * model ({@link #fitTo}); independent runs go side by side instead ({@link #sideBySide}).
  *
  * <p>DJL's usage tracking is off unless {@code OPT_OUT_TRACKING} is set otherwise: at engine start it probes the
  * EC2 metadata address, which off EC2 costs about 0.6 s of every command that runs the port (bench/diagnose.md).
  */
 public final class Torch {
+    /**
+     * Models with fewer parameters than this (the bundled reduced-size dumps: 1.7–2.5 M) run on one libtorch
+     * thread unless a count is set: their runs are mostly per-operation overhead, which a second intra-op thread
+     * adds to (bench/diagnose.md). At full size the flow has 112 M, HiFT 21 M and T3 533 M
+     * ({@code reference-dumps/state-dicts}).
+     */
+    static final long SMALL_MODEL_PARAMETERS = 8_000_000;
     private static int threads;
+    private static int budget; // the intra-op threads this process may use: set, or the cores (1 when saturated)
+    private static boolean set; // -Dparity.threads / PARITY_THREADS given
 
     static {
         if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
@@ -36,8 +53,93 @@ public final class Torch {
         NDManager.newBaseManager(Device.cpu(), "PyTorch").close(); // loads the engine
         JniUtils.setGradMode(false);
         if (threads == 0) {
-            threads = chooseThreads();
+            budget = chooseThreads();
+            threads = budget;
             JniUtils.setNumThreads(threads);
+        }
+    }
+
+    /**
+     * Fits the intra-op thread count to a model of {@code parameters} parameters that the calling thread is about
+     * to run: one thread below {@link #SMALL_MODEL_PARAMETERS}, else every thread of the budget; a count set with
+     * {@code parity.threads} / {@code PARITY_THREADS} is kept.
+     */
+    public static synchronized void fitTo(long parameters) {
+        prepareThread();
+        int n = set ? budget : parameters < SMALL_MODEL_PARAMETERS ? 1 : budget;
+        if (n != threads) {
+            threads = n;
+            JniUtils.setNumThreads(n);
+        }
+    }
+
+    /**
+     * Runs independent runs side by side, one per core of the budget, each on one libtorch thread (results in the
+     * order of {@code tasks}): one run rarely keeps two cores busy (serial sections, per-operation overhead), two
+     * runs do (bench/diagnose.md). With a budget of one thread (set, or a saturated machine) or one task, the tasks
+     * run one after another on the calling thread. The first failure is rethrown once every task has ended; the
+     * process's thread count is restored.
+     */
+    public static <T> List<T> sideBySide(List<Callable<T>> tasks) {
+        prepareThread();
+        int parallel;
+        synchronized (Torch.class) {
+            parallel = Math.min(tasks.size(), budget);
+        }
+        List<T> out = new ArrayList<>();
+        if (parallel <= 1) {
+            for (Callable<T> t : tasks) {
+                out.add(call(t));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(() -> {
+                NDManager.newBaseManager(Device.cpu(), "PyTorch").close();
+                JniUtils.setGradMode(false);
+                JniUtils.setNumThreads(1);
+                r.run();
+            }, "parity-run");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> t : tasks) {
+                futures.add(pool.submit(() -> call(t)));
+            }
+            RuntimeException failure = null;
+            for (Future<T> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for parallel runs", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+            synchronized (Torch.class) {
+                JniUtils.setNumThreads(threads); // the count is process-wide for libtorch and oneMKL
+            }
+        }
+    }
+
+    private static <T> T call(Callable<T> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -47,13 +149,15 @@ public final class Torch {
     }
 
     private static int chooseThreads() {
-        String set = System.getProperty("parity.threads", System.getenv("PARITY_THREADS"));
-        if (set != null) {
+        String given = System.getProperty("parity.threads", System.getenv("PARITY_THREADS"));
+        if (given != null) {
             try {
-                return Math.max(1, Integer.parseInt(set.trim()));
+                int n = Math.max(1, Integer.parseInt(given.trim()));
+                set = true;
+                return n;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("parity.threads / PARITY_THREADS must be a whole number, got '"
-                        + set + "'");
+                        + given + "'");
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();

@@ -49,6 +49,7 @@ public abstract class LoadedModel<M> implements AutoCloseable {
             Weights w = Weights.of(file, m, dtype);
             M built = model.apply(w);
             w.finish();
+            Torch.fitTo(w.parameterCount());
             return new Built<>(m, w, built);
         } catch (RuntimeException e) {
             m.close();
