@@ -1,5 +1,6 @@
 package dev.parity.cli;
 
+import dev.parity.workflow.DemoService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "gui", mixinStandardHelpOptions = true,
         description = {"Open the Parity Workbench desktop app on a reference dump (default: the bundled "
-            + "reference-dumps/s3gen-small-seed1) and optionally a candidate trace."})
+            + DemoService.BUNDLED + ") and optionally a candidate trace."})
 public final class GuiCommand implements Callable<Integer> {
     private final GuiLauncher launcher;
 

@@ -1,6 +1,7 @@
 package dev.parity.ui;
 
 import dev.parity.io.ProjectHome;
+import dev.parity.workflow.DemoService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -11,7 +12,7 @@ import javafx.application.Application;
  */
 public final class WorkbenchLauncher {
     /** The dump the app opens without arguments, relative to the working directory or the repository root. */
-    public static final Path BUNDLED_DUMP = Path.of("reference-dumps", "s3gen-small-seed1");
+    public static final Path BUNDLED_DUMP = Path.of(DemoService.BUNDLED);
 
     private WorkbenchLauncher() {
     }
