@@ -12,6 +12,11 @@ import dev.parity.tensor.Tensor;
  */
 public final class MetricsCalculator {
     private static final int CHUNK = 16384;
+    /**
+     * A candidate relative error |d|/den is divided out only when |d| > maxRel·den·(1 − 2^−50): rounding can move
+     * the product by far less than that, so no pair whose quotient exceeds the maximum is skipped.
+     */
+    private static final double REL_SCREEN = 1 - 0x1p-50;
 
     private MetricsCalculator() {
     }
@@ -108,16 +113,123 @@ public final class MetricsCalculator {
             this.tol = tol;
         }
 
+        /**
+         * One chunk of real pairs: the per-element steps of {@link #addFinite} in the same order (so the same sums,
+         * bit for bit), on local variables the JIT keeps in registers, and the relative error divided out only
+         * when it may be a new maximum; non-finite pairs go through {@link #addNonFinite}.
+         */
         void add(double[] r, double[] c, int len) {
+            final double atol = tol.atol();
+            final double rtol = tol.rtol();
+            long fin = 0;
+            long win = 0;
+            long mom = 0;
+            double mAbs = maxAbs;
+            double sAbs = sumAbs;
+            double sSq = sumSq;
+            double mRel = maxRel;
+            double rSq = refSq;
+            double cSq = candSq;
+            double dt = dot;
+            double rAbsSum = refAbsSum;
+            double rAbsMax = refAbsMax;
+            double rMin = refMin;
+            double rMax = refMax;
+            double cMin = candMin;
+            double cMax = candMax;
+            double mAtol = minAtol;
+            double sr = sR;
+            double sc = sC;
+            double srr = sRR;
+            double scc = sCC;
+            double src = sRC;
             for (int i = 0; i < len; i++) {
                 double a = r[i];
                 double b = c[i];
-                if (Double.isFinite(a) && Double.isFinite(b)) {
-                    addFinite(a, b);
-                } else {
-                    addNonFinite(a, b);
+                if (!(Double.isFinite(a) && Double.isFinite(b))) {
+                    addNonFinite(a, b); // touches only the non-finite counts, within and mismatched
+                    continue;
                 }
+                double d = b - a;
+                double ad = Math.abs(d);
+                double aa = Math.abs(a);
+                fin++;
+                if (ad > mAbs) {
+                    mAbs = ad;
+                }
+                sAbs += ad;
+                sSq += d * d;
+                double den = aa > Metrics.REL_EPSILON ? aa : Metrics.REL_EPSILON; // Math.max for finite aa ≥ 0
+                if (ad > mRel * den * REL_SCREEN || ad == Double.POSITIVE_INFINITY) {
+                    double rel = ad / den;
+                    if (rel > mRel) {
+                        mRel = rel;
+                    }
+                }
+                rSq += a * a;
+                cSq += b * b;
+                dt += a * b;
+                rAbsSum += aa;
+                if (aa > rAbsMax) {
+                    rAbsMax = aa;
+                }
+                double excess = ad - rtol * aa; // Tolerance#excess
+                if (excess > mAtol) {
+                    mAtol = excess;
+                }
+                if (excess <= atol) { // Tolerance#passes
+                    win++;
+                }
+                // Math.min/max, whose latency chains through the loop, as branches (same result for finite
+                // values, −0.0 below +0.0 included)
+                if (a <= rMin && (a < rMin || Double.doubleToRawLongBits(a) < 0)) {
+                    rMin = a;
+                }
+                if (a >= rMax && (a > rMax || Double.doubleToRawLongBits(a) == 0)) {
+                    rMax = a;
+                }
+                if (b <= cMin && (b < cMin || Double.doubleToRawLongBits(b) < 0)) {
+                    cMin = b;
+                }
+                if (b >= cMax && (b > cMax || Double.doubleToRawLongBits(b) == 0)) {
+                    cMax = b;
+                }
+                if (!shiftSet) {
+                    shiftR = a;
+                    shiftC = b;
+                    shiftSet = true;
+                }
+                double x = a - shiftR;
+                double y = b - shiftC;
+                mom++;
+                sr += x;
+                sc += y;
+                srr += x * x;
+                scc += y * y;
+                src += x * y;
             }
+            finite += fin;
+            within += win;
+            momentCount += mom;
+            maxAbs = mAbs;
+            sumAbs = sAbs;
+            sumSq = sSq;
+            maxRel = mRel;
+            refSq = rSq;
+            candSq = cSq;
+            dot = dt;
+            refAbsSum = rAbsSum;
+            refAbsMax = rAbsMax;
+            refMin = rMin;
+            refMax = rMax;
+            candMin = cMin;
+            candMax = cMax;
+            minAtol = mAtol;
+            sR = sr;
+            sC = sc;
+            sRR = srr;
+            sCC = scc;
+            sRC = src;
         }
 
         void addComplex(double[] rRe, double[] rIm, double[] cRe, double[] cIm, int len) {
