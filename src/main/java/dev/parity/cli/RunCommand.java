@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the Java port on a reference dump's inputs and write the candidate trace.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "2:usage", "3:unreadable or invalid input (the file and problem are named)"})
+        exitCodeList = {"0:ok", "2:usage", "3:unreadable or invalid input (the file and problem are named)",
+            "4:internal error (one line; --debug prints the stack trace)"})
 public final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "REF_DUMP", description = "reference dump directory")

@@ -7,13 +7,11 @@ import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 import dev.parity.io.TraceReader;
 import dev.parity.port.cond.CondDump;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code parity run} and {@code parity diagnose} on a conditioning dump. */
 class ConditioningRunCommandTest {
@@ -23,10 +21,10 @@ class ConditioningRunCommandTest {
     final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(out, true));
-        return cl.execute(args);
+        CliRun r = CliRun.of(args); // Main.run: the real error handlers and exit codes
+        out.write(r.out());
+        err.write(r.err());
+        return r.code();
     }
 
     @Test

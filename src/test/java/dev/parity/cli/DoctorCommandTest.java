@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
 import dev.parity.port.nn.ConvKernels;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DoctorCommandTest {
     private static final Pattern IC18 = Pattern.compile(
@@ -28,10 +26,10 @@ class DoctorCommandTest {
     }
 
     private int doctor() {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute("doctor", SharedData.smallDump().toString());
+        CliRun r = CliRun.of("doctor", SharedData.smallDump().toString()); // Main.run: the real handlers
+        out.write(r.out());
+        err.write(r.err());
+        return r.code();
     }
 
     private static String row(String text, String route) {
@@ -78,10 +76,10 @@ class DoctorCommandTest {
     }
 
     private int demo(java.nio.file.Path outDir) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute("demo", "--ref", SharedData.smallDump().toString(), "--out", outDir.toString());
+        CliRun r = CliRun.of("demo", "--ref", SharedData.smallDump().toString(), "--out", outDir.toString());
+        out.write(r.out());
+        err.write(r.err());
+        return r.code();
     }
 
     @Test

@@ -8,13 +8,11 @@ import dev.parity.io.Npy;
 import dev.parity.io.TraceReader;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RunCommandTest {
     @TempDir
@@ -22,10 +20,9 @@ class RunCommandTest {
     final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        return cl.execute(args);
+        CliRun r = CliRun.of(args); // Main.run: the real error handlers and exit codes
+        err.write(r.err());
+        return r.code();
     }
 
     @Test

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code parity diagnose} on the T3 dump runs the Java T3: no fault → "No divergence"; a fault → its module. */
 class T3DiagnoseCommandTest {
@@ -17,10 +15,10 @@ class T3DiagnoseCommandTest {
     final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(out, true));
-        return cl.execute(args);
+        CliRun r = CliRun.of(args); // Main.run: the real error handlers and exit codes
+        out.write(r.out());
+        err.write(r.err());
+        return r.code();
     }
 
     @Test

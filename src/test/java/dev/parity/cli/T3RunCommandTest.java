@@ -10,7 +10,6 @@ import dev.parity.io.SafetensorsFile;
 import dev.parity.io.TraceReader;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code parity run} on a T3 dump: recognised from its config.json; bad input exits 3 with one line. */
 class T3RunCommandTest {
@@ -31,10 +29,10 @@ class T3RunCommandTest {
     final StringWriter out = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(out, true));
-        return cl.execute(args);
+        CliRun r = CliRun.of(args); // Main.run: the real error handlers and exit codes
+        out.write(r.out());
+        err.write(r.err());
+        return r.code();
     }
 
     @Test
