@@ -108,21 +108,25 @@ public final class Torch {
             for (Callable<T> t : tasks) {
                 futures.add(pool.submit(() -> call(t)));
             }
-            RuntimeException failure = null;
+            Throwable failure = null;
             for (Future<T> f : futures) {
                 try {
                     out.add(f.get());
                 } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    }
+                    failure = failure != null ? failure : e.getCause();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for parallel runs", e);
                 }
             }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
             if (failure != null) {
-                throw failure;
+                throw new IllegalStateException(failure);
             }
             return out;
         } finally {
