@@ -80,7 +80,11 @@ public final class TraceWriter implements AutoCloseable {
             }
         }
         Files.createDirectories(dir.resolve("tensors"));
-        TraceWriter w = new TraceWriter(dir, Collections.unmodifiableMap(new LinkedHashMap<>(producer)), note);
+        // a map with an order (a LinkedHashMap) keeps it; any other (Map.of: a new order every JVM) is sorted, so
+        // that two runs of the same command write the same manifest
+        Map<String, Object> ordered = producer instanceof LinkedHashMap || producer instanceof java.util.SortedMap
+                ? new LinkedHashMap<>(producer) : new java.util.TreeMap<>(producer);
+        TraceWriter w = new TraceWriter(dir, Collections.unmodifiableMap(ordered), note);
         w.flush();
         return w;
     }

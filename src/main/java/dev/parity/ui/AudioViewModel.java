@@ -82,7 +82,8 @@ public final class AudioViewModel {
         Tensor rt = s == null ? null : s.read(ref);
         if (rt == null) {
             throw new IllegalArgumentException(ref.dir() + ": no final.wav entry, no outputs/wav.npy and no"
-                    + " conditioning waveform (inputs/reference.npy, librosa.load(), ...)");
+                    + " conditioning waveform (inputs/reference.npy, librosa.load(), ...); a T3 dump records speech"
+                    + " tokens and logits, not audio: see the Layers tab");
         }
         double[] r = rt.toDoubleArray();
         Tensor ct = s.read(cand);

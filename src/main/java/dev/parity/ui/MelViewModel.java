@@ -53,7 +53,8 @@ public final class MelViewModel {
         Tensor rt = s == null ? null : s.read(ref);
         if (rt == null) {
             throw new IllegalArgumentException(ref.dir() + ": no final.mel entry, no outputs/mel.npy and no"
-                    + " conditioning feature (final.prompt_feat, kaldi.fbank(), ...)");
+                    + " conditioning feature (final.prompt_feat, kaldi.fbank(), ...); a T3 dump records speech tokens"
+                    + " and logits, not mels: see the Layers tab");
         }
         Slice r = oriented(rt, s);
         Tensor ct = s.read(cand);

@@ -203,4 +203,25 @@ class TraceWriterTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /**
+     * The producer's keys: an unordered map (Map.of, whose order changes from one JVM to the next) is written
+     * sorted, so two runs of one command write the same manifest; an ordered one keeps its order.
+     */
+    @Test
+    void producerKeysHaveAStableOrder(@TempDir Path dir) throws IOException {
+        Map<String, Object> unordered = Map.of("name", "n", "language", "java", "framework", "f", "b", "1");
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        ordered.put("name", "n");
+        ordered.put("language", "java");
+        ordered.put("framework", "f");
+        TraceWriter.create(dir.resolve("u"), unordered, null).close();
+        TraceWriter.create(dir.resolve("o"), ordered, null).close();
+        List<String> u = new java.util.ArrayList<>();
+        TraceReader.read(dir.resolve("u")).producer().fieldNames().forEachRemaining(u::add);
+        List<String> o = new java.util.ArrayList<>();
+        TraceReader.read(dir.resolve("o")).producer().fieldNames().forEachRemaining(o::add);
+        assertEquals(List.of("b", "framework", "language", "name"), u);
+        assertEquals(List.of("name", "language", "framework"), o);
+    }
 }
