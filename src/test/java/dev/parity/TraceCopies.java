@@ -23,6 +23,25 @@ public final class TraceCopies {
     private TraceCopies() {
     }
 
+    /**
+     * A copy of {@code src} in {@code dst} whose float entries (not the rng draws) from entry {@code from} on carry
+     * a relative error of about 3e-2 ({@link #perturbed}): a candidate that diverges at that entry.
+     */
+    public static Path perturbedFrom(Path src, Path dst, int from) throws IOException {
+        return copy(src, dst, (i, e, t) -> i >= from && e.get("dtype").asText().startsWith("float")
+                && !e.get("kind").asText().equals("rng") ? perturbed(t) : t);
+    }
+
+    /** {@code t} (as float32) plus 3e-2·(|v| + cos k) at element k. */
+    public static Tensor perturbed(Tensor t) {
+        double[] v = t.toDoubleArray();
+        float[] f = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            f[k] = (float) (v[k] + 3e-2 * (Math.abs(v[k]) + Math.cos(k)));
+        }
+        return Tensor.ofFloats(t.shape(), f);
+    }
+
     /** Copies the manifest and every tensor file of {@code src} to {@code dst}, passing each entry through
      * {@code edit}; a returned tensor is written (C order) to the entry's file. */
     public static Path copy(Path src, Path dst, Edit edit) throws IOException {

@@ -10,19 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GuiCommandTest {
-    @Test
-    void theWiredLauncherOpensTheGivenTraces() {
+    /** Runs {@code test} with JavaFX's Monocle platform (no display or GTK check: the launcher is what is tested). */
+    private static void withMonocle(Runnable test) {
         String before = System.getProperty("glass.platform");
-        System.setProperty("glass.platform", "Monocle"); // no display or GTK check: the launcher is what is tested
+        System.setProperty("glass.platform", "Monocle");
         try {
-            List<Path> opened = new ArrayList<>();
-            Path ref = SharedData.smallDump();
-            Path cand = SharedData.smallDumpF64();
-            assertEquals(ExitCodes.OK, Main.run((r, c) -> {
-                opened.add(r);
-                opened.add(c);
-            }, "gui", ref.toString(), "--candidate", cand.toString()));
-            assertEquals(List.of(ref, cand), opened);
+            test.run();
         } finally {
             if (before == null) {
                 System.clearProperty("glass.platform");
@@ -33,18 +26,22 @@ class GuiCommandTest {
     }
 
     @Test
+    void theWiredLauncherOpensTheGivenTraces() {
+        withMonocle(() -> {
+            List<Path> opened = new ArrayList<>();
+            Path ref = SharedData.smallDump();
+            Path cand = SharedData.smallDumpF64();
+            assertEquals(ExitCodes.OK, Main.run((r, c) -> {
+                opened.add(r);
+                opened.add(c);
+            }, "gui", ref.toString(), "--candidate", cand.toString()));
+            assertEquals(List.of(ref, cand), opened);
+        });
+    }
+
+    @Test
     void withoutTheCompositionRootGuiIsAnInternalErrorThatSaysSo() {
-        String before = System.getProperty("glass.platform");
-        System.setProperty("glass.platform", "Monocle");
-        try {
-            assertEquals(ExitCodes.INTERNAL, Main.run("gui", SharedData.smallDump().toString()));
-        } finally {
-            if (before == null) {
-                System.clearProperty("glass.platform");
-            } else {
-                System.setProperty("glass.platform", before);
-            }
-        }
+        withMonocle(() -> assertEquals(ExitCodes.INTERNAL, Main.run("gui", SharedData.smallDump().toString())));
     }
 
     @Test

@@ -50,8 +50,7 @@ public final class Torch {
 
     /** Turns gradients off for the calling thread and sets the intra-op thread count once. */
     public static synchronized void prepareThread() {
-        NDManager.newBaseManager(Device.cpu(), "PyTorch").close(); // loads the engine
-        JniUtils.setGradMode(false);
+        engineWithoutGradients();
         if (threads == 0) {
             budget = chooseThreads();
             threads = budget;
@@ -95,8 +94,7 @@ public final class Torch {
         }
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(() -> {
-                NDManager.newBaseManager(Device.cpu(), "PyTorch").close();
-                JniUtils.setGradMode(false);
+                engineWithoutGradients();
                 JniUtils.setNumThreads(1);
                 r.run();
             }, "parity-run");
@@ -135,6 +133,12 @@ public final class Torch {
                 JniUtils.setNumThreads(threads); // the count is process-wide for libtorch and oneMKL
             }
         }
+    }
+
+    /** Loads the engine and turns gradients off for the calling thread (torch's GradMode is thread-local). */
+    private static void engineWithoutGradients() {
+        NDManager.newBaseManager(Device.cpu(), "PyTorch").close();
+        JniUtils.setGradMode(false);
     }
 
     private static <T> T call(Callable<T> task) {
