@@ -11,7 +11,6 @@ import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
@@ -28,11 +27,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Recording costs the computation as little as it can:
  * <ul>
- *   <li>{@link #record} takes a view of the tensor inside libtorch (it shares the storage: no copy, and no trip
- *   through the Java heap; a tensor DJL made from Java data is copied instead, see {@link #ownsItsMemory}) and hands
- *   it to one background thread, which writes its memory straight into the
- *   {@code .npy} file and releases it. Tensors waiting for the writer hold at most {@code bufferBytes} of native
- *   memory (a larger tensor waits until the queue is empty); beyond that {@code record} blocks.</li>
+ *   <li>{@link #record} copies the tensor inside libtorch (one memory copy, no trip through the Java heap) and
+ *   hands the copy to one background thread, which writes its memory straight into the {@code .npy} file and
+ *   releases it. Tensors waiting for the writer hold at most {@code bufferBytes} of native memory (a larger tensor
+ *   waits until the queue is empty); beyond that {@code record} blocks. The copy is taken even though a view
+ *   would do for most tensors: DJL gives no way to tell whether a tensor's storage is libtorch's own, and a view of
+ *   an array made from Java data ({@code manager.create(float[])}, or any view of one, such as its transpose)
+ *   points into a buffer that is freed or reused once that array is closed; the writer then wrote garbage.</li>
  *   <li>A tensor recorded again (the same {@code NDArray} object, still open: a module's input is usually the
  *   output just recorded by the module before it, and a mask or a condition is passed to every block) is not
  *   copied or written again: its entry names the file already written (trace-format.md lets entries share a
@@ -48,7 +49,6 @@ public final class TraceWriterSink extends RecordingSink {
     static final int RECENT = 8192;
     private static final long PERMIT_BYTES = 1024;
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    private static final Field DATA_REF = dataRefField();
     private final TraceWriter writer;
     private final Map<Identity, Written> recent = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -59,7 +59,7 @@ public final class TraceWriterSink extends RecordingSink {
     private final ExecutorService io;
     private final Semaphore buffer; // one permit per KiB of queued tensor data
     private final int permits;
-    private NDManager held; // owns the views and copies waiting for the writer
+    private NDManager held; // owns the copies waiting for the writer
     private volatile RuntimeException failure;
     private boolean closed;
 
@@ -108,57 +108,22 @@ public final class TraceWriterSink extends RecordingSink {
     }
 
     /**
-     * A hold on {@code a}'s data in native memory for the writer, owned by this sink: a view sharing its storage
-     * for float32 and float64 (no copy; the storage stays allocated until the view is written and closed, and
-     * the port changes no tensor in place), a float32 copy of other types; null where the heap path must do
-     * (complex, bfloat16, which DJL cannot hold, empty tensors, a big-endian machine).
+     * A copy of {@code a}'s data in native memory for the writer, owned by this sink: float32 and float64 as they
+     * are, other types as float32; null where the heap path must do (complex, bfloat16, which DJL cannot hold,
+     * empty tensors, a big-endian machine).
      */
     private NDArray nativeHold(NDArray a) {
         DataType t = a.getDataType();
         if (!LITTLE_ENDIAN || a.getShape().size() == 0 || t == DataType.COMPLEX64 || t == DataType.BFLOAT16) {
             return null;
         }
-        NDArray c;
-        if (t != DataType.FLOAT32 && t != DataType.FLOAT64) {
-            c = a.toType(DataType.FLOAT32, true);
-        } else if (ownsItsMemory(a)) {
-            c = a.reshape(a.getShape()); // a view: shares (and keeps) libtorch's storage
-        } else {
-            c = a.duplicate(); // a view would point into a Java buffer freed or reused once a is closed
-        }
+        NDArray c = t == DataType.FLOAT32 || t == DataType.FLOAT64 ? a.duplicate() : a.toType(DataType.FLOAT32, true);
         if (held == null) {
             held = Torch.newManager(); // not under the run's manager, which may close first
         }
         c.attach(held);
         NDScope.unregister(c); // an NDScope the caller is in would close it on exit, maybe before it is written
         return c;
-    }
-
-    /**
-     * Whether libtorch allocated {@code a}'s memory, so that a view keeps it alive. DJL creates an array from Java
-     * data ({@code manager.create(float[])}) over a direct buffer it holds in a private field ({@code dataRef}), and
-     * libtorch's storage does not own that memory: once the array is closed the buffer can be freed and its memory
-     * reused while a view still points at it. Such arrays (and any array when the field cannot be read) are copied.
-     */
-    static boolean ownsItsMemory(NDArray a) {
-        if (DATA_REF == null || !DATA_REF.getDeclaringClass().isInstance(a)) {
-            return false;
-        }
-        try {
-            return DATA_REF.get(a) == null;
-        } catch (IllegalAccessException e) {
-            return false;
-        }
-    }
-
-    private static Field dataRefField() {
-        try {
-            Field f = Class.forName("ai.djl.pytorch.engine.PtNDArray").getDeclaredField("dataRef");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // another DJL: every tensor is copied, which is always right
-        }
     }
 
     /** On the writer thread; after a failure the remaining tensors are dropped. */
