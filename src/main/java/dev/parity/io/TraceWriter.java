@@ -44,6 +44,12 @@ public final class TraceWriter implements AutoCloseable {
     static final int FLUSH_EVERY = 256;
     /** Longest file-name stem written; leaves room for a {@code ~k} suffix and {@code .npy}. */
     static final int MAX_STEM = 200;
+    /**
+     * Tensor data from this size on is written past the page cache where the file system allows
+     * ({@link DirectWriter}); a full-size trace has about 10,000 files, nearly all 64 KB to 2 MB
+     * (bench/pipeline.md), and the few smaller ones cost more in direct I/O's per-file waits than they save.
+     */
+    static final int DIRECT_MIN_BYTES = 64 << 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -53,6 +59,7 @@ public final class TraceWriter implements AutoCloseable {
     private final Set<String> files = new HashSet<>();
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
     private final String note;
+    private DirectWriter direct; // made on the first large tensor
     private int flushedSize;
     private boolean closed;
     private boolean finished;
@@ -146,6 +153,10 @@ public final class TraceWriter implements AutoCloseable {
         }
         String file = uniqueFile(id);
         ByteBuffer[] parts = {ByteBuffer.wrap(Npy.header(fileDtype, shape)), data.duplicate()};
+        if (data.remaining() >= DIRECT_MIN_BYTES && writeDirect(file, parts[0], parts[1])) {
+            append(new TraceEntry(entries.size(), id, moduleType, file, shape, originalDtype, Map.of()));
+            return file;
+        }
         writeFile(file, ch -> {
             while (parts[0].hasRemaining() || parts[1].hasRemaining()) {
                 ch.write(parts);
@@ -207,6 +218,23 @@ public final class TraceWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             files.remove(file.toLowerCase(Locale.ROOT));
             throw e;
+        }
+    }
+
+    /**
+     * Writes the file past the page cache ({@link DirectWriter}); false if the file system refused that, and nothing
+     * was written. On another failure removes what was written and forgets the name, like {@link #writeFile}.
+     */
+    private boolean writeDirect(String file, ByteBuffer head, ByteBuffer body) {
+        if (direct == null) {
+            direct = new DirectWriter(dir);
+        }
+        Path f = dir.resolve(file);
+        try {
+            return direct.write(f, head, body);
+        } catch (IOException e) {
+            files.remove(file.toLowerCase(Locale.ROOT));
+            throw new UncheckedIOException("writing " + f, e);
         }
     }
 

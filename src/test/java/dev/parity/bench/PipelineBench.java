@@ -27,7 +27,9 @@ import java.util.Map;
  * 25 prompt + 50 speech tokens, 10 ODE steps, 2 s of audio. {@code PipelineBench write CKPT} writes random weights
  * for every flow.* and mel2wav.* key of the released checkpoint; {@code PipelineBench run CKPT [runs]} prints load
  * time, each run's wall time with tracing off, one run with tracing on (every call recorded; not with a fourth
- * argument {@code untraced}) and peak RSS.
+ * argument {@code untraced}; {@code -Dbench.tracedRuns=N} for N of them, the first of which also pays for compiling
+ * the recording code) and peak RSS; {@code -Dbench.keepTrace=true} keeps the traces (deleting 10,000 files makes
+ * the next files created on an ext4 without a journal slow for a minute or more, bench/pipeline.md).
  * See bench/pipeline.md.
  */
 public final class PipelineBench {
@@ -68,7 +70,9 @@ public final class PipelineBench {
                     Arrays.toString(round(secs)), median(secs), Arrays.toString(round(cpu)), median(cpu),
                     FlowBench.rss());
             if (!(args.length > 3 && args[3].equals("untraced"))) {
-                traced(p, in, noise);
+                for (int i = Integer.getInteger("bench.tracedRuns", 1); i > 0; i--) {
+                    traced(p, in, noise);
+                }
             }
         }
     }

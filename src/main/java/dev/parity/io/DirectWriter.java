@@ -1,0 +1,140 @@
+package dev.parity.io;
+
+import com.sun.nio.file.ExtendedOpenOption;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes new files past the page cache ({@code O_DIRECT}) where the file system allows it, for the large tensors of
+ * a trace. On the 2-core VMs this project runs on, a buffered write costs the kernel 3–7 s of CPU per GB (mostly
+ * page-cache allocation), which a trace of every call (about 5 GB) cannot afford beside the computation; a direct
+ * write of the same bytes costs about 0.2 s (bench/pipeline.md). Direct I/O needs the memory, the file offset and
+ * the length aligned to the file system's block, so the bytes pass through one aligned staging buffer (a memory
+ * copy, far cheaper than the page cache), the last block is written whole and the file is then cut to its length.
+ *
+ * <p>Where the file system or the platform refuses direct I/O (tmpfs, macOS, Windows, an alignment the device
+ * rejects), the first refusal turns it off for this writer and the file is written the ordinary way; any other
+ * failure is the caller's to report. Not thread-safe: one writer thread uses an instance.
+ */
+final class DirectWriter {
+    /** The staging buffer's size: large writes, few system calls. */
+    private static final int STAGE_BYTES = 8 << 20;
+    private final int align;
+    private ByteBuffer stage;
+    private boolean refused;
+
+    DirectWriter(Path dir) {
+        int a = 4096;
+        try {
+            a = (int) Math.max(a, Math.min(1 << 16, Files.getFileStore(dir).getBlockSize()));
+        } catch (IOException | UnsupportedOperationException e) {
+            // 4096 suits every device this will meet; a refusal falls back below
+        }
+        this.align = Integer.highestOneBit(a);
+    }
+
+    /** Whether direct writes are still on (no refusal yet). */
+    boolean enabled() {
+        return !refused;
+    }
+
+    /**
+     * Creates {@code f} (which must not exist) holding {@code head} then {@code body}, both read from their position
+     * to their limit (their positions are not moved).
+     *
+     * @return false, with no file left behind, if direct I/O was refused; the caller writes the file another way
+     * @throws IOException if the file could not be written for another reason (it is deleted)
+     */
+    boolean write(Path f, ByteBuffer head, ByteBuffer body) throws IOException {
+        if (refused) {
+            return false;
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    ExtendedOpenOption.DIRECT);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            // refused by the platform, the provider (a zip file system: IllegalArgumentException) or the file
+            // system (EINVAL; an old tmpfs creates the file first); another cause fails again the ordinary way
+            refuse(f);
+            return false;
+        }
+        long length = (long) head.remaining() + body.remaining();
+        try (ch) {
+            if (stage == null) {
+                stage = ByteBuffer.allocateDirect(STAGE_BYTES + align).alignedSlice(align);
+            }
+            ByteBuffer[] parts = {head.duplicate(), body.duplicate()};
+            long pos = 0;
+            stage.clear();
+            while (true) {
+                for (ByteBuffer p : parts) {
+                    int take = Math.min(stage.remaining(), p.remaining());
+                    if (take > 0) {
+                        stage.put(stage.position(), p, p.position(), take);
+                        stage.position(stage.position() + take);
+                        p.position(p.position() + take);
+                    }
+                }
+                boolean last = !parts[0].hasRemaining() && !parts[1].hasRemaining();
+                int filled = stage.position();
+                int whole = last ? roundUp(filled) : filled / align * align;
+                if (whole > filled) {
+                    stage.limit(whole);
+                    while (stage.hasRemaining()) {
+                        stage.put((byte) 0); // the padding the truncation below removes
+                    }
+                }
+                stage.flip();
+                stage.limit(whole);
+                try {
+                    while (stage.hasRemaining()) {
+                        pos += ch.write(stage, pos);
+                    }
+                } catch (IOException e) {
+                    if (pos == 0 && isInvalidArgument(e)) { // an alignment the device rejects
+                        ch.close();
+                        refuse(f);
+                        return false;
+                    }
+                    throw e;
+                }
+                if (last) {
+                    break;
+                }
+                stage.limit(filled); // keep the part of a block not written yet
+                stage.compact();
+            }
+            ch.truncate(length);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(f);
+            throw e;
+        }
+    }
+
+    private int roundUp(int n) {
+        return (n + align - 1) / align * align;
+    }
+
+    private void refuse(Path f) {
+        refused = true;
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            // the caller writes the file again the ordinary way and reports what fails there
+        }
+    }
+
+    private static boolean isInvalidArgument(IOException e) {
+        String m = e.getMessage();
+        return m != null && m.contains("Invalid argument");
+    }
+}
