@@ -24,12 +24,14 @@ import java.nio.file.StandardOpenOption;
 final class DirectWriter {
     /** The staging buffer's size: large writes, few system calls. */
     private static final int STAGE_BYTES = 8 << 20;
+    /** The smallest alignment used; a larger block size of the file system raises it. */
+    static final int MIN_ALIGN = 4096;
     private final int align;
     private ByteBuffer stage;
     private boolean refused;
 
     DirectWriter(Path dir) {
-        int a = 4096;
+        int a = MIN_ALIGN;
         try {
             a = (int) Math.max(a, Math.min(1 << 16, Files.getFileStore(dir).getBlockSize()));
         } catch (IOException | UnsupportedOperationException e) {
@@ -44,6 +46,63 @@ final class DirectWriter {
     }
 
     /**
+     * Creates {@code f} (which must not exist) holding {@code image} from its position to its limit. An image that
+     * starts on a block boundary of a direct buffer with room up to the next boundary past its limit is written from
+     * where it is (the bytes beyond the limit go to the file and are cut off again); another goes through the staging
+     * buffer.
+     *
+     * @return false, with no file left behind, if direct I/O was refused
+     * @throws IOException if the file could not be written for another reason (it is deleted)
+     */
+    boolean write(Path f, ByteBuffer image) throws IOException {
+        long length = image.remaining();
+        if (refused || !image.isDirect() || image.alignmentOffset(image.position(), align) != 0
+                || image.position() + roundUp((int) length) > image.capacity()) {
+            return write(f, image, ByteBuffer.allocate(0));
+        }
+        FileChannel ch = open(f);
+        if (ch == null) {
+            return false;
+        }
+        try (ch) {
+            ByteBuffer whole = image.duplicate().limit(image.position() + roundUp((int) length));
+            long pos = 0;
+            try {
+                while (whole.hasRemaining()) {
+                    pos += ch.write(whole, pos);
+                }
+            } catch (IOException e) {
+                if (pos == 0 && isInvalidArgument(e)) {
+                    ch.close();
+                    refuse(f);
+                    return false;
+                }
+                throw e;
+            }
+            ch.truncate(length);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(f);
+            throw e;
+        }
+    }
+
+    /** The file opened for direct writes, or null (and direct I/O off) if that was refused. */
+    private FileChannel open(Path f) throws IOException {
+        try {
+            return FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    ExtendedOpenOption.DIRECT);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            // refused by the platform, the provider (a zip file system: IllegalArgumentException) or the file
+            // system (EINVAL; an old tmpfs creates the file first); another cause fails again the ordinary way
+            refuse(f);
+            return null;
+        }
+    }
+
+    /**
      * Creates {@code f} (which must not exist) holding {@code head} then {@code body}, both read from their position
      * to their limit (their positions are not moved).
      *
@@ -54,16 +113,8 @@ final class DirectWriter {
         if (refused) {
             return false;
         }
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    ExtendedOpenOption.DIRECT);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
-            // refused by the platform, the provider (a zip file system: IllegalArgumentException) or the file
-            // system (EINVAL; an old tmpfs creates the file first); another cause fails again the ordinary way
-            refuse(f);
+        FileChannel ch = open(f);
+        if (ch == null) {
             return false;
         }
         long length = (long) head.remaining() + body.remaining();

@@ -90,7 +90,7 @@ public final class Npy {
      * what NumPy's {@code np.save} writes: keys sorted, {@value #GROWTH_AXIS_MAX_DIGITS} digits of room to grow
      * the first axis, then 1 to 64 spaces and a newline so the data starts on a 64-byte boundary.
      */
-    static byte[] header(DType dtype, Shape shape) {
+    public static byte[] header(DType dtype, Shape shape) {
         String dict = "{'descr': '" + descr(dtype) + "', 'fortran_order': False, 'shape': " + pyShape(shape) + ", }";
         if (shape.rank() > 0) {
             dict += " ".repeat(GROWTH_AXIS_MAX_DIGITS - Long.toString(shape.dim(0)).length());

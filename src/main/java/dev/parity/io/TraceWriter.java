@@ -50,6 +50,8 @@ public final class TraceWriter implements AutoCloseable {
      * (bench/pipeline.md), and the few smaller ones cost more in direct I/O's per-file waits than they save.
      */
     static final int DIRECT_MIN_BYTES = 64 << 10;
+    /** The alignment of a buffer {@link #addImage} writes past the page cache without copying it first. */
+    public static final int IMAGE_ALIGN = DirectWriter.MIN_ALIGN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -167,6 +169,39 @@ public final class TraceWriter implements AutoCloseable {
     }
 
     /**
+     * Writes an entry whose file is {@code image} from its position to its limit, byte for byte: the
+     * {@link Npy#header} of {@code fileDtype} and {@code shape}, then the raw little-endian elements. A producer
+     * that copies tensors into buffers of its own lays them out this way so that a buffer aligned to the file
+     * system's block ({@link #IMAGE_ALIGN}), with room up to the next block boundary, is written past the page cache
+     * with no further copy.
+     *
+     * @return the file, relative to the trace directory, for {@link #addShared}
+     * @throws IllegalArgumentException if the identity was already written, or the image does not start with the
+     *     header or has the wrong length
+     */
+    public synchronized String addImage(EntryId id, String moduleType, DType fileDtype, Shape shape,
+                                        DType originalDtype, ByteBuffer image) {
+        checkOpen(id);
+        byte[] header = Npy.header(fileDtype, shape);
+        if (image.remaining() != header.length + shape.numel() * fileDtype.size()
+                || image.duplicate().limit(image.position() + header.length).compareTo(ByteBuffer.wrap(header)) != 0) {
+            throw new IllegalArgumentException(id + ": not the .npy image of " + fileDtype.numpyName() + " " + shape);
+        }
+        String file = uniqueFile(id);
+        boolean written = image.remaining() >= DIRECT_MIN_BYTES && writeDirect(file, image);
+        if (!written) {
+            ByteBuffer part = image.duplicate();
+            writeFile(file, ch -> {
+                while (part.hasRemaining()) {
+                    ch.write(part);
+                }
+            });
+        }
+        append(new TraceEntry(entries.size(), id, moduleType, file, shape, originalDtype, Map.of()));
+        return file;
+    }
+
+    /**
      * Adds an entry that names {@code file}, a file this writer already wrote for an earlier entry holding the
      * same tensor (the format lets entries share a file). Nothing is written but the manifest entry.
      *
@@ -226,16 +261,29 @@ public final class TraceWriter implements AutoCloseable {
      * was written. On another failure removes what was written and forgets the name, like {@link #writeFile}.
      */
     private boolean writeDirect(String file, ByteBuffer head, ByteBuffer body) {
+        return writeDirect(file, d -> d.write(dir.resolve(file), head, body));
+    }
+
+    private boolean writeDirect(String file, ByteBuffer image) {
+        return writeDirect(file, d -> d.write(dir.resolve(file), image));
+    }
+
+    private boolean writeDirect(String file, DirectWrite how) {
         if (direct == null) {
             direct = new DirectWriter(dir);
         }
         Path f = dir.resolve(file);
         try {
-            return direct.write(f, head, body);
+            return how.write(direct);
         } catch (IOException e) {
             files.remove(file.toLowerCase(Locale.ROOT));
             throw new UncheckedIOException("writing " + f, e);
         }
+    }
+
+    /** One way of writing a file through the {@link DirectWriter}. */
+    private interface DirectWrite {
+        boolean write(DirectWriter d) throws IOException;
     }
 
     /** What {@link #writeFile} writes into the new file. */

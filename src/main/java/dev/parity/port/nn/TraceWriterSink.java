@@ -1,10 +1,9 @@
 package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.io.EntryId;
+import dev.parity.io.Npy;
 import dev.parity.io.TraceWriter;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
@@ -27,13 +26,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Recording costs the computation as little as it can:
  * <ul>
- *   <li>{@link #record} copies the tensor inside libtorch (one memory copy, no trip through the Java heap) and
- *   hands the copy to one background thread, which writes its memory straight into the {@code .npy} file and
- *   releases it. Tensors waiting for the writer hold at most {@code bufferBytes} of native memory (a larger tensor
- *   waits until the queue is empty); beyond that {@code record} blocks. The copy is taken even though a view
- *   would do for most tensors: DJL gives no way to tell whether a tensor's storage is libtorch's own, and a view of
- *   an array made from Java data ({@code manager.create(float[])}, or any view of one, such as its transpose)
- *   points into a buffer that is freed or reused once that array is closed; the writer then wrote garbage.</li>
+ *   <li>{@link #record} copies the tensor's elements from libtorch's memory, after its {@code .npy} header, into
+ *   a ring of native memory owned by this sink ({@code bufferBytes}, aligned to the file system's block) and hands
+ *   the slot to one background thread, which writes it to its file as it stands (past the page cache where the file
+ *   system allows, {@link TraceWriter#addImage}) and frees it. One copy per tensor, into memory that is reused; the
+ *   ring is freed in the order it was filled, and when it is full {@code record} waits for the writer. A tensor over
+ *   a quarter of the ring gets a buffer of its own once the ring is empty. A copy, not a view: DJL gives no way to
+ *   tell whether a tensor's storage is libtorch's own, and a view of an array made from Java data
+ *   ({@code manager.create(float[])}, or a view of one such as its transpose) points into a buffer that is freed or
+ *   reused once that array is closed; the writer then wrote garbage.</li>
  *   <li>A tensor recorded again (the same {@code NDArray} object, still open: a module's input is usually the
  *   output just recorded by the module before it, and a mask or a condition is passed to every block) is not
  *   copied or written again: its entry names the file already written (trace-format.md lets entries share a
@@ -43,11 +44,17 @@ import java.util.concurrent.TimeUnit;
  * A write error stops the writer; the next {@code record} or {@link #close} throws it.
  */
 public final class TraceWriterSink extends RecordingSink {
-    /** Native memory for tensors waiting to be written, by default. */
-    public static final long DEFAULT_BUFFER_BYTES = 256L << 20;
+    /**
+     * The ring's size by default. A full-size S3Gen trace, 5 GB in about 10,000 tensors of mostly 0.3–1.2 MB,
+     * streams through it; the ring is allocated (and zeroed) whole when the first tensor comes, so it is not larger.
+     */
+    public static final long DEFAULT_BUFFER_BYTES = 32L << 20;
     /** How many recorded tensor objects are remembered for sharing a file. */
     static final int RECENT = 8192;
-    private static final long PERMIT_BYTES = 1024;
+    /** The ring's unit: slots start on these boundaries, and a permit stands for one. */
+    private static final int BLOCK = TraceWriter.IMAGE_ALIGN;
+    /** The ring's first size: 1 MiB, all a small model's trace needs. */
+    private static final int INITIAL_BLOCKS = (1 << 20) / BLOCK;
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private final TraceWriter writer;
     private final Map<Identity, Written> recent = new LinkedHashMap<>(256, 0.75f, false) {
@@ -57,10 +64,13 @@ public final class TraceWriterSink extends RecordingSink {
         }
     };
     private final ExecutorService io;
-    private final Semaphore buffer; // one permit per KiB of queued tensor data
-    private final int permits;
-    private NDManager held; // owns the copies waiting for the writer
+    private final Semaphore buffer; // one permit per free BLOCK of the ring
+    private final int maxBlocks; // the most the ring may grow to, in blocks
+    private int permits; // the ring's size in blocks (it starts small and doubles while record would wait)
+    private ByteBuffer ring; // made on the first tensor
+    private int head; // the ring's next free block (the free blocks run from here, around, to the oldest slot)
     private volatile RuntimeException failure;
+    private boolean failureThrown; // on the recording thread
     private boolean closed;
 
     public TraceWriterSink(TraceWriter writer) {
@@ -69,7 +79,8 @@ public final class TraceWriterSink extends RecordingSink {
 
     public TraceWriterSink(TraceWriter writer, long bufferBytes) {
         this.writer = writer;
-        this.permits = (int) Math.max(1, Math.min(Integer.MAX_VALUE, bufferBytes / PERMIT_BYTES));
+        this.maxBlocks = (int) Math.max(1, Math.min(Integer.MAX_VALUE / BLOCK - 1, bufferBytes / BLOCK));
+        this.permits = Math.min(maxBlocks, INITIAL_BLOCKS);
         this.buffer = new Semaphore(permits);
         this.io = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "trace-writer " + writer.dir().getFileName());
@@ -90,11 +101,9 @@ public final class TraceWriterSink extends RecordingSink {
         }
         Written w = new Written(new Shape(value.getShape().getShape()));
         recent.put(key, w);
-        NDArray copy = nativeHold(value);
-        if (copy != null) {
-            int need = permitsFor(copy.getShape().size() * copy.getDataType().getNumOfBytes());
-            buffer.acquireUninterruptibly(need);
-            io.execute(() -> writeCopy(id, moduleType, copy, dtype, w, need));
+        if (inNativeMemory(value)) {
+            Slot slot = copyOut(value);
+            io.execute(() -> writeSlot(id, moduleType, slot, dtype, w));
         } else {
             Tensor t = toTensor(value);
             int need = permitsFor(t.numel() * 4);
@@ -104,41 +113,100 @@ public final class TraceWriterSink extends RecordingSink {
     }
 
     private int permitsFor(long bytes) {
-        return (int) Math.min(permits, Math.max(1, bytes / PERMIT_BYTES));
+        return (int) Math.min(permits, Math.max(1, bytes / BLOCK));
     }
 
     /**
-     * A copy of {@code a}'s data in native memory for the writer, owned by this sink: float32 and float64 as they
-     * are, other types as float32; null where the heap path must do (complex, bfloat16, which DJL cannot hold,
-     * empty tensors, a big-endian machine).
+     * Whether {@code a} is copied out of libtorch's memory into the ring: every dtype DJL can hold but complex
+     * (float32 and float64 as they are, the others as float32), on a little-endian machine; empty tensors take the
+     * heap path.
      */
-    private NDArray nativeHold(NDArray a) {
+    private static boolean inNativeMemory(NDArray a) {
         DataType t = a.getDataType();
-        if (!LITTLE_ENDIAN || a.getShape().size() == 0 || t == DataType.COMPLEX64 || t == DataType.BFLOAT16) {
-            return null;
+        return LITTLE_ENDIAN && a.getShape().size() > 0 && t != DataType.COMPLEX64 && t != DataType.BFLOAT16;
+    }
+
+    /** A tensor's {@code .npy} image in the ring (or in a buffer of its own), and the permits it holds. */
+    private record Slot(DType stored, Shape shape, ByteBuffer image, int permits) {
+    }
+
+    /** Copies {@code a}'s header and elements into a slot; blocks while the ring has no room. */
+    private Slot copyOut(NDArray a) {
+        DataType t = a.getDataType();
+        DType stored = t == DataType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+        Shape shape = new Shape(a.getShape().getShape());
+        NDArray typed = t == DataType.FLOAT32 || t == DataType.FLOAT64 ? a : a.toType(DataType.FLOAT32, false);
+        NDArray flat = typed.reshape(-1); // a view when contiguous, else a contiguous copy, closed below
+        try {
+            ByteBuffer data = flat.toByteBuffer(true); // libtorch's memory, no copy (flat is contiguous)
+            byte[] header = Npy.header(stored, shape);
+            long length = (long) header.length + data.remaining();
+            long blocks = (length + BLOCK - 1) / BLOCK;
+            while (blocks > permits / 4 && permits < maxBlocks) {
+                grow();
+            }
+            ByteBuffer image;
+            int held;
+            if (blocks > permits / 4) { // a buffer of its own, once the ring is empty
+                held = permits;
+                buffer.acquireUninterruptibly(held);
+                image = ByteBuffer.allocateDirect(Math.toIntExact(blocks * BLOCK + BLOCK)).alignedSlice(BLOCK);
+            } else {
+                int n = (int) blocks;
+                int skip = head + n > permits ? permits - head : 0; // the ring's tail, too short: start over
+                held = skip + n;
+                if (!buffer.tryAcquire(held)) {
+                    if (permits < maxBlocks) {
+                        grow();
+                        skip = 0;
+                        held = n;
+                    }
+                    buffer.acquireUninterruptibly(held);
+                }
+                if (ring == null) {
+                    ring = ByteBuffer.allocateDirect(permits * BLOCK + BLOCK).alignedSlice(BLOCK);
+                }
+                if (skip > 0) {
+                    head = 0;
+                }
+                image = ring.slice(head * BLOCK, n * BLOCK);
+                head = (head + n) % permits;
+            }
+            image.put(header).put(data).flip(); // position 0, limit the file's length; the block's rest is room
+            return new Slot(stored, shape, image, held);
+        } finally {
+            if (flat != a) {
+                flat.close();
+            }
+            if (typed != a) {
+                typed.close();
+            }
         }
-        NDArray c = t == DataType.FLOAT32 || t == DataType.FLOAT64 ? a.duplicate() : a.toType(DataType.FLOAT32, true);
-        if (held == null) {
-            held = Torch.newManager(); // not under the run's manager, which may close first
-        }
-        c.attach(held);
-        NDScope.unregister(c); // an NDScope the caller is in would close it on exit, maybe before it is written
-        return c;
+    }
+
+    /**
+     * Doubles the ring (up to {@code bufferBytes}): waits until the writer has freed every slot, then takes a new
+     * ring, whose blocks are all free. Slots already handed out keep the old ring's memory alive until written.
+     */
+    private void grow() {
+        buffer.acquireUninterruptibly(permits);
+        int bigger = (int) Math.min(maxBlocks, 2L * permits);
+        ring = null; // made when the next slot is taken
+        head = 0;
+        buffer.release(bigger);
+        permits = bigger;
     }
 
     /** On the writer thread; after a failure the remaining tensors are dropped. */
-    private void writeCopy(EntryId id, String moduleType, NDArray copy, DType dtype, Written w, int permitsHeld) {
+    private void writeSlot(EntryId id, String moduleType, Slot slot, DType dtype, Written w) {
         try {
             if (failure == null) {
-                DType stored = copy.getDataType() == DataType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
-                ByteBuffer data = copy.toByteBuffer(true).order(ByteOrder.LITTLE_ENDIAN);
-                w.file = writer.addBytes(id, moduleType, stored, w.shape, dtype, data);
+                w.file = writer.addImage(id, moduleType, slot.stored(), slot.shape(), dtype, slot.image());
             }
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            copy.close();
-            buffer.release(permitsHeld);
+            buffer.release(slot.permits());
         }
     }
 
@@ -164,11 +232,21 @@ public final class TraceWriterSink extends RecordingSink {
         }
     }
 
+    /**
+     * Throws the writer's first error; once thrown, later calls throw a new exception caused by it (the same object
+     * thrown again would be a try-with-resources' primary exception and its own suppressed one, which Java refuses
+     * with an IllegalArgumentException that hides the write error).
+     */
     private void throwFailure() {
         RuntimeException e = failure;
-        if (e != null) {
+        if (e == null) {
+            return;
+        }
+        if (!failureThrown) {
+            failureThrown = true;
             throw e;
         }
+        throw new IllegalStateException("trace writer for " + writer.dir() + " stopped: " + e.getMessage(), e);
     }
 
     /** A recorded tensor object, compared by identity (NDArray's own equals compares contents). */
@@ -276,8 +354,6 @@ public final class TraceWriterSink extends RecordingSink {
             Thread.currentThread().interrupt();
         }
         recent.clear();
-        if (held != null) {
-            held.close();
-        }
+        ring = null; // freed by the collector
     }
 }

@@ -100,4 +100,74 @@ class TraceWriterSinkTest {
         assertEquals(1, t.entries().size());
         assertEquals(1f, t.tensor(t.entries().get(0)).toFloatArray()[2]);
     }
+
+    /**
+     * The write error is what a try-with-resources around the sink throws when {@code finish} meets it and
+     * {@code close} runs after (it was Java's "Self-suppression not permitted" once, hiding a full disk).
+     */
+    @Test
+    void aWriteErrorMetByFinishIsTheErrorTryWithResourcesThrows() throws Exception {
+        TraceWriter w = TraceWriter.create(tmp.resolve("f"), Map.of("name", "test"), null);
+        EntryId id = new EntryId("m", 0, EntryKind.OUT, null);
+        try (NDManager m = Torch.newManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+                try (TraceWriterSink sink = new TraceWriterSink(w)) {
+                    sink.record(id, "M", m.ones(new ai.djl.ndarray.types.Shape(3)));
+                    sink.record(id, "M", m.zeros(new ai.djl.ndarray.types.Shape(3)));
+                    sink.finish();
+                }
+            });
+            assertEquals("duplicate trace identity " + id, e.getMessage());
+            assertEquals(1, e.getSuppressed().length);
+            assertEquals(e, e.getSuppressed()[0].getCause());
+        }
+    }
+
+    /**
+     * Tensors of many sizes, most closed right after {@code record}, through a ring that starts at 1 MiB and may grow
+     * to 4 MiB: slots wrap around the ring's end, the ring doubles while the writer is behind, the largest get a
+     * buffer of their own, and some are transposed views (copied in element order) or int64 (written as float32).
+     * Every file holds what its tensor held.
+     */
+    @Test
+    void everyTensorReadsBackThroughTheRingWhateverItsSize() throws Exception {
+        TraceWriter w = TraceWriter.create(tmp.resolve("r"), Map.of("name", "test"), null);
+        java.util.Random rnd = new java.util.Random(7);
+        int count = 400;
+        int[] sizes = new int[count];
+        try (NDManager m = Torch.newManager(); TraceWriterSink sink = new TraceWriterSink(w, 4 << 20)) {
+            for (int i = 0; i < count; i++) {
+                sizes[i] = i % 50 == 49 ? 300_000 + rnd.nextInt(100_000) : 1 + rnd.nextInt(40_000);
+                NDArray a = m.arange(0f, (float) sizes[i]).add(i * 1_000_000f);
+                EntryId id = new EntryId("m", i, EntryKind.OUT, null);
+                if (i % 7 == 3 && sizes[i] % 2 == 0) {
+                    NDArray t = a.reshape(2, sizes[i] / 2).transpose(1, 0); // column order: 0, n/2, 1, n/2+1, ...
+                    sink.record(id, "M", t);
+                    t.close();
+                } else if (i % 11 == 5) {
+                    NDArray l = a.toType(DataType.INT64, false);
+                    sink.record(id, "M", l);
+                    l.close();
+                } else {
+                    sink.record(id, "M", a);
+                }
+                a.close();
+            }
+            sink.finish();
+        }
+        Trace t = TraceReader.read(tmp.resolve("r"));
+        assertEquals(count, t.entries().size());
+        for (int i = 0; i < count; i++) {
+            float[] v = t.tensor(t.entries().get(i)).toFloatArray();
+            assertEquals(sizes[i], v.length, "entry " + i);
+            boolean transposed = i % 7 == 3 && sizes[i] % 2 == 0;
+            int half = sizes[i] / 2;
+            for (int k = 0; k < v.length; k++) {
+                float want = i * 1_000_000f + (transposed ? (k % 2) * half + k / 2 : k);
+                if (v[k] != want) {
+                    assertEquals(want, v[k], "entry " + i + " element " + k);
+                }
+            }
+        }
+    }
 }
