@@ -27,11 +27,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Recording costs the computation as little as it can:
  * <ul>
  *   <li>{@link #record} copies the tensor's elements from libtorch's memory, after its {@code .npy} header, into
- *   a ring of native memory owned by this sink ({@code bufferBytes}, aligned to the file system's block) and hands
+ *   a ring of native memory owned by this sink (aligned to the file system's block; 1 MiB at first, doubled while
+ *   {@code record} would wait, up to {@code bufferBytes}) and hands
  *   the slot to one background thread, which writes it to its file as it stands (past the page cache where the file
  *   system allows, {@link TraceWriter#addImage}) and frees it. One copy per tensor, into memory that is reused; the
  *   ring is freed in the order it was filled, and when it is full {@code record} waits for the writer. A tensor over
- *   a quarter of the ring gets a buffer of its own once the ring is empty. A copy, not a view: DJL gives no way to
+ *   a quarter of the ring at its largest gets a buffer of its own once the ring is empty. A copy, not a view: DJL gives no way to
  *   tell whether a tensor's storage is libtorch's own, and a view of an array made from Java data
  *   ({@code manager.create(float[])}, or a view of one such as its transpose) points into a buffer that is freed or
  *   reused once that array is closed; the writer then wrote garbage.</li>
@@ -45,8 +46,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TraceWriterSink extends RecordingSink {
     /**
-     * The ring's size by default. A full-size S3Gen trace, 5 GB in about 10,000 tensors of mostly 0.3–1.2 MB,
-     * streams through it; the ring is allocated (and zeroed) whole when the first tensor comes, so it is not larger.
+     * The most the ring grows to by default. A full-size S3Gen trace, 5 GB in about 10,000 tensors of mostly
+     * 0.3–1.2 MB, streams through it; a 128 MiB ring was no faster (bench/pipeline.md).
      */
     public static final long DEFAULT_BUFFER_BYTES = 32L << 20;
     /** How many recorded tensor objects are remembered for sharing a file. */
