@@ -11,7 +11,6 @@ import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -135,40 +134,6 @@ public final class TraceWriter implements AutoCloseable {
     }
 
     /**
-     * Writes an entry whose file holds {@code data}: the raw elements of a C-ordered array of {@code fileDtype}
-     * and {@code shape}, in little-endian order, from the buffer's position to its limit. This is the path for
-     * tensors that live outside the Java heap (a direct buffer over native memory is written without a copy
-     * into the heap).
-     *
-     * @return the file, relative to the trace directory, for {@link #addShared}
-     * @throws IllegalArgumentException if the identity was already written or the byte count does not match
-     */
-    public synchronized String addBytes(EntryId id, String moduleType, DType fileDtype, Shape shape,
-                                        DType originalDtype, ByteBuffer data) {
-        checkOpen(id);
-        if (data.order() != ByteOrder.LITTLE_ENDIAN && fileDtype.size() > 1) {
-            throw new IllegalArgumentException(id + ": data must be little-endian");
-        }
-        if (data.remaining() != shape.numel() * fileDtype.size()) {
-            throw new IllegalArgumentException(id + ": " + data.remaining() + " bytes for " + fileDtype.numpyName()
-                    + " " + shape);
-        }
-        String file = uniqueFile(id);
-        ByteBuffer[] parts = {ByteBuffer.wrap(Npy.header(fileDtype, shape)), data.duplicate()};
-        if (data.remaining() >= DIRECT_MIN_BYTES && writeDirect(file, parts[0], parts[1])) {
-            append(new TraceEntry(entries.size(), id, moduleType, file, shape, originalDtype, Map.of()));
-            return file;
-        }
-        writeFile(file, ch -> {
-            while (parts[0].hasRemaining() || parts[1].hasRemaining()) {
-                ch.write(parts);
-            }
-        });
-        append(new TraceEntry(entries.size(), id, moduleType, file, shape, originalDtype, Map.of()));
-        return file;
-    }
-
-    /**
      * Writes an entry whose file is {@code image} from its position to its limit, byte for byte: the
      * {@link Npy#header} of {@code fileDtype} and {@code shape}, then the raw little-endian elements. A producer
      * that copies tensors into buffers of its own lays them out this way so that a buffer aligned to the file
@@ -260,30 +225,17 @@ public final class TraceWriter implements AutoCloseable {
      * Writes the file past the page cache ({@link DirectWriter}); false if the file system refused that, and nothing
      * was written. On another failure removes what was written and forgets the name, like {@link #writeFile}.
      */
-    private boolean writeDirect(String file, ByteBuffer head, ByteBuffer body) {
-        return writeDirect(file, d -> d.write(dir.resolve(file), head, body));
-    }
-
     private boolean writeDirect(String file, ByteBuffer image) {
-        return writeDirect(file, d -> d.write(dir.resolve(file), image));
-    }
-
-    private boolean writeDirect(String file, DirectWrite how) {
         if (direct == null) {
             direct = new DirectWriter(dir);
         }
         Path f = dir.resolve(file);
         try {
-            return how.write(direct);
+            return direct.write(f, image);
         } catch (IOException e) {
             files.remove(file.toLowerCase(Locale.ROOT));
             throw new UncheckedIOException("writing " + f, e);
         }
-    }
-
-    /** One way of writing a file through the {@link DirectWriter}. */
-    private interface DirectWrite {
-        boolean write(DirectWriter d) throws IOException;
     }
 
     /** What {@link #writeFile} writes into the new file. */

@@ -37,6 +37,14 @@ class DirectWriterTest {
         return b;
     }
 
+    /** The float32 {@code .npy} image of {@code data}, in a direct buffer not aligned to a block (the staged path). */
+    private static ByteBuffer image(Shape shape, ByteBuffer data) {
+        byte[] header = Npy.header(DType.FLOAT32, shape);
+        ByteBuffer image = ByteBuffer.allocateDirect(header.length + data.remaining() + 1).position(1).slice();
+        image.put(header).put(data.duplicate()).flip();
+        return image;
+    }
+
     private static byte[] concat(ByteBuffer a, ByteBuffer b) {
         byte[] out = new byte[a.remaining() + b.remaining()];
         a.duplicate().get(out, 0, a.remaining());
@@ -96,8 +104,8 @@ class DirectWriterTest {
                 for (int i = 0; i < sizes[k]; i++) {
                     data.putFloat(i * 4, k * 1e6f + i);
                 }
-                w.addBytes(new EntryId("m" + k, 0, EntryKind.OUT, null), "M", DType.FLOAT32, new Shape(sizes[k]),
-                        DType.FLOAT32, data);
+                w.addImage(new EntryId("m" + k, 0, EntryKind.OUT, null), "M", DType.FLOAT32, new Shape(sizes[k]),
+                        DType.FLOAT32, image(new Shape(sizes[k]), data));
             }
             w.finish();
         }
@@ -133,8 +141,8 @@ class DirectWriterTest {
                 data.putFloat(i * 4, i * 0.5f);
             }
             try (TraceWriter w = TraceWriter.create(dir, Map.of("name", "test"), null)) {
-                w.addBytes(new EntryId("big", 0, EntryKind.OUT, null), "M", DType.FLOAT32, new Shape(n),
-                        DType.FLOAT32, data);
+                w.addImage(new EntryId("big", 0, EntryKind.OUT, null), "M", DType.FLOAT32, new Shape(n),
+                        DType.FLOAT32, image(new Shape(n), data));
                 w.finish();
             }
             byte[] file = Files.readAllBytes(dir.resolve("tensors/big#0.out.npy"));
