@@ -13,7 +13,7 @@ import dev.parity.io.EntryKind;
  */
 public abstract class Module {
     private final String path;
-    private int calls;
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     protected Module(String path) {
         this.path = path;
@@ -41,12 +41,12 @@ public abstract class Module {
 
     /** Number of calls so far. */
     public final int calls() {
-        return calls;
+        return calls.get();
     }
 
     /** Starts one call: takes the next call index and returns a recorder for its tensors. */
     protected final Call begin(RunContext ctx) {
-        int own = calls++;
+        int own = calls.getAndIncrement(); // untraced runs may call a module from two threads at once
         if (!ctx.tracing()) {
             return Call.NONE;
         }

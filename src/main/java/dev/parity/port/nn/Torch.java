@@ -32,6 +32,9 @@ public final class Torch {
     private static int threads;
     private static int budget; // the intra-op threads this process may use: set, or the cores (1 when saturated)
     private static boolean set; // -Dparity.threads / PARITY_THREADS given
+    private static ExecutorService workers; // sideBySide's threads, made on first use
+    private static int workerCount;
+    private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
     static {
         if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
@@ -76,8 +79,9 @@ public final class Torch {
      * Runs independent runs side by side, one per core of the budget, each on one libtorch thread (results in the
      * order of {@code tasks}): one run rarely keeps two cores busy (serial sections, per-operation overhead), two
      * runs do (bench/diagnose.md). With a budget of one thread (set, or a saturated machine) or one task, the tasks
-     * run one after another on the calling thread. The first failure is rethrown once every task has ended; the
-     * process's thread count is restored.
+     * run one after another on the calling thread, and so do the tasks a task of a side-by-side call hands in (the
+     * worker threads are shared and kept). The first failure is rethrown once every task has ended; the process's
+     * thread count is restored.
      */
     public static <T> List<T> sideBySide(List<Callable<T>> tasks) {
         prepareThread();
@@ -86,21 +90,13 @@ public final class Torch {
             parallel = Math.min(tasks.size(), budget);
         }
         List<T> out = new ArrayList<>();
-        if (parallel <= 1) {
+        if (parallel <= 1 || ON_WORKER.get()) { // a task of a side-by-side call runs its own tasks in line
             for (Callable<T> t : tasks) {
                 out.add(call(t));
             }
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(() -> {
-                engineWithoutGradients();
-                JniUtils.setNumThreads(1);
-                r.run();
-            }, "parity-run");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = workers(parallel);
         try {
             List<Future<T>> futures = new ArrayList<>();
             for (Callable<T> t : tasks) {
@@ -128,11 +124,46 @@ public final class Torch {
             }
             return out;
         } finally {
-            pool.shutdownNow();
             synchronized (Torch.class) {
                 JniUtils.setNumThreads(threads); // the count is process-wide for libtorch and oneMKL
             }
         }
+    }
+
+    /**
+     * Whether independent halves of a batch are better computed side by side ({@link #sideBySide}, one libtorch
+     * thread each) than as one batch: when more than one libtorch thread is in use. One run on two threads rarely
+     * keeps both cores busy (serial sections, per-operation overhead, OpenMP's spinning); two halves on one
+     * thread each do (bench/pipeline.md).
+     */
+    public static synchronized boolean halvesSideBySide() {
+        return threads >= 2 && !ON_WORKER.get();
+    }
+
+    /**
+     * The process's worker threads for {@link #sideBySide}, at least {@code n}: daemon threads, each on one libtorch
+     * thread with gradients off, kept for later calls (a thread's first libtorch call costs its set-up, and
+     * libtorch's per-thread caches stay warm).
+     */
+    private static synchronized ExecutorService workers(int n) {
+        if (workers == null || workerCount < n) {
+            if (workers != null) {
+                workers.shutdown();
+            }
+            int[] index = {0};
+            workers = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(() -> {
+                    engineWithoutGradients();
+                    JniUtils.setNumThreads(1);
+                    ON_WORKER.set(true);
+                    r.run();
+                }, "parity-run-" + index[0]++);
+                t.setDaemon(true);
+                return t;
+            });
+            workerCount = n;
+        }
+        return workers;
     }
 
     /** Loads the engine and turns gradients off for the calling thread (torch's GradMode is thread-local). */

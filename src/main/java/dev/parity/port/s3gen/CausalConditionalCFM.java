@@ -8,6 +8,7 @@ import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.Scopes;
 import dev.parity.port.nn.RunContext;
+import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
 
@@ -15,8 +16,23 @@ import dev.parity.port.nn.Weights;
  * Conditional flow matching, inference: x₀ = randn_like(mu) (all frames, prompt included); cosine time grid
  * t = 1 − cos(½π·linspace(0, 1, n+1)); Euler steps with classifier-free guidance on a batch of 2
  * ([cond, uncond]; uncond has mu = spks = cond = 0): v = (1 + r)·v_c − r·v_u.
+ *
+ * <p>How the batch of two is computed ({@code -Dparity.cfg} or {@code PARITY_CFG}): {@code auto} (default) as two
+ * batches of one side by side when the run is untraced, injects no fault, is fed nothing and uses more than one
+ * libtorch thread, else as one batch; {@code halves} always as two batches of one (side by side when the thread
+ * budget allows, else one after the other); {@code batched} always as one batch, as upstream does. A traced run
+ * always computes one batch, so that its entries are upstream's (B = 2).
  */
 public class CausalConditionalCFM extends Module {
+    /** How the CFG batch is computed; see the class comment. */
+    public enum CfgMode {
+        AUTO, HALVES, BATCHED;
+
+        boolean halves() {
+            return this == HALVES || this == AUTO && Torch.halvesSideBySide();
+        }
+    }
+
     final ConditionalDecoder estimator;
     final TracedMethod solve_euler;
     public final double inference_cfg_rate;
@@ -71,15 +87,17 @@ public class CausalConditionalCFM extends Module {
         NDArray muIn = mu.mul(g).concat(mu.zerosLike(), 0); // (2, 80, T)
         NDArray spksIn = spks.mul(g).concat(spks.zerosLike(), 0); // (2, 80)
         NDArray condIn = cond.mul(g).concat(cond.zerosLike(), 0); // (2, 80, T)
+        boolean halves = !ctx.tracing() && ctx.faults().isEmpty() && ctx.feed().outputs().isEmpty()
+                && !mixConditions && cfgMode().halves(); // see estimate()
         double t = ts[0];
         double dt = round.applyAsDouble(ts[1] - ts[0]);
         for (int step = 1; step < ts.length; step++) {
             double tk = t;
             Number dtk = f64 ? (Number) dt : (Number) (float) dt;
             x = Scopes.scoped(x, xk -> {
-                NDArray tIn = xk.getManager().create(new double[] {tk, tk}).toType(xk.getDataType(), false); // (2)
-                NDArray xIn = xk.concat(xk, 0); // (2, 80, T)
-                NDArray v = estimator.forward(ctx, xIn, maskIn, muIn, tIn, spksIn, condIn); // (2, 80, T)
+                NDArray v = halves ? estimate(ctx, xk, tk, maskIn, muIn, spksIn, condIn)
+                        : estimator.forward(ctx, xk.concat(xk, 0), maskIn, muIn, time(xk, tk, 2), spksIn,
+                                condIn); // (2, 80, T)
                 NDArray x1 = xk.add((mixConditions ? v.get("0:1") : guided(v)).mul(dtk)); // (1, 80, T)
                 return faulty(ctx, Fault.FLOAT16_DECODER) ? half(x1) : x1;
             });
@@ -89,6 +107,49 @@ public class CausalConditionalCFM extends Module {
             }
         }
         return c.out(x.toType(mu.getDataType(), false)); // (1, 80, T)
+    }
+
+    /** The mode from {@code -Dparity.cfg} / {@code PARITY_CFG}, read on every run (tests switch it). */
+    static CfgMode cfgMode() {
+        String v = System.getProperty("parity.cfg", System.getenv("PARITY_CFG"));
+        if (v == null || v.isBlank()) {
+            return CfgMode.AUTO;
+        }
+        try {
+            return CfgMode.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parity.cfg / PARITY_CFG must be auto, halves or batched, got '" + v
+                    + "'");
+        }
+    }
+
+    /** t repeated {@code n} times, in x's type: (n). */
+    private static NDArray time(NDArray x, double t, int n) {
+        double[] ts = new double[n];
+        java.util.Arrays.fill(ts, t);
+        return x.getManager().create(ts).toType(x.getDataType(), false);
+    }
+
+    /**
+     * The estimator on [cond, uncond] as two batches of one, side by side on one libtorch thread each, stacked
+     * (2, 80, T). Every operation of the estimator treats the rows of a batch independently, so each row is what
+     * the batch of two computes, up to the summation order a GEMM may pick for the other shape (float32 rounding;
+     * {@code CfgHalvesTest}); on two threads it is the faster of the two (bench/pipeline.md).
+     */
+    private NDArray estimate(RunContext ctx, NDArray x, double t, NDArray mask, NDArray mu, NDArray spks,
+            NDArray cond) {
+        NDArray tIn = time(x, t, 1); // (1)
+        java.util.List<java.util.concurrent.Callable<NDArray>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String r = i + ":" + (i + 1);
+            NDArray maskR = mask.get(r);
+            NDArray muR = mu.get(r);
+            NDArray spksR = spks.get(r);
+            NDArray condR = cond.get(r);
+            rows.add(() -> estimator.forward(ctx, x, maskR, muR, tIn, spksR, condR)); // (1, 80, T)
+        }
+        java.util.List<NDArray> v = Torch.sideBySide(rows);
+        return v.get(0).concat(v.get(1), 0); // (2, 80, T)
     }
 
     /** Fault injection: a float16 round trip. */

@@ -2,6 +2,7 @@ package dev.parity.port.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
@@ -44,6 +45,23 @@ class SideBySideTest {
         assertEquals(5, got.size());
         for (int i = 0; i < 5; i++) {
             assertArrayEquals(product(i), got.get(i), 1e-5f, "task " + i);
+        }
+    }
+
+    @Test
+    void aTaskMayRunTasksSideBySideItself() {
+        List<Callable<List<float[]>>> outer = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int seed = 10 * i;
+            outer.add(() -> {
+                assertFalse(Torch.halvesSideBySide(), "a task is one of the halves already");
+                return Torch.sideBySide(List.of(() -> product(seed), () -> product(seed + 1)));
+            });
+        }
+        List<List<float[]>> got = Torch.sideBySide(outer);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(product(10 * i), got.get(i).get(0), 1e-5f);
+            assertArrayEquals(product(10 * i + 1), got.get(i).get(1), 1e-5f);
         }
     }
 
