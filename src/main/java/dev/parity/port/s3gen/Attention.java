@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * diffusers Attention, self-attention only: to_q/to_k/to_v (no bias), softmax(q·kᵀ·d^−½ + bias)·v per head,
- * to_out.0 (bias); the (B, 1, T) bias is added over keys (broadcast over heads and queries).
+ * to_out.0 (bias); the (B, 1, T) bias is added over keys (broadcast over heads and queries); a null bias is all
+ * zeros (nothing masked), whose addition changes no score and is skipped.
  *
  * <p>q, k and v come from one product with the three weights stacked, and a scale that is a power of two (d = 64:
  * 1/8) multiplies q instead of the scores: both are exact in float32, so the numbers are those of three products
@@ -54,8 +55,8 @@ public class Attention extends Module {
         double s = faulty(ctx, Fault.ATTENTION_SCALE_MISSING) ? 1 : scale;
         boolean exact = s == Math.scalb(1.0, Math.getExponent(s)); // a power of two scales every sum exactly
         NDArray scores = (exact ? qkv[0].mul(s) : qkv[0]).matMul(qkv[1].transpose(0, 2, 1)); // (B·h, T, T)
-        scores = (exact ? scores : scores.mul(s)).reshape(b, heads, t, t)
-                .add(bias(ctx, attentionMask).expandDims(1)); // (B, h, T, T)
+        scores = (exact ? scores : scores.mul(s)).reshape(b, heads, t, t); // (B, h, T, T)
+        scores = attentionMask == null ? scores : scores.add(bias(ctx, attentionMask).expandDims(1));
         NDArray x = scores.softmax(-1).reshape(b * heads, t, t).matMul(qkv[2]); // (B·h, T, d)
         x = x.reshape(b, heads, t, dim_head).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dim_head);
         return c.out(to_out_0.forward(ctx, x)); // (B, T, C)
