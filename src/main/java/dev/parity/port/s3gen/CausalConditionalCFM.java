@@ -11,6 +11,11 @@ import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Conditional flow matching, inference: x₀ = randn_like(mu) (all frames, prompt included); cosine time grid
@@ -87,8 +92,9 @@ public class CausalConditionalCFM extends Module {
         NDArray muIn = mu.mul(g).concat(mu.zerosLike(), 0); // (2, 80, T)
         NDArray spksIn = spks.mul(g).concat(spks.zerosLike(), 0); // (2, 80)
         NDArray condIn = cond.mul(g).concat(cond.zerosLike(), 0); // (2, 80, T)
+        CfgMode mode = cfgMode(); // read first: a wrong value is reported whatever the run
         boolean halves = !ctx.tracing() && ctx.faults().isEmpty() && ctx.feed().outputs().isEmpty()
-                && !mixConditions && cfgMode().halves(); // see estimate()
+                && !mixConditions && mode.halves(); // see estimate()
         double t = ts[0];
         double dt = round.applyAsDouble(ts[1] - ts[0]);
         for (int step = 1; step < ts.length; step++) {
@@ -116,7 +122,7 @@ public class CausalConditionalCFM extends Module {
             return CfgMode.AUTO;
         }
         try {
-            return CfgMode.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT));
+            return CfgMode.valueOf(v.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("parity.cfg / PARITY_CFG must be auto, halves or batched, got '" + v
                     + "'");
@@ -126,7 +132,7 @@ public class CausalConditionalCFM extends Module {
     /** t repeated {@code n} times, in x's type: (n). */
     private static NDArray time(NDArray x, double t, int n) {
         double[] ts = new double[n];
-        java.util.Arrays.fill(ts, t);
+        Arrays.fill(ts, t);
         return x.getManager().create(ts).toType(x.getDataType(), false);
     }
 
@@ -139,7 +145,7 @@ public class CausalConditionalCFM extends Module {
     private NDArray estimate(RunContext ctx, NDArray x, double t, NDArray mask, NDArray mu, NDArray spks,
             NDArray cond) {
         NDArray tIn = time(x, t, 1); // (1)
-        java.util.List<java.util.concurrent.Callable<NDArray>> rows = new java.util.ArrayList<>();
+        List<Callable<NDArray>> rows = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String r = i + ":" + (i + 1);
             NDArray maskR = mask.get(r);
@@ -148,7 +154,7 @@ public class CausalConditionalCFM extends Module {
             NDArray condR = cond.get(r);
             rows.add(() -> estimator.forward(ctx, x, maskR, muR, tIn, spksR, condR)); // (1, 80, T)
         }
-        java.util.List<NDArray> v = Torch.sideBySide(rows);
+        List<NDArray> v = Torch.sideBySide(rows);
         return v.get(0).concat(v.get(1), 0); // (2, 80, T)
     }
 
