@@ -34,7 +34,6 @@ public final class Torch {
     private static boolean set; // -Dparity.threads / PARITY_THREADS given
     private static ExecutorService workers; // sideBySide's threads, made on first use
     private static int workerCount;
-    private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
     static {
         if (System.getProperty("OPT_OUT_TRACKING") == null && System.getenv("OPT_OUT_TRACKING") == null) {
@@ -90,7 +89,7 @@ public final class Torch {
             parallel = Math.min(tasks.size(), budget);
         }
         List<T> out = new ArrayList<>();
-        if (parallel <= 1 || ON_WORKER.get()) { // a task of a side-by-side call runs its own tasks in line
+        if (parallel <= 1 || onWorker()) { // a task of a side-by-side call runs its own tasks in line
             for (Callable<T> t : tasks) {
                 out.add(call(t));
             }
@@ -137,7 +136,7 @@ public final class Torch {
      * thread each do (bench/pipeline.md).
      */
     public static synchronized boolean halvesSideBySide() {
-        return threads >= 2 && !ON_WORKER.get();
+        return threads >= 2 && !onWorker();
     }
 
     /**
@@ -152,10 +151,9 @@ public final class Torch {
             }
             int[] index = {0};
             workers = Executors.newFixedThreadPool(n, r -> {
-                Thread t = new Thread(() -> {
+                Thread t = new Worker(() -> {
                     engineWithoutGradients();
                     JniUtils.setNumThreads(1);
-                    ON_WORKER.set(true);
                     r.run();
                 }, "parity-run-" + index[0]++);
                 t.setDaemon(true);
@@ -164,6 +162,18 @@ public final class Torch {
             workerCount = n;
         }
         return workers;
+    }
+
+    /** A thread of {@link #workers}. */
+    private static final class Worker extends Thread {
+        Worker(Runnable r, String name) {
+            super(r, name);
+        }
+    }
+
+    /** Whether the calling thread is one of {@link #sideBySide}'s workers. */
+    private static boolean onWorker() {
+        return Thread.currentThread() instanceof Worker;
     }
 
     /** Loads the engine and turns gradients off for the calling thread (torch's GradMode is thread-local). */
