@@ -17,6 +17,16 @@ public abstract class FilteringSink implements TraceSink {
     /** Whether the entry {@code id} of a module of type {@code moduleType} is recorded. */
     protected abstract boolean keeps(EntryId id, String moduleType);
 
+    /** Whether every entry is kept (then the next sink's {@link #busyThreads} counts); false unless said. */
+    protected boolean keepsEverything() {
+        return false;
+    }
+
+    @Override
+    public final int busyThreads() {
+        return keepsEverything() ? next.busyThreads() : 0;
+    }
+
     @Override
     public final boolean enabled() {
         return next.enabled();

@@ -129,6 +129,38 @@ public final class Torch {
         }
     }
 
+    /** Gives back the cores {@link #leavingCores} took. */
+    public interface Lease extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Runs the calling thread's work on {@code n} libtorch threads fewer than now (at least one) until the lease
+     * is closed, leaving those cores to threads of our own, such as a trace writer that writes every call
+     * ({@link TraceSink#busyThreads}): with two libtorch threads the writer takes a core from one of them whenever
+     * it runs, and the OpenMP thread it took it from makes the other wait (bench/pipeline.md). Nothing changes
+     * when {@code n} is 0.
+     */
+    public static Lease leavingCores(int n) {
+        prepareThread();
+        synchronized (Torch.class) {
+            int before = threads;
+            int during = Math.max(1, before - n);
+            if (during == before) {
+                return () -> { };
+            }
+            threads = during;
+            JniUtils.setNumThreads(during);
+            return () -> {
+                synchronized (Torch.class) {
+                    threads = before;
+                    JniUtils.setNumThreads(before);
+                }
+            };
+        }
+    }
+
     /**
      * Whether independent halves of a batch are better computed side by side ({@link #sideBySide}, one libtorch
      * thread each) than as one batch: when more than one libtorch thread is in use. One run on two threads rarely

@@ -16,6 +16,11 @@ public final class TraceFilter extends FilteringSink {
     }
 
     @Override
+    protected boolean keepsEverything() {
+        return settings == TraceSettings.ALL;
+    }
+
+    @Override
     protected boolean keeps(EntryId id, String moduleType) {
         boolean always = id.kind() == EntryKind.RNG || id.kind() == EntryKind.FINAL;
         return always || settings.keeps(id.name(), moduleType, id.call(), id.arg());

@@ -37,6 +37,15 @@ public interface TraceSink extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * Threads of the sink's own that keep a core busy for the whole run while it records into this sink: a run
+     * computes on that many libtorch threads fewer ({@link Torch#leavingCores}). 0 unless the sink writes every
+     * call to files on a thread of its own.
+     */
+    default int busyThreads() {
+        return 0;
+    }
+
     /** Records one tensor under its identity; the sink copies what it keeps, {@code value} stays the caller's. */
     void record(EntryId id, String moduleType, NDArray value);
 

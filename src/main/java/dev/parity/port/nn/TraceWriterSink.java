@@ -90,6 +90,12 @@ public final class TraceWriterSink extends RecordingSink {
         });
     }
 
+    /** Its writer thread: unfiltered, this sink writes every call (about 5 GB at full size), so it needs a core. */
+    @Override
+    public int busyThreads() {
+        return 1;
+    }
+
     @Override
     public void record(EntryId id, String moduleType, NDArray value) {
         throwFailure();

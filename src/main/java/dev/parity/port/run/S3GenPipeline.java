@@ -62,12 +62,13 @@ public final class S3GenPipeline extends LoadedModel<S3Token2Wav> {
     /**
      * One inference ({@code S3Token2Wav.inference}) with the context's faults and feed; records into its sink
      * ({@link RunContext#OFF} for none), including {@code final.mel} / {@code final.wav}. The sink is not closed.
+     * While a sink writes every call on a thread of its own, the run leaves it a core ({@link Torch#leavingCores}).
      */
     public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, RunContext ctx) {
         TraceSink sink = ctx.sink();
         Torch.prepareThread();
         long t0 = System.nanoTime();
-        try (NDManager m = manager.newSubManager()) {
+        try (Torch.Lease cores = Torch.leavingCores(sink.busyThreads()); NDManager m = manager.newSubManager()) {
             S3Token2Wav.Output out = model().inference(ctx, toArrays(m, in, weights.dtype()), nTimesteps,
                     new RandomDraws(noise));
             if (sink.enabled()) {
