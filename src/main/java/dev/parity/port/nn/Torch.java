@@ -140,14 +140,14 @@ public final class Torch {
      * is closed, leaving those cores to threads of our own, such as a trace writer that writes every call
      * ({@link TraceSink#busyThreads}): with two libtorch threads the writer takes a core from one of them whenever
      * it runs, and the OpenMP thread it took it from makes the other wait (bench/pipeline.md). Nothing changes
-     * when {@code n} is 0.
+     * when {@code n} is 0, or on a worker of {@link #sideBySide} (already on one thread).
      */
     public static Lease leavingCores(int n) {
         prepareThread();
         synchronized (Torch.class) {
             int before = threads;
             int during = Math.max(1, before - n);
-            if (during == before) {
+            if (during == before || onWorker()) {
                 return () -> { };
             }
             threads = during;

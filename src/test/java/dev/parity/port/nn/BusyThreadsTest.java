@@ -47,5 +47,12 @@ class BusyThreadsTest {
             assertEquals(before, Torch.threads());
         }
         assertEquals(before, Torch.threads());
+        List<Integer> onWorkers = Torch.sideBySide(List.of(() -> {
+            try (Torch.Lease lease = Torch.leavingCores(1)) {
+                return Torch.threads(); // a worker is on one thread already: nothing to take
+            }
+        }, () -> 0));
+        assertEquals(before, onWorkers.get(0));
+        assertEquals(before, Torch.threads());
     }
 }
