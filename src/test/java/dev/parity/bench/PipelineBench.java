@@ -50,6 +50,7 @@ public final class PipelineBench {
         System.out.printf("CPU %s (%s, family %s), oneDNN ISA %s, libtorch %s / oneDNN %s / %s%nLinear: %s%n",
                 pf.cpuModel(), pf.vendor(), pf.cpuFamily(), pf.onednnIsa(), pf.libtorch(), pf.onednn(), pf.mkl(),
                 dev.parity.port.nn.GemmRoute.decide().describe());
+        System.out.println("CFG batch, untraced: " + dev.parity.port.s3gen.CausalConditionalCFM.describeCfg());
         TokenInputs in = FlowBench.inputs(25, 50, 3);
         long t = System.nanoTime();
         try (S3GenPipeline p = S3GenPipeline.load(FlowConfig.fullSize(), ckpt, HiFTGenerator::create,
@@ -83,11 +84,14 @@ public final class PipelineBench {
         long t0 = System.nanoTime();
         double c0 = cpuSeconds();
         double s;
+        int threads;
         try (TraceWriterSink sink = new TraceWriterSink(w)) {
+            threads = Torch.threadsLeaving(sink.busyThreads()); // what S3GenPipeline.run computes on
             s = p.run(in, 10, noise, RunContext.traced(sink)).seconds();
         } // closing waits for the writer
-        System.out.printf("tracing on (every call, %d entries): run %.2f s, until written %.2f s (process CPU %.2f s),"
-                + " RSS %s%n", w.size(), s, (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, FlowBench.rss());
+        System.out.printf("tracing on (every call, %d entries, %d libtorch thread%s while recording): run %.2f s, until"
+                + " written %.2f s (process CPU %.2f s), RSS %s%n", w.size(), threads, threads == 1 ? "" : "s", s,
+                (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, FlowBench.rss());
         if (Boolean.getBoolean("bench.keepTrace")) {
             System.out.println("trace kept in " + dir.resolve("t"));
             return;

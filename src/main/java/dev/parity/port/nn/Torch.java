@@ -146,8 +146,8 @@ public final class Torch {
         prepareThread();
         synchronized (Torch.class) {
             int before = threads;
-            int during = Math.max(1, before - n);
-            if (during == before || onWorker()) {
+            int during = threadsLeaving(n);
+            if (during == before) {
                 return () -> { };
             }
             threads = during;
@@ -159,6 +159,11 @@ public final class Torch {
                 }
             };
         }
+    }
+
+    /** The libtorch threads the calling thread's work would run on while leaving {@code n} cores. */
+    public static synchronized int threadsLeaving(int n) {
+        return onWorker() ? threads : Math.max(1, threads - n);
     }
 
     /**

@@ -115,6 +115,14 @@ public class CausalConditionalCFM extends Module {
         return c.out(x.toType(mu.getDataType(), false)); // (1, 80, T)
     }
 
+    /** How an untraced run without faults computes the CFG batch now, in a few words, for benchmarks' output. */
+    public static String describeCfg() {
+        CfgMode mode = cfgMode();
+        return (mode.halves() ? "two batches of one side by side, one libtorch thread each"
+                : "one batch of two") + " (parity.cfg=" + mode.name().toLowerCase(Locale.ROOT) + ", "
+                + Torch.threads() + " libtorch threads); a traced run: one batch of two";
+    }
+
     /** The mode from {@code -Dparity.cfg} / {@code PARITY_CFG}, read on every run (tests switch it). */
     static CfgMode cfgMode() {
         String v = System.getProperty("parity.cfg", System.getenv("PARITY_CFG"));
