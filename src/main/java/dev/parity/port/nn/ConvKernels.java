@@ -311,15 +311,6 @@ public final class ConvKernels {
     }
 
     private static Policy policyFromEnvironment() {
-        String v = System.getProperty("parity.conv", System.getenv("PARITY_CONV"));
-        if (v == null || v.isBlank()) {
-            return Policy.AUTO;
-        }
-        try {
-            return Policy.valueOf(v.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("parity.conv / PARITY_CONV must be auto, protect or direct, got '"
-                    + v + "'");
-        }
+        return Switches.choice("conv", Policy.class, Policy.AUTO);
     }
 }

@@ -7,6 +7,7 @@ import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.Scopes;
+import dev.parity.port.nn.Switches;
 import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TracedMethod;
@@ -125,16 +126,7 @@ public class CausalConditionalCFM extends Module {
 
     /** The mode from {@code -Dparity.cfg} / {@code PARITY_CFG}, read on every run (tests switch it). */
     static CfgMode cfgMode() {
-        String v = System.getProperty("parity.cfg", System.getenv("PARITY_CFG"));
-        if (v == null || v.isBlank()) {
-            return CfgMode.AUTO;
-        }
-        try {
-            return CfgMode.valueOf(v.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("parity.cfg / PARITY_CFG must be auto, halves or batched, got '" + v
-                    + "'");
-        }
+        return Switches.choice("cfg", CfgMode.class, CfgMode.AUTO);
     }
 
     /** t repeated {@code n} times, in x's type: (n). */
