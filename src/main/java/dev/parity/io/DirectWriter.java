@@ -18,9 +18,10 @@ import java.nio.file.StandardOpenOption;
  * ring) is written as it stands; other bytes pass through one aligned staging buffer (a memory copy, far cheaper than
  * the page cache). The last block is written whole and the file is then cut to its length.
  *
- * <p>Where the file system or the platform refuses direct I/O (a tmpfs before Linux 6.6, macOS,
- * Windows, a zip file system, an alignment the device rejects), the first refusal turns it off for this writer and the file is written the ordinary way; any other
- * failure is the caller's to report. Not thread-safe: one writer thread uses an instance.
+ * <p>Where the file system or the platform refuses direct I/O (a tmpfs before Linux 6.6, macOS, Windows, a zip
+ * file system, an alignment the device rejects), the first refusal turns it off for this writer and the file is
+ * written the ordinary way; any other failure is the caller's to report. Not thread-safe: one writer thread uses
+ * an instance.
  */
 final class DirectWriter {
     /** The staging buffer's size: large writes, few system calls. */

@@ -18,9 +18,10 @@ import java.nio.file.StandardOpenOption;
  * NumPy {@code .npy} files, format versions 1.0, 2.0 and 3.0.
  *
  * <p>Reading maps the file into memory and returns a {@link Tensor} view over it, so arrays larger than the
- * heap can be read. Every numeric dtype (complex64 {@code c8} and complex128 {@code c16} included) and bool, either byte order, C or Fortran order. Object arrays,
- * structured dtypes and pickles are refused. Writing always produces C order, little-endian, version 1.0
- * (2.0 when the header needs it), with the header padded to 64 bytes like NumPy does.
+ * heap can be read. Every numeric dtype (complex64 {@code c8} and complex128 {@code c16} included) and bool, either
+ * byte order, C or Fortran order. Object arrays, structured dtypes and pickles are refused. Writing always
+ * produces C order, little-endian, version 1.0 (2.0 when the header needs it), with the header padded to 64 bytes
+ * like NumPy does.
  */
 public final class Npy {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
