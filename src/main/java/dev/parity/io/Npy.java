@@ -18,7 +18,8 @@ import java.nio.file.StandardOpenOption;
  * NumPy {@code .npy} files, format versions 1.0, 2.0 and 3.0.
  *
  * <p>Reading maps the file into memory and returns a {@link Tensor} view over it, so arrays larger than the
- * heap can be read. Every numeric dtype (complex64 {@code c8} and complex128 {@code c16} included) and bool, either
+ * heap can be read; a file of at most {@link #READ_WHOLE_BYTES} is read onto the heap instead, which costs less
+ * than mapping and unmapping it (bench/compare.md, "Small entries"). Every numeric dtype (complex64 {@code c8} and complex128 {@code c16} included) and bool, either
  * byte order, C or Fortran order. Object arrays, structured dtypes and pickles are refused. Writing always
  * produces C order, little-endian, version 1.0 (2.0 when the header needs it), with the header padded to 64 bytes
  * like NumPy does.
@@ -31,11 +32,13 @@ public final class Npy {
     static final int ALIGN = 64;
     /** NumPy leaves room in the header for the growth axis to reach this many digits. */
     static final int GROWTH_AXIS_MAX_DIGITS = 21;
+    /** Files up to this size are read onto the heap rather than mapped. */
+    static final int READ_WHOLE_BYTES = 1 << 20;
 
     private Npy() {
     }
 
-    /** Memory-maps and validates {@code file}. */
+    /** Memory-maps (or, when small, reads) and validates {@code file}. */
     public static Tensor read(Path file) {
         InputFiles.requireRegular(file, "a .npy file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -43,13 +46,23 @@ public final class Npy {
             if (size > Integer.MAX_VALUE) {
                 throw new FormatException(file, "file of " + size + " bytes is larger than one mapping (2 GiB)");
             }
-            ByteBuffer all = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            ByteBuffer all = size <= READ_WHOLE_BYTES ? readWhole(ch, (int) size)
+                    : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             return parse(file, all);
         } catch (NoSuchFileException e) {
             throw new FormatException(file, "file not found");
         } catch (IOException e) {
             throw new FormatException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** The channel's first {@code size} bytes, or fewer when it ends sooner (parse then names the truncation). */
+    private static ByteBuffer readWhole(FileChannel ch, int size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(size);
+        while (b.hasRemaining() && ch.read(b) >= 0) {
+            // read until full or at the end
+        }
+        return b.flip();
     }
 
     /**

@@ -65,7 +65,7 @@ class NpyTest {
         assertEquals(Integer.parseInt(p[3].substring(1)), head[6], "format version byte");
         assertEquals(p[1].equals("be") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, t.byteOrder());
         assertEquals(p[2].equals("C"), t.isContiguous(), "Fortran-ordered (2,3,4) is a strided view");
-        assertTrue(t.isDirect(), "read memory-maps the file");
+        assertFalse(t.isDirect(), "a file this small is read onto the heap, not mapped");
     }
 
     @Test
@@ -104,6 +104,46 @@ class NpyTest {
         int headerLen = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
         String text = new String(b, 10, headerLen, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertTrue(text.endsWith(" ".repeat(64) + "\n"), "64 spaces then a newline");
+    }
+
+    /**
+     * A file of at most {@link Npy#READ_WHOLE_BYTES} is read onto the heap, a larger one mapped: both give the bytes
+     * NumPy wrote. The large file repeats a float32 tensor of the bundled dump until it passes the limit.
+     */
+    @Test
+    void readsSmallFilesOntoTheHeapAndMapsLargeOnes(@TempDir Path dir) throws IOException {
+        Trace dump = TraceReader.read(dev.parity.SharedData.smallDump());
+        int checked = 0;
+        for (TraceEntry e : dump.entries()) {
+            Path f = dump.fileOf(e);
+            if (Files.size(f) > Npy.READ_WHOLE_BYTES) {
+                continue;
+            }
+            Tensor read = Npy.read(f);
+            assertFalse(read.isDirect(), f.toString());
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+                Tensor mapped = Npy.parse(f, ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+                assertEquals(mapped.toBytes(ByteOrder.LITTLE_ENDIAN), read.toBytes(ByteOrder.LITTLE_ENDIAN),
+                        f.toString());
+            }
+            checked++;
+        }
+        assertEquals(dump.entries().size(), checked, "every tensor of the small dump is below the limit");
+
+        TraceEntry first = dump.entries().stream().filter(e -> dump.tensor(e).dtype() == DType.FLOAT32).findFirst()
+                .orElseThrow();
+        float[] one = dump.tensor(first).toFloatArray();
+        int copies = Npy.READ_WHOLE_BYTES / (4 * one.length) + 1;
+        float[] many = new float[copies * one.length];
+        for (int k = 0; k < copies; k++) {
+            System.arraycopy(one, 0, many, k * one.length, one.length);
+        }
+        Path big = dir.resolve("big.npy");
+        Npy.write(big, Tensor.ofFloats(new Shape(copies, one.length), many));
+        assertTrue(Files.size(big) > Npy.READ_WHOLE_BYTES);
+        Tensor back = Npy.read(big);
+        assertTrue(back.isDirect(), "a file above the limit is mapped");
+        assertArrayEquals(many, back.toFloatArray());
     }
 
     /** Big-endian, Fortran-ordered, every version: Java writes C-ordered little-endian, reads back the same values. */
