@@ -9,6 +9,7 @@ import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.port.run.StageBoundary;
+import dev.parity.port.s3gen.FlowReplay;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,18 +59,23 @@ public final class StageSwaps {
 
     /**
      * The same on an already loaded S3Gen pipeline, the runs' traces kept in memory (named {@code names/swap-i}).
-     * {@code unfed}, when not null, is the diagnosis of a run with the same faults and nothing fed, which a
-     * boundary without a module then reuses instead of running again.
+     * {@code unfed}, when not null, is the diagnosis of {@code unfedRun}, a run of this pipeline with the same
+     * faults and nothing fed: a boundary without a module reuses it instead of running again, and a boundary
+     * inside the vocoder replays its flow part ({@link FlowReplay}) instead of computing the same flow again.
      */
     public static List<StageSwapRow> run(ReferenceRun.Loaded loaded, Path names, FaultPlan faults,
-                                         Localizer localizer, List<StageBoundary> boundaries, Diagnosis unfed) {
+                                         Localizer localizer, List<StageBoundary> boundaries, Diagnosis unfed,
+                                         Trace unfedRun) {
         Trace ref = loaded.dump().trace();
+        FlowReplay flow = unfedRun == null || boundaries.stream().noneMatch(StageBoundary::insideVocoder) ? null
+                : FlowReplay.of(unfedRun);
         List<Callable<Diagnosis>> runs = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
             StageBoundary b = boundaries.get(i);
             Path name = names.resolve("swap-" + i);
+            FlowReplay replay = b.insideVocoder() ? flow : null;
             runs.add(b.module() == null && unfed != null ? () -> unfed : () -> localizer.diagnose(ref,
-                    PortRun.runInMemory(loaded, name, faults, StageBoundary.feed(ref, List.of(b)))));
+                    PortRun.runInMemory(loaded, name, faults, StageBoundary.feed(ref, List.of(b)), replay)));
         }
         List<Diagnosis> diagnoses = Torch.sideBySide(runs); // the runs share the loaded model, read-only
         List<StageSwapRow> rows = new ArrayList<>();

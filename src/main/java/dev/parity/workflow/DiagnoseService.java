@@ -178,7 +178,8 @@ public final class DiagnoseService {
             // the stage swaps know the S3Gen and T3 stage boundaries only
             if (given == null && request.stageSwaps() && !conditioning) {
                 d = d.withStageSwaps(loaded != null
-                        ? StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN, unfed)
+                        ? StageSwaps.run(loaded, Path.of("stage-swaps"), plan, localizer, StageSwaps.S3GEN, unfed,
+                                cand)
                         : StageSwaps.run(reference, tempDir("parity-stage-swaps"), plan, localizer,
                                 StageSwaps.of(reference)));
             }

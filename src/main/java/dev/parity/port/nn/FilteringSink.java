@@ -2,6 +2,8 @@ package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.io.EntryId;
+import dev.parity.io.TraceEntry;
+import dev.parity.tensor.Tensor;
 
 /**
  * A sink that passes on to the next one only the entries {@link #keeps} accepts. Call counting is delegated, so
@@ -41,6 +43,18 @@ public abstract class FilteringSink implements TraceSink {
     public final void record(EntryId id, String moduleType, NDArray value) {
         if (keeps(id, moduleType)) {
             next.record(id, moduleType, value);
+        }
+    }
+
+    @Override
+    public final boolean replays() {
+        return next.replays();
+    }
+
+    @Override
+    public final void replay(TraceEntry entry, Tensor value) {
+        if (keeps(entry.id(), entry.moduleType())) {
+            next.replay(entry, value);
         }
     }
 

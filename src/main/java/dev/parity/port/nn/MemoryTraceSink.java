@@ -38,6 +38,22 @@ public final class MemoryTraceSink extends RecordingSink {
                 TraceWriterSink.dtypeOf(value.getDataType()), Map.of()));
     }
 
+    @Override
+    public boolean replays() {
+        return true;
+    }
+
+    /** @throws IllegalArgumentException if the identity was already recorded */
+    @Override
+    public void replay(TraceEntry entry, Tensor value) {
+        if (tensors.putIfAbsent(entry.id(), value) != null) {
+            throw new IllegalArgumentException("duplicate trace identity " + entry.id());
+        }
+        counted(entry.id());
+        entries.add(new TraceEntry(entries.size(), entry.id(), entry.moduleType(), null, value.shape(),
+                entry.dtype(), entry.extra()));
+    }
+
     /** What was recorded so far, as a trace. */
     public Trace trace() {
         return Trace.inMemory(name, JsonNodeFactory.instance.objectNode().put("name", "parity-workbench Java port"),

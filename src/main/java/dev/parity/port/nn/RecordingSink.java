@@ -1,5 +1,6 @@
 package dev.parity.port.nn;
 
+import dev.parity.io.EntryId;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,5 +19,10 @@ public abstract class RecordingSink implements TraceSink {
     @Override
     public final int nextCall(String path) {
         return calls.merge(path, 1, Integer::sum) - 1;
+    }
+
+    /** Counts the call of a replayed entry as made: the module's next call is numbered after it. */
+    protected final void counted(EntryId id) {
+        calls.merge(id.name(), id.call() + 1, Math::max);
     }
 }

@@ -2,6 +2,8 @@ package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.io.EntryId;
+import dev.parity.io.TraceEntry;
+import dev.parity.tensor.Tensor;
 
 /**
  * Where modules report the tensors of their calls. {@link #OFF} records nothing and is what a run without
@@ -48,6 +50,21 @@ public interface TraceSink extends AutoCloseable {
 
     /** Records one tensor under its identity; the sink copies what it keeps, {@code value} stays the caller's. */
     void record(EntryId id, String moduleType, NDArray value);
+
+    /** Whether {@link #replay} records: an in-memory sink, and the filters in front of one. */
+    default boolean replays() {
+        return false;
+    }
+
+    /**
+     * Records an entry of an earlier run of the same model as that run recorded it (identity, module type, dtype,
+     * values), for a part of the model this run does not compute again ({@code FlowReplay}).
+     *
+     * @throws UnsupportedOperationException unless {@link #replays()}
+     */
+    default void replay(TraceEntry entry, Tensor value) {
+        throw new UnsupportedOperationException("this trace sink does not replay entries");
+    }
 
     @Override
     void close();

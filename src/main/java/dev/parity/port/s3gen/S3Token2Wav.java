@@ -40,8 +40,17 @@ public class S3Token2Wav extends Module {
 
     /** {@code S3Token2Wav.inference(speech_tokens, ref_dict, n_cfm_timesteps)}. */
     public Output inference(RunContext ctx, FlowInputs in, int nTimesteps, RandomDraws draws) {
+        return inference(ctx, in, nTimesteps, draws, null);
+    }
+
+    /**
+     * The same, with the flow part replayed from an earlier run when {@code flow} is not null (the run's sink
+     * replays; {@code draws} start after the flow's).
+     */
+    public Output inference(RunContext ctx, FlowInputs in, int nTimesteps, RandomDraws draws, FlowReplay flow) {
         var c = inference.start(ctx).in(in.token()); // (1, N)
-        NDArray mel = flowInference(ctx, in, nTimesteps, draws); // (1, 80, 2N)
+        NDArray mel = flow == null ? flowInference(ctx, in, nTimesteps, draws)
+                : flow.replay(ctx, in.token().getManager()); // (1, 80, 2N)
         if (mel2wav == null) {
             return new Output(mel, null, null);
         }
