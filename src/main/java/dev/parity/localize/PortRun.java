@@ -5,7 +5,6 @@ import dev.parity.port.hift.HiFTGenerator;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.run.ReferenceRun;
-import dev.parity.port.s3gen.FlowReplay;
 import java.nio.file.Path;
 
 /**
@@ -45,12 +44,6 @@ public final class PortRun {
     /** A run of an already loaded pipeline whose trace is only compared: kept in memory, named {@code name}. */
     public static Trace runInMemory(ReferenceRun.Loaded loaded, Path name, FaultPlan faults, StageFeed feed) {
         return loaded.runInMemory(name, faults, feed);
-    }
-
-    /** The same with the flow part replayed from an earlier run ({@link FlowReplay}; null computes it). */
-    public static Trace runInMemory(ReferenceRun.Loaded loaded, Path name, FaultPlan faults, StageFeed feed,
-                                    FlowReplay flow) {
-        return loaded.runInMemory(name, faults, feed, flow);
     }
 
     /** A run of an already loaded pipeline. */

@@ -3,13 +3,15 @@ package dev.parity.localize;
 import dev.parity.compare.EntryResult;
 import dev.parity.io.EntryId;
 import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
+import dev.parity.port.nn.CallReplay;
 import dev.parity.port.nn.FaultPlan;
 import dev.parity.port.nn.StageFeed;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.run.ReferenceRun;
 import dev.parity.port.run.StageBoundary;
-import dev.parity.port.s3gen.FlowReplay;
+import dev.parity.port.s3gen.S3Token2Wav;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,22 +62,19 @@ public final class StageSwaps {
     /**
      * The same on an already loaded S3Gen pipeline, the runs' traces kept in memory (named {@code names/swap-i}).
      * {@code unfed}, when not null, is the diagnosis of {@code unfedRun}, a run of this pipeline with the same
-     * faults and nothing fed: a boundary without a module reuses it instead of running again, and a boundary
-     * inside the vocoder replays its flow part ({@link FlowReplay}) instead of computing the same flow again.
+     * faults and nothing fed: a boundary without a module reuses it instead of running again, and each run
+     * replays from it what it would compute the same ({@link #feed}).
      */
     public static List<StageSwapRow> run(ReferenceRun.Loaded loaded, Path names, FaultPlan faults,
                                          Localizer localizer, List<StageBoundary> boundaries, Diagnosis unfed,
                                          Trace unfedRun) {
         Trace ref = loaded.dump().trace();
-        FlowReplay flow = unfedRun == null || boundaries.stream().noneMatch(StageBoundary::insideVocoder) ? null
-                : FlowReplay.of(unfedRun);
         List<Callable<Diagnosis>> runs = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
             StageBoundary b = boundaries.get(i);
             Path name = names.resolve("swap-" + i);
-            FlowReplay replay = b.insideVocoder() ? flow : null;
             runs.add(b.module() == null && unfed != null ? () -> unfed : () -> localizer.diagnose(ref,
-                    PortRun.runInMemory(loaded, name, faults, StageBoundary.feed(ref, List.of(b)), replay)));
+                    PortRun.runInMemory(loaded, name, faults, feed(ref, b, unfedRun))));
         }
         List<Diagnosis> diagnoses = Torch.sideBySide(runs); // the runs share the loaded model, read-only
         List<StageSwapRow> rows = new ArrayList<>();
@@ -86,6 +85,27 @@ public final class StageSwaps {
                     d.culprit() == null ? null : d.culprit().module()));
         }
         return rows;
+    }
+
+    /**
+     * The reference's output at {@code b}, and the calls the model can replay ({@link S3Token2Wav#REPLAYABLE}) that
+     * {@code unfedRun} (same faults, nothing fed; null for none) computed exactly as this run would: those that
+     * ended before the fed output, and the fed call itself, whose output the feed replaces anyway.
+     */
+    static StageFeed feed(Trace ref, StageBoundary b, Trace unfedRun) {
+        StageFeed feed = StageBoundary.feed(ref, List.of(b));
+        TraceEntry fed = unfedRun == null || b.module() == null ? null : unfedRun.get(b.output());
+        if (fed == null) {
+            return feed;
+        }
+        List<CallReplay> calls = new ArrayList<>();
+        for (EntryId call : S3Token2Wav.REPLAYABLE) {
+            TraceEntry e = unfedRun.get(call);
+            if (e != null && e.index() <= fed.index()) {
+                calls.add(CallReplay.of(unfedRun, call));
+            }
+        }
+        return feed.withReplays(calls);
     }
 
     private static double relL2(Diagnosis d, EntryId id) {

@@ -1,6 +1,7 @@
 package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.parity.io.EntryId;
 import dev.parity.io.EntryKind;
 
@@ -96,6 +97,19 @@ public abstract class Module {
                 return z;
             }
             return y;
+        }
+
+        /**
+         * The module call replayed from an earlier run when the run's feed carries one for this call and its sink
+         * can replay ({@link CallReplay}): its inside entries are recorded, its draws counted, and its output
+         * returned, to pass to {@link #out(NDArray)}; null when the call is to be computed.
+         */
+        public NDArray replayed(RandomDraws draws, NDManager m) {
+            if (sink == null || !sink.replays()) {
+                return null;
+            }
+            CallReplay r = feed.replay(new EntryId(module.path(), call, EntryKind.OUT, null));
+            return r == null ? null : r.replay(sink, draws, m);
         }
 
         /** The call index, or -1 when tracing is off. */

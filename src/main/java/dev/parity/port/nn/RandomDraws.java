@@ -53,6 +53,11 @@ public final class RandomDraws {
         return a;
     }
 
+    /** Counts {@code n} draws as made: those of a call replayed from an earlier run ({@link CallReplay}). */
+    void skip(int n) {
+        count += n;
+    }
+
     /** Draws so far. */
     public int count() {
         return count;

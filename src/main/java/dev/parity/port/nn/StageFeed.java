@@ -10,16 +10,40 @@ import java.util.Map;
  * {@link RunContext} carries the feed, a traced module call whose output identity {@code (path, call, out, arg)} is
  * in the map returns the given tensor (cast to the computed output's dtype) in place of its own result, so
  * everything after that boundary runs on reference values. Works on traced runs (the identity needs the trace's
- * call numbering).
+ * call numbering). It may also carry module calls to replay from the unfed run instead of computing them
+ * ({@link CallReplay}), where the model offers that ({@link Module.Call#replayed}).
  *
  * @param outputs reference tensors by output identity
+ * @param replays calls replayed from an earlier run, by their output identity
  */
-public record StageFeed(Map<EntryId, Tensor> outputs) {
+public record StageFeed(Map<EntryId, Tensor> outputs, Map<EntryId, CallReplay> replays) {
     /** Nothing fed. */
     public static final StageFeed NONE = new StageFeed(Map.of());
 
     public StageFeed {
         outputs = Map.copyOf(outputs);
+        replays = Map.copyOf(replays);
+    }
+
+    /** Reference outputs, nothing replayed. */
+    public StageFeed(Map<EntryId, Tensor> outputs) {
+        this(outputs, Map.of());
+    }
+
+    /** This feed with {@code calls} replayed as well (null entries are left out). */
+    public StageFeed withReplays(java.util.Collection<CallReplay> calls) {
+        Map<EntryId, CallReplay> m = new java.util.HashMap<>(replays);
+        for (CallReplay r : calls) {
+            if (r != null) {
+                m.put(r.output(), r);
+            }
+        }
+        return new StageFeed(outputs, m);
+    }
+
+    /** The replay of the call whose first output is {@code output}, or null. */
+    CallReplay replay(EntryId output) {
+        return replays.get(output);
     }
 
     /**

@@ -58,7 +58,7 @@ public interface TraceSink extends AutoCloseable {
 
     /**
      * Records an entry of an earlier run of the same model as that run recorded it (identity, module type, dtype,
-     * values), for a part of the model this run does not compute again ({@code FlowReplay}).
+     * values), for a part of the model this run does not compute again ({@link CallReplay}).
      *
      * @throws UnsupportedOperationException unless {@link #replays()}
      */

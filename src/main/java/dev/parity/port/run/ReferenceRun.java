@@ -12,7 +12,6 @@ import dev.parity.port.nn.TraceFilter;
 import dev.parity.port.nn.TraceSettings;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
-import dev.parity.port.s3gen.FlowReplay;
 import dev.parity.port.t3.GenerationSettings;
 import dev.parity.port.t3.TokenDraws;
 import java.io.IOException;
@@ -150,27 +149,19 @@ public final class ReferenceRun {
         public Summary run(Path outDir, FaultPlan faults, StageFeed feed) {
             TraceWriter writer = create(outDir, dump.dir());
             TraceWriterSink sink = new TraceWriterSink(writer);
-            double seconds = run(sink, faults, feed, null, sink::finish); // only a run that ended normally is complete
+            double seconds = run(sink, faults, feed, sink::finish); // only a run that ended normally is complete
             return new Summary(outDir, writer.size(), seconds, pipeline.unusedKeys());
         }
 
         /** {@link #run(Path, FaultPlan, StageFeed)} with the candidate trace kept in memory only. */
         public Trace runInMemory(Path name, FaultPlan faults, StageFeed feed) {
-            return runInMemory(name, faults, feed, null);
-        }
-
-        /**
-         * The same, the flow part replayed from {@code flow} (an earlier run of this pipeline with the same faults;
-         * null computes it): for a feed inside the vocoder only.
-         */
-        public Trace runInMemory(Path name, FaultPlan faults, StageFeed feed, FlowReplay flow) {
             MemoryTraceSink sink = new MemoryTraceSink(name);
-            run(sink, faults, feed, flow, () -> { });
+            run(sink, faults, feed, () -> { });
             return sink.trace();
         }
 
         /** Runs into {@code sink}, filtered as the options say, then {@code finish}; closes it; the run's seconds. */
-        private double run(TraceSink sink, FaultPlan faults, StageFeed feed, FlowReplay flow, Runnable finish) {
+        private double run(TraceSink sink, FaultPlan faults, StageFeed feed, Runnable finish) {
             TraceSink s = sink;
             if (options.recording() != null) {
                 s = new TraceFilter(sink, options.recording());
@@ -179,7 +170,7 @@ public final class ReferenceRun {
             }
             try {
                 double seconds = pipeline.run(dump.inputs(), dump.nTimesteps(), dump.noise(),
-                        new RunContext(s, faults, feed), flow).seconds();
+                        new RunContext(s, faults, feed)).seconds();
                 finish.run();
                 return seconds;
             } finally {

@@ -17,7 +17,6 @@ import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.s3gen.CausalMaskedDiffWithXvec;
 import dev.parity.port.s3gen.FlowConfig;
 import dev.parity.port.s3gen.FlowInputs;
-import dev.parity.port.s3gen.FlowReplay;
 import dev.parity.port.s3gen.S3Token2Wav;
 import dev.parity.port.s3gen.Vocoder;
 import dev.parity.tensor.Tensor;
@@ -66,21 +65,12 @@ public final class S3GenPipeline extends LoadedModel<S3Token2Wav> {
      * While a sink writes every call on a thread of its own, the run leaves it a core ({@link Torch#leavingCores}).
      */
     public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, RunContext ctx) {
-        return run(in, nTimesteps, noise, ctx, null);
-    }
-
-    /**
-     * The same, the flow part replayed from an earlier run of this pipeline with the same inputs, noise and faults
-     * when {@code flow} is not null and the context's sink replays ({@link TraceSink#replays}), else computed.
-     */
-    public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, RunContext ctx, FlowReplay flow) {
         TraceSink sink = ctx.sink();
-        FlowReplay replayed = flow != null && sink.replays() ? flow : null;
         Torch.prepareThread();
         long t0 = System.nanoTime();
         try (Torch.Lease cores = Torch.leavingCores(sink.busyThreads()); NDManager m = manager.newSubManager()) {
             S3Token2Wav.Output out = model().inference(ctx, toArrays(m, in, weights.dtype()), nTimesteps,
-                    new RandomDraws(noise, replayed == null ? 0 : replayed.draws()), replayed);
+                    new RandomDraws(noise));
             if (sink.enabled()) {
                 sink.record(new EntryId("final.mel", 0, EntryKind.FINAL, null), "final output", out.mel());
                 if (out.wav() != null) {

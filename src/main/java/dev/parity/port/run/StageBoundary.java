@@ -56,11 +56,6 @@ public record StageBoundary(String name, String label, String module) {
         return bs.stream().map(StageBoundary::name).collect(Collectors.joining(", "));
     }
 
-    /** Whether the boundary lies inside the S3Gen vocoder, so a run fed there computes the flow unchanged. */
-    public boolean insideVocoder() {
-        return module != null && module.startsWith("mel2wav.");
-    }
-
     /** The fed output's identity: {@code (module, 0, out, -)}. */
     public EntryId output() {
         return new EntryId(module, 0, EntryKind.OUT, null);

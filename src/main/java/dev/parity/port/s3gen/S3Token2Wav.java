@@ -2,11 +2,14 @@ package dev.parity.port.s3gen;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.Module;
 import dev.parity.port.nn.RandomDraws;
 import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.TracedMethod;
+import java.util.List;
 
 /**
  * The S3Gen top level: {@code flow_inference} (tokens → mel) and, when a vocoder is plugged in,
@@ -19,6 +22,14 @@ public class S3Token2Wav extends Module {
     final TracedMethod inference;
     final TracedMethod flow_inference;
     final TracedMethod hift_inference;
+
+    /**
+     * The calls (by first output) a stage swap can replay from the unfed run instead of computing them
+     * ({@link dev.parity.port.nn.CallReplay}): the whole flow, for a boundary in the vocoder, and the decoder's
+     * ODE, for the mel boundary.
+     */
+    public static final List<EntryId> REPLAYABLE = List.of(new EntryId("s3gen.flow_inference()", 0, EntryKind.OUT,
+            null), new EntryId("flow.decoder", 0, EntryKind.OUT, null));
 
     /** The result of one inference: mel always; wav and source when a vocoder is plugged in, else null. */
     public record Output(NDArray mel, NDArray wav, NDArray source) {
@@ -40,17 +51,8 @@ public class S3Token2Wav extends Module {
 
     /** {@code S3Token2Wav.inference(speech_tokens, ref_dict, n_cfm_timesteps)}. */
     public Output inference(RunContext ctx, FlowInputs in, int nTimesteps, RandomDraws draws) {
-        return inference(ctx, in, nTimesteps, draws, null);
-    }
-
-    /**
-     * The same, with the flow part replayed from an earlier run when {@code flow} is not null (the run's sink
-     * replays; {@code draws} start after the flow's).
-     */
-    public Output inference(RunContext ctx, FlowInputs in, int nTimesteps, RandomDraws draws, FlowReplay flow) {
         var c = inference.start(ctx).in(in.token()); // (1, N)
-        NDArray mel = flow == null ? flowInference(ctx, in, nTimesteps, draws)
-                : flow.replay(ctx, in.token().getManager()); // (1, 80, 2N)
+        NDArray mel = flowInference(ctx, in, nTimesteps, draws); // (1, 80, 2N)
         if (mel2wav == null) {
             return new Output(mel, null, null);
         }
@@ -69,7 +71,8 @@ public class S3Token2Wav extends Module {
     /** {@code S3Token2Wav.flow_inference}: tokens → mel (1, 80, 2N). */
     public NDArray flowInference(RunContext ctx, FlowInputs in, int nTimesteps, RandomDraws draws) {
         var c = flow_inference.start(ctx).in(in.token()); // (1, N)
-        return c.out(flow.inference(ctx, in, nTimesteps, draws)); // (1, 80, 2N)
+        NDArray replayed = c.replayed(draws, in.token().getManager()); // a stage swap fed in the vocoder
+        return c.out(replayed != null ? replayed : flow.inference(ctx, in, nTimesteps, draws)); // (1, 80, 2N)
     }
 
     /** wav[:, :960] ·= [0]·480 ++ (cos(linspace(π, 0, 480)) + 1)/2. */
