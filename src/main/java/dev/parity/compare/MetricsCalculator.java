@@ -33,9 +33,9 @@ public final class MetricsCalculator {
             return exact(ref, cand, tol);
         }
         Accumulator acc = new Accumulator(tol);
-        double[] r = new double[CHUNK];
-        double[] c = new double[CHUNK];
         long n = ref.numel();
+        double[] r = new double[chunk(n)];
+        double[] c = new double[chunk(n)];
         for (long start = 0; start < n; start += CHUNK) {
             int len = (int) Math.min(CHUNK, n - start);
             ref.copyTo(start, r, 0, len);
@@ -43,6 +43,11 @@ public final class MetricsCalculator {
             acc.add(r, c, len);
         }
         return acc.result(n);
+    }
+
+    /** The chunk length for {@code n} elements: no larger than the tensor (most entries are small). */
+    private static int chunk(long n) {
+        return (int) Math.max(1, Math.min(CHUNK, n));
     }
 
     private static Metrics exact(Tensor ref, Tensor cand, Tolerance tol) {
@@ -58,11 +63,11 @@ public final class MetricsCalculator {
     /** The complex case (see {@link Metrics}); a real side is read with imaginary parts of 0. */
     private static Metrics computeComplex(Tensor ref, Tensor cand, Tolerance tol) {
         Accumulator acc = new Accumulator(tol);
-        double[] rRe = new double[CHUNK];
-        double[] rIm = new double[CHUNK];
-        double[] cRe = new double[CHUNK];
-        double[] cIm = new double[CHUNK];
         long n = ref.numel();
+        double[] rRe = new double[chunk(n)];
+        double[] rIm = new double[chunk(n)];
+        double[] cRe = new double[chunk(n)];
+        double[] cIm = new double[chunk(n)];
         for (long start = 0; start < n; start += CHUNK) {
             int len = (int) Math.min(CHUNK, n - start);
             ref.copyComplexTo(start, rRe, rIm, 0, len);
