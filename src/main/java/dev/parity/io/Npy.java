@@ -19,10 +19,10 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Reading maps the file into memory and returns a {@link Tensor} view over it, so arrays larger than the
  * heap can be read; a file of at most {@link #READ_WHOLE_BYTES} is read onto the heap instead, which costs less
- * than mapping and unmapping it (bench/compare.md, "Small entries"). Every numeric dtype (complex64 {@code c8} and complex128 {@code c16} included) and bool, either
- * byte order, C or Fortran order. Object arrays, structured dtypes and pickles are refused. Writing always
- * produces C order, little-endian, version 1.0 (2.0 when the header needs it), with the header padded to 64 bytes
- * like NumPy does.
+ * than mapping and unmapping it (bench/compare.md, "Small entries"). Every numeric dtype (complex64 {@code c8} and
+ * complex128 {@code c16} included) and bool, either byte order, C or Fortran order. Object arrays, structured
+ * dtypes and pickles are refused. Writing always produces C order, little-endian, version 1.0 (2.0 when the header
+ * needs it), with the header padded to 64 bytes like NumPy does.
  */
 public final class Npy {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};

@@ -3,6 +3,8 @@ package dev.parity.port.nn;
 import ai.djl.ndarray.NDArray;
 import dev.parity.io.EntryId;
 import dev.parity.tensor.Tensor;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,8 +33,8 @@ public record StageFeed(Map<EntryId, Tensor> outputs, Map<EntryId, CallReplay> r
     }
 
     /** This feed with {@code calls} replayed as well (null entries are left out). */
-    public StageFeed withReplays(java.util.Collection<CallReplay> calls) {
-        Map<EntryId, CallReplay> m = new java.util.HashMap<>(replays);
+    public StageFeed withReplays(Collection<CallReplay> calls) {
+        Map<EntryId, CallReplay> m = new HashMap<>(replays);
         for (CallReplay r : calls) {
             if (r != null) {
                 m.put(r.output(), r);
