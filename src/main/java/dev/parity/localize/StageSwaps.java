@@ -69,12 +69,13 @@ public final class StageSwaps {
                                          Localizer localizer, List<StageBoundary> boundaries, Diagnosis unfed,
                                          Trace unfedRun) {
         Trace ref = loaded.dump().trace();
+        List<CallReplay> replayable = replayable(unfedRun);
         List<Callable<Diagnosis>> runs = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
             StageBoundary b = boundaries.get(i);
             Path name = names.resolve("swap-" + i);
             runs.add(b.module() == null && unfed != null ? () -> unfed : () -> localizer.diagnose(ref,
-                    PortRun.runInMemory(loaded, name, faults, feed(ref, b, unfedRun))));
+                    PortRun.runInMemory(loaded, name, faults, feed(ref, b, unfedRun, replayable))));
         }
         List<Diagnosis> diagnoses = Torch.sideBySide(runs); // the runs share the loaded model, read-only
         List<StageSwapRow> rows = new ArrayList<>();
@@ -87,22 +88,33 @@ public final class StageSwaps {
         return rows;
     }
 
+    /** The calls of {@code unfedRun} the model can replay ({@link S3Token2Wav#REPLAYABLE}) that it shows whole. */
+    static List<CallReplay> replayable(Trace unfedRun) {
+        List<CallReplay> calls = new ArrayList<>();
+        for (EntryId call : unfedRun == null ? List.<EntryId>of() : S3Token2Wav.REPLAYABLE) {
+            CallReplay r = CallReplay.of(unfedRun, call);
+            if (r != null) {
+                calls.add(r);
+            }
+        }
+        return calls;
+    }
+
     /**
-     * The reference's output at {@code b}, and the calls the model can replay ({@link S3Token2Wav#REPLAYABLE}) that
-     * {@code unfedRun} (same faults, nothing fed; null for none) computed exactly as this run would: those that
-     * ended before the fed output, and the fed call itself, whose output the feed replaces anyway.
+     * The reference's output at {@code b}, and those of {@code replayable} (calls of {@code unfedRun}: same faults,
+     * nothing fed; null for none) that it computed exactly as this run would: those that ended before the fed
+     * output, and the fed call itself, whose output the feed replaces anyway.
      */
-    static StageFeed feed(Trace ref, StageBoundary b, Trace unfedRun) {
+    static StageFeed feed(Trace ref, StageBoundary b, Trace unfedRun, List<CallReplay> replayable) {
         StageFeed feed = StageBoundary.feed(ref, List.of(b));
         TraceEntry fed = unfedRun == null || b.module() == null ? null : unfedRun.get(b.output());
         if (fed == null) {
             return feed;
         }
         List<CallReplay> calls = new ArrayList<>();
-        for (EntryId call : S3Token2Wav.REPLAYABLE) {
-            TraceEntry e = unfedRun.get(call);
-            if (e != null && e.index() <= fed.index()) {
-                calls.add(CallReplay.of(unfedRun, call));
+        for (CallReplay r : replayable) {
+            if (unfedRun.get(r.output()).index() <= fed.index()) {
+                calls.add(r);
             }
         }
         return feed.withReplays(calls);

@@ -56,8 +56,9 @@ class CallReplayTest {
         FaultPlan plan = FaultCatalog.plan(fault.isEmpty() ? List.of() : List.of(fault));
         Trace unfed = PortRun.runInMemory(loaded, Path.of("unfed"), plan, StageFeed.NONE);
         Trace ref = loaded.dump().trace();
+        List<CallReplay> replayable = StageSwaps.replayable(unfed);
         for (StageBoundary b : StageBoundary.S3GEN) {
-            StageFeed replaying = StageSwaps.feed(ref, b, unfed);
+            StageFeed replaying = StageSwaps.feed(ref, b, unfed, replayable);
             Trace computed = PortRun.runInMemory(loaded, Path.of("computed"), plan, StageBoundary.feed(ref,
                     List.of(b)));
             Trace replayed = PortRun.runInMemory(loaded, Path.of("replayed"), plan, replaying);
@@ -71,8 +72,9 @@ class CallReplayTest {
         Trace unfed = PortRun.runInMemory(loaded, Path.of("unfed"), FaultPlan.NONE, StageFeed.NONE);
         Trace ref = loaded.dump().trace();
         Map<String, java.util.Set<EntryId>> replays = new LinkedHashMap<>();
+        List<CallReplay> replayable = StageSwaps.replayable(unfed);
         for (StageBoundary b : StageBoundary.S3GEN) {
-            replays.put(b.name(), StageSwaps.feed(ref, b, unfed).replays().keySet());
+            replays.put(b.name(), StageSwaps.feed(ref, b, unfed, replayable).replays().keySet());
         }
         assertEquals(Map.of("encoder", java.util.Set.of(), "mu", java.util.Set.of(), "mel",
                 java.util.Set.of(DECODER), "f0", java.util.Set.of(FLOW, DECODER), "source",

@@ -1,10 +1,12 @@
 package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.parity.io.EntryId;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
+import dev.parity.tensor.DType;
 import dev.parity.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +32,7 @@ public final class MemoryTraceSink extends RecordingSink {
     /** @throws IllegalArgumentException if the identity was already recorded */
     @Override
     public void record(EntryId id, String moduleType, NDArray value) {
-        Tensor t = TraceWriterSink.toTensor(value);
-        if (tensors.putIfAbsent(id, t) != null) {
-            throw new IllegalArgumentException("duplicate trace identity " + id);
-        }
-        entries.add(new TraceEntry(entries.size(), id, moduleType, null, t.shape(),
-                TraceWriterSink.dtypeOf(value.getDataType()), Map.of()));
+        add(id, moduleType, TraceWriterSink.toTensor(value), TraceWriterSink.dtypeOf(value.getDataType()), Map.of());
     }
 
     @Override
@@ -46,12 +43,15 @@ public final class MemoryTraceSink extends RecordingSink {
     /** @throws IllegalArgumentException if the identity was already recorded */
     @Override
     public void replay(TraceEntry entry, Tensor value) {
-        if (tensors.putIfAbsent(entry.id(), value) != null) {
-            throw new IllegalArgumentException("duplicate trace identity " + entry.id());
-        }
+        add(entry.id(), entry.moduleType(), value, entry.dtype(), entry.extra());
         counted(entry.id());
-        entries.add(new TraceEntry(entries.size(), entry.id(), entry.moduleType(), null, value.shape(),
-                entry.dtype(), entry.extra()));
+    }
+
+    private void add(EntryId id, String moduleType, Tensor t, DType dtype, Map<String, JsonNode> extra) {
+        if (tensors.putIfAbsent(id, t) != null) {
+            throw new IllegalArgumentException("duplicate trace identity " + id);
+        }
+        entries.add(new TraceEntry(entries.size(), id, moduleType, null, t.shape(), dtype, extra));
     }
 
     /** What was recorded so far, as a trace. */

@@ -32,13 +32,11 @@ public record StageFeed(Map<EntryId, Tensor> outputs, Map<EntryId, CallReplay> r
         this(outputs, Map.of());
     }
 
-    /** This feed with {@code calls} replayed as well (null entries are left out). */
+    /** This feed with {@code calls} replayed as well. */
     public StageFeed withReplays(Collection<CallReplay> calls) {
         Map<EntryId, CallReplay> m = new HashMap<>(replays);
         for (CallReplay r : calls) {
-            if (r != null) {
-                m.put(r.output(), r);
-            }
+            m.put(r.output(), r);
         }
         return new StageFeed(outputs, m);
     }
