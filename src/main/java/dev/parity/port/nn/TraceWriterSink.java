@@ -30,12 +30,12 @@ import java.util.concurrent.TimeUnit;
  *   a ring of native memory owned by this sink (aligned to the file system's block; 1 MiB at first, doubled while
  *   {@code record} would wait, up to {@code bufferBytes}) and hands the slot to one background thread, which writes
  *   it to its file as it stands (past the page cache where the file system allows, {@link TraceWriter#addImage})
- *   and frees it. One copy per tensor, into memory that is reused; the
- *   ring is freed in the order it was filled, and when it is full {@code record} waits for the writer. A tensor over
- *   a quarter of the ring at its largest gets a buffer of its own once the ring is empty. A copy, not a view: DJL
- *   gives no way to tell whether a tensor's storage is libtorch's own, and a view of an array made from Java data
- *   ({@code manager.create(float[])}, or a view of one such as its transpose) points into a buffer that is freed or
- *   reused once that array is closed; the writer then wrote garbage.</li>
+ *   and frees it. One copy per tensor, into memory that is reused; the ring is freed in the order it was filled,
+ *   and when it is full {@code record} waits for the writer. A tensor over a quarter of the ring at its largest
+ *   gets a buffer of its own once the ring is empty. A copy, not a view: DJL gives no way to tell whether a
+ *   tensor's storage is libtorch's own, and a view of an array made from Java data ({@code manager.create(float[])},
+ *   or a view of one such as its transpose) points into a buffer that is freed or reused once that array is
+ *   closed; the writer then wrote garbage.</li>
  *   <li>A tensor recorded again (the same {@code NDArray} object, still open: a module's input is usually the
  *   output just recorded by the module before it, and a mask or a condition is passed to every block) is not
  *   copied or written again: its entry names the file already written (trace-format.md lets entries share a
