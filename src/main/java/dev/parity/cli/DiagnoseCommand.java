@@ -92,7 +92,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         Outputs.check(spec, inputs, "--report", reports);
         DiagnoseService.Outcome outcome = job.run();
         Diagnosis d = outcome.diagnosis();
-        BackendNotice.print(outcome.backendNotes(), spec.commandLine().getOut());
+        BackendNotice.print(outcome.backendNotes(), spec.commandLine().getErr()); // stdout's first line: the finding
         spec.commandLine().getOut().print(TextRenderer.render(DiagnosisDocuments.summary(d)));
         if (outcome.javaRun()) {
             spec.commandLine().getOut().println("Candidate: the Java pipeline run on REF" + outcome.withInjections()

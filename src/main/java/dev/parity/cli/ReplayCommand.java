@@ -49,7 +49,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayService.Outcome o = ReplayService.replay(reference, modules, floorTrace, faults);
-        BackendNotice.print(o.backendNotes(), spec.commandLine().getOut());
+        BackendNotice.print(o.backendNotes(), spec.commandLine().getErr());
         return print(o.results(), spec.commandLine().getOut());
     }
 

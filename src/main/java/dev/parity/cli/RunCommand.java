@@ -110,10 +110,10 @@ public final class RunCommand implements Callable<Integer> {
         return new ReferenceRun.T3Options(mode, step, token, !traceAll, seed);
     }
 
-    /** The run's output: the backend's workarounds, then what was written. */
+    /** The run's output: the backend's workarounds (on stderr), then what was written. */
     private int print(RunService.Outcome o, String what) {
         PrintWriter w = spec.commandLine().getOut();
-        BackendNotice.print(o.backendNotes(), w);
+        BackendNotice.print(o.backendNotes(), spec.commandLine().getErr());
         w.printf("wrote %d entries to %s in %.2f s%s%n", o.entries(), o.traceDir(), o.seconds(),
                 what != null ? " (" + what + ")" : o.wavFile() != null ? " (audio: " + o.wavFile() + ")" : "");
         w.flush();

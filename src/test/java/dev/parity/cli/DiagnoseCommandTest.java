@@ -10,6 +10,7 @@ import dev.parity.TraceCopies;
 import dev.parity.io.EntryKind;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
+import dev.parity.port.nn.ConvKernels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,22 @@ class DiagnoseCommandTest {
                 + "flow.decoder.estimator.time_embeddings."), "replay confirms the local error");
         assertTrue(Files.readString(md).contains("| encoder output (flow.encoder call 0 out) |"), "stage swaps");
         assertTrue(Files.isRegularFile(tmp.resolve("run/manifest.json")));
+    }
+
+    /** A kernel routed around is named on stderr; stdout's first line stays the finding (defect emulated). */
+    @Test
+    void aKernelRoutedAroundIsNotedOnStderrAndTheFirstLineStaysTheFinding() {
+        ConvKernels.Policy policy = ConvKernels.policy();
+        try {
+            ConvKernels.configure(ConvKernels.Policy.AUTO, true);
+            CliRun r = CliRun.of("diagnose", REF.toString(), "--tolerance-from", F64.toString());
+            assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+            assertTrue(r.out().startsWith("No divergence: all " + ENTRIES + " aligned entries"), r.out());
+            assertTrue(r.err().contains("Backend check: conv1d (in 18, out 16, k 6, stride 3, pad 1): the direct "
+                    + "oneDNN kernel is wrong on this CPU"), r.err());
+        } finally {
+            ConvKernels.configure(policy, false);
+        }
     }
 
     @Test

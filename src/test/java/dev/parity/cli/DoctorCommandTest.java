@@ -59,7 +59,9 @@ class DoctorCommandTest {
         }
         assertTrue(s.contains("in 512, out 512, k 3"), "full-size specs are checked too");
         assertEquals(0, code, s + err);
-        assertTrue(error(row(s, "direct")) < 1e-5 && error(row(s, "channel_padded")) < 1e-5, s);
+        String direct = row(s, "direct"); // right here, or wrong and routed around (some Zen 5 hosts)
+        assertTrue(direct.endsWith(" ok") ? error(direct) < 1e-5 : direct.endsWith("WORKED AROUND"), direct);
+        assertTrue(error(row(s, "channel_padded")) < 1e-5, s);
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.Locale;
  * keeps the plain {@code F.linear}). Both routes are the same sums in another order (float32 rounding; {@code parity
  * doctor} checks both against float64).
  *
- * <p>{@code -Dparity.gemm=blas} or {@code =onednn} fixes the route without measuring (A/B benchmarks).
+ * <p>{@code -Dparity.gemm=blas} or {@code =onednn} fixes the route without measuring (A/B benchmarks). Where the CPU
+ * reports no cache sizes the oneDNN route is never taken, forced or not ({@link #oneDnnSafe}).
  */
 public final class GemmRoute {
     static final int ROUNDS = 7;
@@ -35,7 +36,18 @@ public final class GemmRoute {
         }
     }
 
+    private static final String UNSAFE = "not measured: this CPU reports no cache sizes (no " + CpuCaches.SYSFS
+            + "), where oneDNN's 1x1 convolution divides by zero";
+
     private GemmRoute() {
+    }
+
+    /**
+     * Whether the oneDNN route can run here at all: not where the CPU reports no cache sizes ({@link CpuCaches}),
+     * where oneDNN's 1×1 convolution kills the process with SIGFPE.
+     */
+    public static boolean oneDnnSafe() {
+        return CpuCaches.reported();
     }
 
     /** Whether large products go through oneDNN; measures on first use. */
@@ -52,8 +64,10 @@ public final class GemmRoute {
                 if (d == null) {
                     d = switch (FORCED) {
                         case "blas" -> new Decision(false, Double.NaN, Double.NaN, "forced by -Dparity.gemm=blas");
-                        case "onednn" -> new Decision(true, Double.NaN, Double.NaN, "forced by -Dparity.gemm=onednn");
-                        default -> measure();
+                        case "onednn" -> oneDnnSafe()
+                                ? new Decision(true, Double.NaN, Double.NaN, "forced by -Dparity.gemm=onednn")
+                                : new Decision(false, Double.NaN, Double.NaN, "-Dparity.gemm=onednn not taken: " + UNSAFE);
+                        default -> oneDnnSafe() ? measure() : new Decision(false, Double.NaN, Double.NaN, UNSAFE);
                     };
                     decision = d;
                 }
