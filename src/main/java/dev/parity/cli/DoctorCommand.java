@@ -38,7 +38,7 @@ public final class DoctorCommand implements Callable<Integer> {
         DoctorService.Checkup c = DoctorService.check(dump);
         out.println("Platform: " + c.platform());
         out.println("  " + c.kernels());
-        out.println("  Linear route: " + c.linearRoute() + " (-Dparity.gemm=auto|blas|onednn)");
+        out.println("  Linear route: " + c.linearRoute() + " (-Dparity.gemm=auto|blas|onednn|openblas)");
         out.println("  conv policy: " + c.convPolicy() + " (PARITY_CONV=auto|protect|direct)");
         out.printf(Locale.ROOT, "Checked %d op specs of %s and of the full-size config in %.1f s:%n",
                 c.checks().size(), dump, c.seconds());

@@ -74,7 +74,7 @@ public final class DoctorService {
         List<KernelCheck> checks = rows.values().stream().map(r -> new KernelCheck(r.op(), r.spec(), r.route(),
                 r.vsFloat64(), r.vsPlain(), Verdict.valueOf(r.verdict().name()))).toList();
         return new Checkup(p.summary(), "libtorch kernels: " + p.atenCapability() + "; BLAS: " + p.mkl()
-                + "; NNPACK: " + p.nnpack(), GemmRoute.decide().describe(), ConvKernels.policy().name().toLowerCase(Locale.ROOT), dump, checks,
+                + "; NNPACK: " + p.nnpack(), GemmRoute.describe(), ConvKernels.policy().name().toLowerCase(Locale.ROOT), dump, checks,
                 ConvKernels.workarounds().stream().map(ConvKernels.Decision::describe).toList(), seconds);
     }
 }

@@ -10,7 +10,9 @@ import java.util.function.BiFunction;
 /**
  * GFLOPS of the ways libtorch can compute {@code torch.nn.Linear} at the full-size estimator's shapes
  * (CFG batch 2 × 150 frames = 300 rows): {@code linear} and {@code matmul} (both BLAS sgemm: oneMKL in DJL's
- * libtorch), and {@code conv1d} with kernel 1 over the rows as the batch (oneDNN's convolution). Each option is
+ * libtorch), {@code conv1d} with kernel 1 over the rows as the batch and the 1×1 {@code conv2d} of the oneDNN
+ * route (oneDNN's convolution), and the machine's OpenBLAS {@code cblas_sgemm} on the calling thread where it is
+ * installed (port/nn/OpenBlas; NaN elsewhere). Each option is
  * timed in turn, round-robin, so the machine's load falls on all alike; the median of the rounds is printed, and
  * the largest difference of each option from {@code linear}. See bench/gemm.md.
  * {@code GemmBench [rounds] [reps]}.
@@ -29,8 +31,9 @@ public final class GemmBench {
         Torch.prepareThread();
         System.out.printf("torch intra-op threads %d, load average %.1f%n", Torch.threads(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf("%-16s %10s %10s %10s %10s   max|conv - linear|%n", "(M, K, N)", "linear", "matmul",
-                "conv1d-k1", "conv2d-nhwc");
+        System.out.printf("%-16s %10s %10s %10s %10s %10s   max|conv - linear|  max|openblas - linear|%n",
+                "(M, K, N)", "linear", "matmul", "conv1d-k1", "conv2d-nhwc", "openblas");
+        System.out.println("openblas: " + dev.parity.port.nn.OpenBlas.describe());
         if (!dev.parity.port.nn.GemmRoute.oneDnnSafe()) {
             System.out.println("conv2d-nhwc (the oneDNN route) not run: " + dev.parity.port.nn.GemmRoute.decide()
                     .describe());
@@ -63,19 +66,25 @@ public final class GemmBench {
                         a.reshape(1, 1, s[0], s[1]).transpose(0, 3, 1, 2), w4, b, new Shape(1, 1), new Shape(0, 0),
                         new Shape(2, 2), 1).singletonOrThrow()
                         .transpose(0, 2, 3, 1).reshape(s[0], s[2]),
+                (BiFunction<NDArray, NDManager, NDArray>) (a, mm) ->
+                        dev.parity.port.nn.OpenBlas.get().orElseThrow().linear(a, w, b),
             };
-            int timed = dev.parity.port.nn.GemmRoute.oneDnnSafe() ? ops.length : ops.length - 1; // SIGFPE there
+            boolean dnn = dev.parity.port.nn.GemmRoute.oneDnnSafe(); // SIGFPE elsewhere
+            boolean openBlas = dev.parity.port.nn.OpenBlas.get().isPresent();
             double[][] gflops = new double[ops.length][rounds];
             double flop = 2.0 * s[0] * s[1] * s[2] * reps;
             for (int r = 0; r < rounds; r++) {
                 for (int o = 0; o < ops.length; o++) {
-                    gflops[o][r] = o < timed ? flop / time(m, x, ops[o], reps) / 1e9 : Double.NaN;
+                    boolean run = (o != 3 || dnn) && (o != 4 || openBlas);
+                    gflops[o][r] = run ? flop / time(m, x, ops[o], reps) / 1e9 : Double.NaN;
                 }
             }
-            double diff = timed < ops.length ? Double.NaN
-                    : ops[3].apply(x, m).sub(ops[0].apply(x, m)).abs().max().getFloat();
-            System.out.printf("%-16s %10.1f %10.1f %10.1f %10.1f   %.2e%n", Arrays.toString(s), median(gflops[0]),
-                    median(gflops[1]), median(gflops[2]), median(gflops[3]), diff);
+            double diff = dnn ? ops[3].apply(x, m).sub(ops[0].apply(x, m)).abs().max().getFloat() : Double.NaN;
+            double diffBlas = openBlas ? ops[4].apply(x, m).sub(ops[0].apply(x, m)).abs().max().getFloat()
+                    : Double.NaN;
+            System.out.printf("%-16s %10.1f %10.1f %10.1f %10.1f %10.1f   %.2e           %.2e%n",
+                    Arrays.toString(s), median(gflops[0]), median(gflops[1]), median(gflops[2]), median(gflops[3]),
+                    median(gflops[4]), diff, diffBlas);
         }
     }
 

@@ -49,7 +49,7 @@ public final class PipelineBench {
         dev.parity.port.nn.Platform pf = dev.parity.port.nn.Platform.detect();
         System.out.printf("CPU %s (%s, family %s), oneDNN ISA %s, libtorch %s / oneDNN %s / %s%nLinear: %s%n",
                 pf.cpuModel(), pf.vendor(), pf.cpuFamily(), pf.onednnIsa(), pf.libtorch(), pf.onednn(), pf.mkl(),
-                dev.parity.port.nn.GemmRoute.decide().describe());
+                dev.parity.port.nn.GemmRoute.describe());
         System.out.println("CFG batch, untraced: " + dev.parity.port.s3gen.CausalConditionalCFM.describeCfg());
         TokenInputs in = FlowBench.inputs(25, 50, 3);
         long t = System.nanoTime();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Which kernel computes the large float32 products of {@link Linear}: oneMKL's sgemm ({@code F.linear}) or oneDNN
@@ -16,14 +17,20 @@ import java.util.Locale;
  * keeps the plain {@code F.linear}). Both routes are the same sums in another order (float32 rounding; {@code parity
  * doctor} checks both against float64).
  *
- * <p>{@code -Dparity.gemm=blas} or {@code =onednn} fixes the route without measuring (A/B benchmarks). Where the CPU
- * reports no cache sizes the oneDNN route is never taken, forced or not ({@link #oneDnnSafe}).
+ * <p>Where oneDNN's route is not taken, products computed on one libtorch thread (each CFG half of an untraced run)
+ * may go to the machine's OpenBLAS instead ({@link #oneThread}), measured the same way on one thread.
+ *
+ * <p>{@code -Dparity.gemm=blas}, {@code =onednn} or {@code =openblas} fixes the route without measuring (A/B
+ * benchmarks; {@code blas} is oneMKL everywhere). Where the CPU reports no cache sizes the oneDNN route is never
+ * taken, forced or not ({@link #oneDnnSafe}).
  */
 public final class GemmRoute {
     static final int ROUNDS = 7;
+    static final int WARM_UP = 5; // a kernel's first calls fault in its buffers (slow on some KVM hosts)
     static final double MARGIN = 0.9;
     private static final String FORCED = System.getProperty("parity.gemm", "auto");
     private static volatile Decision decision;
+    private static volatile OneThread oneThread;
 
     /** What was decided and why: times in milliseconds per product pair, or NaN when forced. */
     public record Decision(boolean oneDnn, double oneDnnMillis, double blasMillis, String how) {
@@ -38,6 +45,17 @@ public final class GemmRoute {
 
     private static final String UNSAFE = "not measured: this CPU reports no cache sizes (no " + CpuCaches.SYSFS
             + "), where oneDNN's 1x1 convolution divides by zero";
+
+    /** The one-thread decision ({@link #oneThread}): OpenBLAS or {@code F.linear}, times as in {@link Decision}. */
+    public record OneThread(boolean openBlas, double openBlasMillis, double blasMillis, String how) {
+        /** One line for {@code parity doctor} and the benchmarks. */
+        public String describe() {
+            String route = openBlas ? "OpenBLAS cblas_sgemm" : "F.linear (oneMKL sgemm)";
+            return Double.isNaN(blasMillis) ? route + " (" + how + ")"
+                    : String.format(Locale.ROOT, "%s (%s: OpenBLAS %.2f ms, oneMKL %.2f ms per pair of products)",
+                            route, how, openBlasMillis, blasMillis);
+        }
+    }
 
     private GemmRoute() {
     }
@@ -64,6 +82,7 @@ public final class GemmRoute {
                 if (d == null) {
                     d = switch (FORCED) {
                         case "blas" -> new Decision(false, Double.NaN, Double.NaN, "forced by -Dparity.gemm=blas");
+                        case "openblas" -> new Decision(false, Double.NaN, Double.NaN, "-Dparity.gemm=openblas");
                         case "onednn" -> oneDnnSafe()
                                 ? new Decision(true, Double.NaN, Double.NaN, "forced by -Dparity.gemm=onednn")
                                 : new Decision(false, Double.NaN, Double.NaN, "-Dparity.gemm=onednn not taken: " + UNSAFE);
@@ -77,6 +96,56 @@ public final class GemmRoute {
     }
 
     private static Decision measure() {
+        double[] t = timePair((x, w, w1x1, b) -> Linear.viaOneDnn(x, w1x1, b));
+        return new Decision(t[0] < MARGIN * t[1], t[0], t[1], "measured");
+    }
+
+    /**
+     * Whether large products computed on one libtorch thread ({@link Torch#oneThreadHere}, e.g. each CFG half)
+     * go to the machine's OpenBLAS ({@link OpenBlas}) instead of {@code F.linear}: measured once per process on
+     * one thread, like {@link #decide}; never where oneDNN's route is taken or {@code -Dparity.gemm} fixes another.
+     */
+    public static OneThread oneThread() {
+        OneThread d = oneThread;
+        if (d == null) {
+            synchronized (GemmRoute.class) {
+                d = oneThread;
+                if (d == null) {
+                    Optional<OpenBlas> lib = OpenBlas.get();
+                    if (lib.isEmpty()) {
+                        d = new OneThread(false, Double.NaN, Double.NaN, OpenBlas.describe());
+                    } else if (FORCED.equals("openblas")) {
+                        d = new OneThread(true, Double.NaN, Double.NaN, "forced by -Dparity.gemm=openblas");
+                    } else if (!FORCED.equals("auto") || decide().oneDnn()) {
+                        d = new OneThread(false, Double.NaN, Double.NaN, decide().oneDnn() ? "the oneDNN route is "
+                                + "taken" : "-Dparity.gemm=" + FORCED);
+                    } else {
+                        double[] t = Torch.onOneThread(() -> timePair((x, w, w1x1, b) -> lib.get().linear(x, w, b)));
+                        d = new OneThread(t[0] < MARGIN * t[1], t[0], t[1], "measured on one thread");
+                    }
+                    oneThread = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** Both decisions in one line, measuring what is not measured yet ({@code parity doctor}, the benchmarks). */
+    public static String describe() {
+        return decide().describe() + "; on one thread: " + oneThread().describe();
+    }
+
+    /** The product on the candidate route. */
+    private interface Route {
+        NDArray apply(NDArray x, NDArray weight, NDArray weight1x1, NDArray bias);
+    }
+
+    /**
+     * The estimator's feed-forward pair (2 × 150 rows, 256 → 1024 → 256) on {@code candidate} and on
+     * {@code F.linear}, alternating for {@value #ROUNDS} rounds after {@value #WARM_UP} of warm-up: the two medians
+     * in ms.
+     */
+    private static double[] timePair(Route candidate) {
         try (NDManager m = Torch.newManager()) {
             java.util.Random rng = new java.util.Random(0); // not libtorch's generator: a run's draws stay untouched
             NDArray x1 = uniform(m, rng, 1, 2, 150, 256);
@@ -87,13 +156,13 @@ public final class GemmRoute {
             NDArray b2 = uniform(m, rng, 0.03f, 256);
             NDArray w1c = w1.reshape(1024, 256, 1, 1);
             NDArray w2c = w2.reshape(256, 1024, 1, 1);
-            double[] dnn = new double[ROUNDS];
+            double[] cand = new double[ROUNDS];
             double[] blas = new double[ROUNDS];
-            for (int r = -2; r < ROUNDS; r++) { // two rounds of warm-up
+            for (int r = -WARM_UP; r < ROUNDS; r++) {
                 long t0 = System.nanoTime();
                 try (NDManager s = m.newSubManager()) {
-                    Linear.viaOneDnn(x1, w1c, b1).attach(s);
-                    Linear.viaOneDnn(x2, w2c, b2).attach(s);
+                    candidate.apply(x1, w1, w1c, b1).attach(s);
+                    candidate.apply(x2, w2, w2c, b2).attach(s);
                 }
                 long t1 = System.nanoTime();
                 try (NDManager s = m.newSubManager()) {
@@ -102,13 +171,11 @@ public final class GemmRoute {
                 }
                 long t2 = System.nanoTime();
                 if (r >= 0) {
-                    dnn[r] = (t1 - t0) / 1e6;
+                    cand[r] = (t1 - t0) / 1e6;
                     blas[r] = (t2 - t1) / 1e6;
                 }
             }
-            double d = median(dnn);
-            double b = median(blas);
-            return new Decision(d < MARGIN * b, d, b, "measured");
+            return new double[] {median(cand), median(blas)};
         }
     }
 

@@ -107,9 +107,12 @@ public class Linear extends Module {
 
         /** x (.., in) → (.., out). */
         public NDArray apply(NDArray x) {
-            if (weight1x1 != null && x.getDataType() == DataType.FLOAT32 && x.size() >= ONEDNN_MIN_ELEMENTS
-                    && GemmRoute.oneDnn()) {
+            boolean large = x.getDataType() == DataType.FLOAT32 && x.size() >= ONEDNN_MIN_ELEMENTS;
+            if (large && weight1x1 != null && GemmRoute.oneDnn()) {
                 return viaOneDnn(x, weight1x1, bias);
+            }
+            if (large && Torch.oneThreadHere() && GemmRoute.oneThread().openBlas()) {
+                return OpenBlas.get().orElseThrow().linear(x, weight, bias);
             }
             return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
                     : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();

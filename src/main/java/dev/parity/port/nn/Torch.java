@@ -208,6 +208,32 @@ public final class Torch {
         }
     }
 
+    /** Whether the calling thread's libtorch work runs on one thread: a worker of {@link #sideBySide}, or 1 in all. */
+    public static boolean oneThreadHere() {
+        prepareThread();
+        synchronized (Torch.class) {
+            return onWorker() || threads <= 1;
+        }
+    }
+
+    /**
+     * Runs {@code work} with the calling thread's libtorch work on one thread (for measuring a one-thread kernel
+     * fairly), restoring the count after.
+     */
+    public static <T> T onOneThread(java.util.function.Supplier<T> work) {
+        if (oneThreadHere()) {
+            return work.get();
+        }
+        synchronized (Torch.class) {
+            JniUtils.setNumThreads(1);
+            try {
+                return work.get();
+            } finally {
+                JniUtils.setNumThreads(threads);
+            }
+        }
+    }
+
     /** Whether the calling thread is one of {@link #sideBySide}'s workers. */
     private static boolean onWorker() {
         return Thread.currentThread() instanceof Worker;

@@ -87,6 +87,30 @@ class LayersTest {
         }, 3e-6);
     }
 
+    /**
+     * The machine's OpenBLAS route against the same fixture where OpenBLAS is installed (CI installs it with
+     * Debian's torch); elsewhere the route must say why it is not there.
+     */
+    @ParameterizedTest
+    @CsvSource({"linear_wide,true", "linear_wide_nobias,false"})
+    void wideLinearOnOpenBlas(String name, boolean bias) {
+        if (OpenBlas.get().isEmpty()) {
+            assertFalse(GemmRoute.oneThread().openBlas(), GemmRoute.oneThread().describe());
+            assertTrue(OpenBlas.describe().contains("OpenBLAS"), OpenBlas.describe());
+            return;
+        }
+        assertTrue(OpenBlas.describe().startsWith("OpenBLAS "), OpenBlas.describe());
+        check(name, (w, x) -> {
+            Linear l = new Linear(name, w, 128, 96, bias);
+            return OpenBlas.get().orElseThrow().linear(x, l.weight, l.bias);
+        }, 3e-6);
+        check(name, (w, x) -> { // a non-contiguous input (a transposed view) is read as its values, not its memory
+            Linear l = new Linear(name, w, 128, 96, bias);
+            NDArray xt = x.transpose(1, 0, 2).duplicate().transpose(1, 0, 2); // same values, other strides
+            return OpenBlas.get().orElseThrow().linear(xt, l.weight, l.bias);
+        }, 3e-6);
+    }
+
     /** One input through two layers, as q, k and v projections take it: the input is left as it was. */
     @Test
     void wideLinearLeavesItsInputAlone() {
