@@ -111,14 +111,15 @@ public final class GemmRoute {
             synchronized (GemmRoute.class) {
                 d = oneThread;
                 if (d == null) {
-                    Optional<OpenBlas> lib = OpenBlas.get();
-                    if (lib.isEmpty()) {
+                    boolean other = !FORCED.equals("auto") && !FORCED.equals("openblas");
+                    Optional<OpenBlas> lib = other ? Optional.empty() : OpenBlas.get(); // not loaded when not used
+                    if (other || decide().oneDnn()) {
+                        d = new OneThread(false, Double.NaN, Double.NaN, other ? "-Dparity.gemm=" + FORCED
+                                : "the oneDNN route is taken");
+                    } else if (lib.isEmpty()) {
                         d = new OneThread(false, Double.NaN, Double.NaN, OpenBlas.describe());
                     } else if (FORCED.equals("openblas")) {
                         d = new OneThread(true, Double.NaN, Double.NaN, "forced by -Dparity.gemm=openblas");
-                    } else if (!FORCED.equals("auto") || decide().oneDnn()) {
-                        d = new OneThread(false, Double.NaN, Double.NaN, decide().oneDnn() ? "the oneDNN route is "
-                                + "taken" : "-Dparity.gemm=" + FORCED);
                     } else {
                         double[] t = Torch.onOneThread(() -> timePair((x, w, w1x1, b) -> lib.get().linear(x, w, b)));
                         d = new OneThread(t[0] < MARGIN * t[1], t[0], t[1], "measured on one thread");

@@ -12,6 +12,8 @@ import ai.djl.ndarray.types.Shape;
  * convolution over the rows laid out channels-last, which libtorch hands to oneDNN ({@code brgconv_1x1}, chosen by
  * the CPU's instruction set), instead of {@code F.linear}, which goes to the oneMKL sgemm linked into DJL's
  * libtorch. Which is faster depends on the CPU, so {@link GemmRoute} measures it once per process (bench/gemm.md).
+ * Products of a full-size weight (at least {@value #OPENBLAS_MIN_WEIGHT} elements) computed on one libtorch thread
+ * may go to the machine's OpenBLAS instead ({@link GemmRoute#oneThread}).
  * Same sum, other summation order: float32 rounding only; {@code parity doctor} checks both routes against float64
  * (BackendCheck).
  */
@@ -21,6 +23,11 @@ public class Linear extends Module {
      * {@code use_mkldnn}); below it a product is small enough that the route does not matter.
      */
     static final long ONEDNN_MIN_ELEMENTS = 20481;
+    /**
+     * The OpenBLAS route is for full-size weights (256 × 256 and up); a reduced-size model's products are cheap on
+     * any route, and deciding it costs a measurement of about 0.1 s (bench/gemm.md).
+     */
+    static final long OPENBLAS_MIN_WEIGHT = 65536;
 
     final NDArray weight; // (out_features, in_features)
     final NDArray bias; // (out_features) or null
@@ -111,7 +118,8 @@ public class Linear extends Module {
             if (large && weight1x1 != null && GemmRoute.oneDnn()) {
                 return viaOneDnn(x, weight1x1, bias);
             }
-            if (large && Torch.oneThreadHere() && GemmRoute.oneThread().openBlas()) {
+            if (large && weight.size() >= OPENBLAS_MIN_WEIGHT && Torch.oneThreadHere()
+                    && GemmRoute.oneThread().openBlas()) {
                 return OpenBlas.get().orElseThrow().linear(x, weight, bias);
             }
             return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()

@@ -111,6 +111,31 @@ class LayersTest {
         }, 3e-6);
     }
 
+    /**
+     * The two CFG halves call OpenBLAS at the same time, one per thread: both threads get the fixture's answer on
+     * every call (where OpenBLAS is installed).
+     */
+    @Test
+    void openBlasOnTwoThreadsAtOnce() {
+        if (OpenBlas.get().isEmpty()) {
+            assertTrue(OpenBlas.describe().contains("OpenBLAS"), OpenBlas.describe());
+            return;
+        }
+        java.util.List<java.util.concurrent.Callable<Integer>> tasks = new java.util.ArrayList<>();
+        for (String name : new String[] {"linear_wide", "linear_wide_nobias"}) {
+            tasks.add(() -> {
+                for (int i = 0; i < 200; i++) {
+                    check(name, (w, x) -> {
+                        Linear l = new Linear(name, w, 128, 96, name.equals("linear_wide"));
+                        return OpenBlas.get().orElseThrow().linear(x, l.weight, l.bias);
+                    }, 3e-6);
+                }
+                return 200;
+            });
+        }
+        assertEquals(java.util.List.of(200, 200), Torch.sideBySide(tasks));
+    }
+
     /** One input through two layers, as q, k and v projections take it: the input is left as it was. */
     @Test
     void wideLinearLeavesItsInputAlone() {
