@@ -85,8 +85,10 @@ public final class OpenBlas {
                 lib.getFunction("openblas_set_num_threads").invokeVoid(new Object[] {1});
                 String config = lib.getFunction("openblas_get_config").invokeString(new Object[0], false);
                 String name = lib.getFunction("openblas_get_corename").invokeString(new Object[0], false);
+                String[] words = (config == null ? "OpenBLAS" : config).trim().split("\\s+"); // "OpenBLAS 0.3.21 ..."
+                String version = words.length > 1 ? words[0] + " " + words[1] : words[0];
                 return Optional.of(new OpenBlas(lib.getFunction("cblas_sgemm"), String.format(Locale.ROOT,
-                        "%s (%s), core %s%s", config.split(" ")[0] + " " + config.split(" ")[1], p, name, core)));
+                        "%s (%s), core %s%s", version, p, name, core)));
             } catch (RuntimeException | LinkageError e) {
                 why = "OpenBLAS at " + p + " could not be used: " + e.getMessage();
                 return Optional.empty();
