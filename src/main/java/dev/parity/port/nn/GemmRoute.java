@@ -131,9 +131,14 @@ public final class GemmRoute {
         return d;
     }
 
-    /** Both decisions in one line, measuring what is not measured yet ({@code parity doctor}, the benchmarks). */
+    /**
+     * Both decisions in one line, measuring what is not measured yet ({@code parity doctor}, the benchmarks), and
+     * which OpenBLAS (version, path, kernels) when it is taken.
+     */
     public static String describe() {
-        return decide().describe() + "; on one thread: " + oneThread().describe();
+        OneThread one = oneThread();
+        return decide().describe() + "; on one thread: " + one.describe()
+                + (one.openBlas() ? "; " + OpenBlas.describe() : "");
     }
 
     /** The product on the candidate route. */
