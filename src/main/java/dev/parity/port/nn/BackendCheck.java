@@ -113,14 +113,13 @@ public final class BackendCheck {
     static List<Check> linear(OpCensus.LinearSpec l) {
         List<Check> out = new ArrayList<>();
         out.add(linear(l, ROWS, "mkl sgemm", a -> ai.djl.nn.core.Linear.linear(a[0], a[1], a[2]).singletonOrThrow()));
+        int rows = (int) Math.max(ROWS, (Linear.ONEDNN_MIN_ELEMENTS + l.in() - 1) / l.in()); // large: the routes' size
         if (OpenBlas.get().isPresent()) {
-            int rows = (int) Math.max(ROWS, (Linear.ONEDNN_MIN_ELEMENTS + l.in() - 1) / l.in());
             out.add(linear(l, rows, "openblas", a -> a[0].getDataType() == DataType.FLOAT32 // its float64 twin:
                     ? OpenBlas.get().orElseThrow().linear(a[0], a[1], a[2]) // libtorch's, as for the other routes
                     : ai.djl.nn.core.Linear.linear(a[0], a[1], a[2]).singletonOrThrow()));
         }
         if (Linear.routable(l.in(), l.out()) && GemmRoute.oneDnnSafe()) { // else the pipeline never takes it
-            int rows = (int) Math.max(ROWS, (Linear.ONEDNN_MIN_ELEMENTS + l.in() - 1) / l.in());
             out.add(linear(l, rows, "onednn 1x1", a -> Linear.viaOneDnn(a[0],
                     a[1].reshape(l.out(), l.in(), 1, 1), a[2])));
         }

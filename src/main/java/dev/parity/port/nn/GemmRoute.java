@@ -36,10 +36,8 @@ public final class GemmRoute {
     public record Decision(boolean oneDnn, double oneDnnMillis, double blasMillis, String how) {
         /** One line for {@code parity doctor} and the benchmarks. */
         public String describe() {
-            String route = oneDnn ? "oneDNN 1x1 convolution" : "F.linear (oneMKL sgemm)";
-            return Double.isNaN(blasMillis) ? route + " (" + how + ")"
-                    : String.format(Locale.ROOT, "%s (%s: oneDNN %.2f ms, oneMKL %.2f ms per pair of products)",
-                            route, how, oneDnnMillis, blasMillis);
+            return line(oneDnn ? "oneDNN 1x1 convolution" : "F.linear (oneMKL sgemm)", how, "oneDNN", oneDnnMillis,
+                    blasMillis);
         }
     }
 
@@ -50,11 +48,17 @@ public final class GemmRoute {
     public record OneThread(boolean openBlas, double openBlasMillis, double blasMillis, String how) {
         /** One line for {@code parity doctor} and the benchmarks. */
         public String describe() {
-            String route = openBlas ? "OpenBLAS cblas_sgemm" : "F.linear (oneMKL sgemm)";
-            return Double.isNaN(blasMillis) ? route + " (" + how + ")"
-                    : String.format(Locale.ROOT, "%s (%s: OpenBLAS %.2f ms, oneMKL %.2f ms per pair of products)",
-                            route, how, openBlasMillis, blasMillis);
+            return line(openBlas ? "OpenBLAS cblas_sgemm" : "F.linear (oneMKL sgemm)", how, "OpenBLAS",
+                    openBlasMillis, blasMillis);
         }
+    }
+
+    /** "route (how)", or with the two timings when they were measured. */
+    private static String line(String route, String how, String candidate, double candidateMillis,
+            double blasMillis) {
+        return Double.isNaN(blasMillis) ? route + " (" + how + ")"
+                : String.format(Locale.ROOT, "%s (%s: %s %.2f ms, oneMKL %.2f ms per pair of products)", route, how,
+                        candidate, candidateMillis, blasMillis);
     }
 
     private GemmRoute() {
