@@ -16,13 +16,19 @@ public final class TraceComparator {
     }
 
     public static Comparison compare(Trace ref, Trace cand, CompareOptions opts) {
+        return compare(ref, cand, opts, PriorResults.NONE);
+    }
+
+    /** The same, taking from {@code prior} the results of pairs it already compared (same tensors, tolerance). */
+    public static Comparison compare(Trace ref, Trace cand, CompareOptions opts, PriorResults prior) {
         Alignment al = Alignment.of(ref, cand, opts.rules());
         int[] steps = steps(ref, opts.stepModule());
         List<TraceEntry> refs = ref.entries().stream().filter(opts::selects).toList();
         EntryResult[] results = new EntryResult[refs.size()];
         IntStream.range(0, refs.size()).parallel().forEach(i -> {
             TraceEntry r = refs.get(i);
-            results[i] = compareOne(ref, r, cand, al.pairs().get(r), opts.policy().forEntry(r), steps[r.index()]);
+            results[i] = compareOne(ref, r, cand, al.pairs().get(r), opts.policy().forEntry(r), steps[r.index()],
+                    prior);
         });
         List<EntryResult> list = List.of(results);
         EntryResult first = list.stream().filter(x -> x.status().isDivergence()).findFirst().orElse(null);
@@ -32,11 +38,20 @@ public final class TraceComparator {
 
     /** Compares one aligned pair (or reports it missing when {@code c} is null). */
     public static EntryResult compareOne(Trace ref, TraceEntry r, Trace cand, TraceEntry c, Tolerance tol, int step) {
+        return compareOne(ref, r, cand, c, tol, step, PriorResults.NONE);
+    }
+
+    private static EntryResult compareOne(Trace ref, TraceEntry r, Trace cand, TraceEntry c, Tolerance tol, int step,
+                                          PriorResults prior) {
         if (c == null) {
             return new EntryResult(r, null, EntryStatus.MISSING, null, tol, null, step);
         }
-        Tensor rt = ref.tensor(r);
         Tensor ct = cand.tensor(c);
+        EntryResult earlier = prior.find(r, c, ct, tol, step);
+        if (earlier != null) {
+            return earlier;
+        }
+        Tensor rt = ref.tensor(r);
         if (!rt.shape().equals(ct.shape())) {
             ShapeFinder.Finding f = ShapeFinder.explain(rt, ct, tol);
             String text = f != null ? f.description()

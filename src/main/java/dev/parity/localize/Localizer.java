@@ -3,6 +3,7 @@ package dev.parity.localize;
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
 import dev.parity.compare.TokenParity;
+import dev.parity.compare.PriorResults;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.Trace;
 
@@ -37,6 +38,20 @@ public final class Localizer {
 
     public Diagnosis diagnose(Trace ref, Trace cand) {
         return diagnose(ref, cand, TraceComparator.compare(ref, cand, effectiveOptions()));
+    }
+
+    /**
+     * Only what a stage swap reports of {@code cand}: the comparison, taking from {@code prior} the pairs it already
+     * compared, and where the error is born (null when nothing diverged), as {@link #diagnose} would find them.
+     */
+    public Attributed attribute(Trace ref, Trace cand, PriorResults prior) {
+        Comparison c = TraceComparator.compare(ref, cand, effectiveOptions(), prior);
+        return new Attributed(c, Attribution.of(CallTree.of(ref.entries()), c, TensorLookup.of(ref),
+                TensorLookup.candidate(cand, c), floor));
+    }
+
+    /** A comparison and where its error is born ({@link #attribute}). */
+    public record Attributed(Comparison comparison, Culprit culprit) {
     }
 
     /** Diagnoses an existing comparison of {@code ref} and {@code cand}. */

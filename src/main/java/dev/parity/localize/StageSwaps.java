@@ -1,6 +1,8 @@
 package dev.parity.localize;
 
+import dev.parity.compare.Comparison;
 import dev.parity.compare.EntryResult;
+import dev.parity.compare.PriorResults;
 import dev.parity.io.EntryId;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
@@ -52,9 +54,7 @@ public final class StageSwaps {
             StageBoundary b = boundaries.get(i);
             StageFeed feed = StageBoundary.feed(ref, List.of(b));
             Path dir = PortRun.run(refDump, workDir.resolve("swap-" + i), faults, feed);
-            Diagnosis d = localizer.diagnose(ref, TraceReader.read(dir));
-            rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
-                    d.culprit() == null ? null : d.culprit().module()));
+            rows.add(row(b, localizer.attribute(ref, TraceReader.read(dir), PriorResults.NONE)));
         }
         return rows;
     }
@@ -63,29 +63,35 @@ public final class StageSwaps {
      * The same on an already loaded S3Gen pipeline, the runs' traces kept in memory (named {@code names/swap-i}).
      * {@code unfed}, when not null, is the diagnosis of {@code unfedRun}, a run of this pipeline with the same
      * faults and nothing fed: a boundary without a module reuses it instead of running again, and each run
-     * replays from it what it would compute the same ({@link #feed}).
+     * replays from it what it would compute the same ({@link #feed}) and takes the comparison of what it replayed
+     * from {@code unfed} ({@link PriorResults}).
      */
     public static List<StageSwapRow> run(ReferenceRun.Loaded loaded, Path names, FaultPlan faults,
                                          Localizer localizer, List<StageBoundary> boundaries, Diagnosis unfed,
                                          Trace unfedRun) {
         Trace ref = loaded.dump().trace();
         List<CallReplay> replayable = replayable(unfedRun);
-        List<Callable<Diagnosis>> runs = new ArrayList<>();
+        PriorResults prior = unfed == null || unfedRun == null ? PriorResults.NONE
+                : PriorResults.of(unfed.comparison(), unfedRun);
+        List<Callable<Localizer.Attributed>> runs = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
             StageBoundary b = boundaries.get(i);
             Path name = names.resolve("swap-" + i);
-            runs.add(b.module() == null && unfed != null ? () -> unfed : () -> localizer.diagnose(ref,
-                    PortRun.runInMemory(loaded, name, faults, feed(ref, b, unfedRun, replayable))));
+            runs.add(b.module() == null && unfed != null ? () -> new Localizer.Attributed(unfed.comparison(),
+                    unfed.culprit()) : () -> localizer.attribute(ref, PortRun.runInMemory(loaded, name, faults,
+                    feed(ref, b, unfedRun, replayable)), prior));
         }
-        List<Diagnosis> diagnoses = Torch.sideBySide(runs); // the runs share the loaded model, read-only
+        List<Localizer.Attributed> done = Torch.sideBySide(runs); // the runs share the loaded model, read-only
         List<StageSwapRow> rows = new ArrayList<>();
         for (int i = 0; i < boundaries.size(); i++) {
-            StageBoundary b = boundaries.get(i);
-            Diagnosis d = diagnoses.get(i);
-            rows.add(new StageSwapRow(b.label(), b.module(), relL2(d, AudioCheck.MEL), relL2(d, AudioCheck.WAV),
-                    d.culprit() == null ? null : d.culprit().module()));
+            rows.add(row(boundaries.get(i), done.get(i)));
         }
         return rows;
+    }
+
+    private static StageSwapRow row(StageBoundary b, Localizer.Attributed a) {
+        return new StageSwapRow(b.label(), b.module(), relL2(a.comparison(), AudioCheck.MEL),
+                relL2(a.comparison(), AudioCheck.WAV), a.culprit() == null ? null : a.culprit().module());
     }
 
     /** The calls of {@code unfedRun} the model can replay ({@link S3Token2Wav#REPLAYABLE}) that it shows whole. */
@@ -120,8 +126,8 @@ public final class StageSwaps {
         return feed.withReplays(calls);
     }
 
-    private static double relL2(Diagnosis d, EntryId id) {
-        for (EntryResult r : d.comparison().results()) {
+    private static double relL2(Comparison c, EntryId id) {
+        for (EntryResult r : c.results()) {
             if (r.reference().id().equals(id)) {
                 return r.metrics() == null ? Double.NaN : r.metrics().relL2();
             }
