@@ -94,6 +94,27 @@ public final class FaultCatalog {
     }
 
     /**
+     * Refuses a run in which an injection of {@code plan} did nothing: no module at its path computes what the fault
+     * changes (a mistyped path, a module of another kind, a stage the run skipped), so the run is the model without
+     * the fault and a diagnosis of it would answer another question.
+     *
+     * @throws IllegalArgumentException naming every such injection and where its fault goes by default
+     */
+    public static void requireApplied(FaultPlan plan) {
+        List<String> reasons = plan.unapplied().stream().map(i -> {
+            String f = i.fault().id();
+            String home = defaultModule(i.fault());
+            return "--inject-fault " + i + ": " + (i.module().equals(home)
+                    ? "the run never reached " + home + ", where " + f + " goes"
+                    : "no module at " + i.module() + " computes what " + f + " changes (" + f
+                            + " goes in modules like " + home + ")");
+        }).toList();
+        if (!reasons.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", reasons) + "; the run had no such fault");
+        }
+    }
+
+    /**
      * Parses {@code NAME[@MODULE]} specs ({@code --inject-fault}, repeatable); without a module the fault's
      * {@link #defaultModule} is used.
      *

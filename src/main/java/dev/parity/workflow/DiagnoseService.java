@@ -159,6 +159,7 @@ public final class DiagnoseService {
             Path reference = request.reference();
             Trace cand = given != null ? given : loaded != null ? javaRun(loaded)
                     : TraceReader.read(javaRun()).requireFinished();
+            FaultCatalog.requireApplied(plan); // a fault that did nothing: this is not the run asked for
             Path selfRun = request.selfFloor() ? tempDir("parity-self-floor") : null;
             NoiseFloor floor = selfRun != null ? NoiseFloor.self(reference, ref, selfRun)
                     : floorRef == null ? NoiseFloor.none() : NoiseFloor.measure(ref, floorRef);

@@ -38,7 +38,7 @@ public final class ReplayService {
      *
      * @param floorTrace a noise-floor trace (per-entry tolerances 10 × its spread), or null
      * @param faults catalog faults ({@code NAME[@MODULE]}) injected into the replay
-     * @throws IllegalArgumentException for an unknown fault
+     * @throws IllegalArgumentException for an unknown fault, or one that no replayed call received
      */
     public static Outcome replay(Path reference, String modules, Path floorTrace, List<String> faults) {
         FaultPlan plan = FaultCatalog.plan(faults);
@@ -49,7 +49,9 @@ public final class ReplayService {
                 : Tolerance.DEFAULT;
         TolerancePolicy policy = floor.policy(TolerancePolicy.of(base));
         try (Replay r = Replay.open(reference)) {
-            return new Outcome(r.run(modules, plan, policy, floor), notes);
+            List<ReplayResult> results = r.run(modules, plan, policy, floor);
+            FaultCatalog.requireApplied(plan); // no replayed call received it: these are not the replays asked for
+            return new Outcome(results, notes);
         }
     }
 

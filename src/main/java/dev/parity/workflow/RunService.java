@@ -1,5 +1,6 @@
 package dev.parity.workflow;
 
+import dev.parity.io.FileTrees;
 import dev.parity.io.FormatException;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
@@ -123,9 +124,11 @@ public final class RunService {
         private final FaultPlan plan;
         private final ReferenceRun.Precision precision;
         private final TraceSettings recording;
+        private final boolean outExisted; // before the run: the run may write only into it, never remove it
 
         private Job(Request request, FaultPlan plan, ReferenceRun.Precision precision, TraceSettings recording) {
             this.request = request;
+            this.outExisted = request.out() != null && java.nio.file.Files.exists(request.out());
             this.plan = plan;
             this.precision = precision;
             this.recording = recording;
@@ -146,6 +149,7 @@ public final class RunService {
          */
         public Outcome runT3(ReferenceRun.T3Options options) {
             ReferenceRun.Summary s = ReferenceRun.runT3(request.refDump(), request.out(), options, plan, feed());
+            requireFaultsApplied();
             return new Outcome(s.traceDir(), s.entries(), s.seconds(), null, List.of());
         }
 
@@ -165,6 +169,7 @@ public final class RunService {
             ReferenceRun.Summary s = ReferenceRun.run(request.refDump(), request.out(), new ReferenceRun.Options(st,
                     !request.traceAll(), st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording),
                     plan, feed(), precision);
+            requireFaultsApplied();
             notes.addAll(backend.fresh());
             return new Outcome(s.traceDir(), s.entries(), s.seconds(), null, notes);
         }
@@ -177,9 +182,37 @@ public final class RunService {
             };
             try (HiFTRunner r = HiFTRunner.open(request.refDump())) {
                 HiFTRunner.Result res = r.run(request.out(), inj, null, plan);
+                requireFaultsApplied();
                 return new Outcome(res.traceDir(), res.entries(), res.seconds(), res.wavFile(), notes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * After the run: an injected fault that no module received changed nothing, so the trace is not the run that
+         * was asked for; it is removed (the output directory was new or empty, {@code TraceWriter.create}) and the
+         * request refused.
+         */
+        private void requireFaultsApplied() {
+            try {
+                FaultCatalog.requireApplied(plan);
+            } catch (IllegalArgumentException e) {
+                removeOutput();
+                throw new IllegalArgumentException(e.getMessage() + "; nothing was kept in " + request.out(), e);
+            }
+        }
+
+        /** Removes what the run wrote: the output directory, or only its contents when it existed (empty) before. */
+        private void removeOutput() {
+            if (!outExisted) {
+                FileTrees.deleteQuietly(request.out());
+                return;
+            }
+            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(request.out())) {
+                s.forEach(FileTrees::deleteQuietly);
+            } catch (IOException e) {
+                // best effort, as deleteQuietly
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.parity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,6 +134,19 @@ class DiagnoseCommandTest {
         assertTrue(d.out().startsWith("The problem starts inside flow.decoder.estimator (call 0"), d.out());
         assertEquals(ExitCodes.USAGE, CliRun.of("run", REF.toString(), "--out", tmp.resolve("x").toString(),
                 "--inject-fault", "gain-fix").code());
+    }
+
+    /** A fault no module received: the run is the model without it, so there is nothing to diagnose. */
+    @Test
+    void aFaultThatChangedNothingIsRefused() {
+        Path report = tmp.resolve("d.md");
+        CliRun d = CliRun.of("diagnose", REF.toString(), "--inject-fault", "attention-mask-inverted@flow.encoder",
+                "--report", report.toString());
+        assertEquals(ExitCodes.BAD_INPUT, d.code(), d.out() + d.err());
+        assertTrue(d.err().contains("--inject-fault attention-mask-inverted@flow.encoder: no module at flow.encoder"),
+                d.err());
+        assertEquals(1, d.err().lines().filter(l -> l.contains("inject-fault")).count(), d.err());
+        assertFalse(Files.exists(report), "no report of a run that was not asked for");
     }
 
     @Test

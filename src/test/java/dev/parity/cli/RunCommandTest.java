@@ -1,6 +1,7 @@
 package dev.parity.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
@@ -140,6 +141,30 @@ class RunCommandTest {
         assertTrue(relL2(r, TraceReader.read(broken), mel) > 1e-2, "the fault reaches the mel");
         assertEquals(0.0, relL2(r, TraceReader.read(fed), mu), "mu is the reference's, bit for bit");
         assertTrue(relL2(r, TraceReader.read(fed), mel) < 1e-4, "fed from the reference mu, the decoder matches");
+    }
+
+    /** A fault at a path where no module computes what it changes did nothing: refused, and no trace is left. */
+    @Test
+    void aFaultNoModuleReceivesIsRefused() throws Exception {
+        Path out = tmp.resolve("unfaulted");
+        String fault = "attention-scale-missing@flow.encoder.encoders.0.self_attn"; // a conformer attention
+        assertEquals(ExitCodes.BAD_INPUT, run("run", SharedData.smallDump().toString(), "--out", out.toString(),
+                "--inject-fault", fault));
+        String msg = err.toString().trim();
+        assertEquals(1, msg.lines().count(), msg);
+        assertTrue(msg.contains("--inject-fault " + fault + ": no module at flow.encoder.encoders.0.self_attn")
+                && msg.contains("flow.decoder.estimator.mid_blocks.0.1.0.attn1"), msg);
+        assertFalse(Files.exists(out), "the unfaulted trace is not kept");
+        Path given = Files.createDirectory(tmp.resolve("given"));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", SharedData.smallDump().toString(), "--out", given.toString(),
+                "--stage", "vocoder", "--inject-fault", "skip-concat-swapped"));
+        assertTrue(err.toString().contains("--inject-fault skip-concat-swapped@flow.decoder.estimator: the run "
+                + "never reached flow.decoder.estimator, where skip-concat-swapped goes; the run had no such fault"),
+                err.toString());
+        assertTrue(Files.isDirectory(given), "an empty directory the user gave stays");
+        try (var left = Files.list(given)) {
+            assertEquals(0, left.count(), "and stays empty");
+        }
     }
 
     private static double relL2(dev.parity.io.Trace ref, dev.parity.io.Trace cand, dev.parity.io.EntryId id) {

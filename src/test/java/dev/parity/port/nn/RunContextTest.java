@@ -1,6 +1,7 @@
 package dev.parity.port.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,21 @@ class RunContextTest {
             float[] own = l.forward(new RunContext(ownSink, AT_INIT, StageFeed.NONE), x).toFloatArray();
             assertTrue(worst(ref.toFloatArray(), own) > 1e-2, "without the feed the faulted layer computes");
         }
+    }
+
+    /** The plan tells which injections no module received: those changed nothing. */
+    @Test
+    void anInjectionNoModuleReceivesIsUnapplied() {
+        FaultPlan.Injection here = new FaultPlan.Injection(Fault.WEIGHTS_AT_INIT, "linear");
+        FaultPlan.Injection nowhere = new FaultPlan.Injection(Fault.WEIGHTS_AT_INIT, "linear2");
+        FaultPlan.Injection otherKind = new FaultPlan.Injection(Fault.LAYERNORM_EPS, "linear");
+        FaultPlan plan = new FaultPlan(List.of(here, nowhere, otherKind));
+        assertEquals(List.of(here, nowhere, otherKind), plan.unapplied(), "before any call");
+        try (NDManager m = Torch.newManager()) {
+            Linear l = new Linear("linear", NnFixtures.weights(m, "linear"), 7, 5, true);
+            l.forward(RunContext.faulted(plan), NnFixtures.input(m, "linear"));
+        }
+        assertEquals(List.of(nowhere, otherKind), plan.unapplied());
     }
 
     @Test
