@@ -2,8 +2,8 @@ package dev.parity.localize;
 
 import dev.parity.compare.CompareOptions;
 import dev.parity.compare.Comparison;
-import dev.parity.compare.TokenParity;
 import dev.parity.compare.PriorResults;
+import dev.parity.compare.TokenParity;
 import dev.parity.compare.TraceComparator;
 import dev.parity.io.Trace;
 
