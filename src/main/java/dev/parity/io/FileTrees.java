@@ -23,6 +23,23 @@ public final class FileTrees {
         }
     }
 
+    /**
+     * Best effort: removes what a command wrote into the output directory {@code dir}: the directory itself when
+     * the command made it ({@code existed} false), else only its contents (it was empty before: trace writers accept
+     * no other), so that a directory the user gave stays.
+     */
+    public static void removeOutputQuietly(Path dir, boolean existed) {
+        if (!existed) {
+            deleteQuietly(dir);
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            s.forEach(FileTrees::deleteQuietly);
+        } catch (IOException | RuntimeException e) {
+            // best effort, as deleteQuietly
+        }
+    }
+
     /** Best effort: deletes what it can of {@code dir} (a temporary directory) and ignores failures. */
     public static void deleteQuietly(Path dir) {
         try {

@@ -114,10 +114,12 @@ public final class DiagnoseService {
         private final Trace ref;
         private final Trace floorRef;
         private final Trace given;
+        private final boolean keepRunExisted; // before the run: a refused run empties it but leaves it
         private final List<String> notes = new ArrayList<>();
 
         private Job(Request request, FaultPlan plan, Trace ref, Trace floorRef, Trace given) {
             this.request = request;
+            this.keepRunExisted = request.keepRun() != null && Files.exists(request.keepRun());
             this.plan = plan;
             this.ref = ref;
             this.floorRef = floorRef;
@@ -159,7 +161,7 @@ public final class DiagnoseService {
             Path reference = request.reference();
             Trace cand = given != null ? given : loaded != null ? javaRun(loaded)
                     : TraceReader.read(javaRun()).requireFinished();
-            FaultCatalog.requireApplied(plan); // a fault that did nothing: this is not the run asked for
+            requireFaultsApplied();
             Path selfRun = request.selfFloor() ? tempDir("parity-self-floor") : null;
             NoiseFloor floor = selfRun != null ? NoiseFloor.self(reference, ref, selfRun)
                     : floorRef == null ? NoiseFloor.none() : NoiseFloor.measure(ref, floorRef);
@@ -198,6 +200,22 @@ public final class DiagnoseService {
             }
             try (Replay r = Replay.of(loaded)) {
                 return Replay.culprit(r, d.culprit(), plan, localizer.effectiveOptions().policy(), floor);
+            }
+        }
+
+        /**
+         * After the Java run: a fault no module received changed nothing, so this is not the run asked for; a kept
+         * run's trace is removed (its directory was new or empty) and the request refused.
+         */
+        private void requireFaultsApplied() {
+            try {
+                FaultCatalog.requireApplied(plan);
+            } catch (IllegalArgumentException e) {
+                if (request.keepRun() == null) {
+                    throw e;
+                }
+                FileTrees.removeOutputQuietly(request.keepRun(), keepRunExisted);
+                throw new IllegalArgumentException(e.getMessage() + "; nothing was kept in " + request.keepRun(), e);
             }
         }
 

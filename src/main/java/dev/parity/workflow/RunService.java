@@ -198,21 +198,8 @@ public final class RunService {
             try {
                 FaultCatalog.requireApplied(plan);
             } catch (IllegalArgumentException e) {
-                removeOutput();
+                FileTrees.removeOutputQuietly(request.out(), outExisted);
                 throw new IllegalArgumentException(e.getMessage() + "; nothing was kept in " + request.out(), e);
-            }
-        }
-
-        /** Removes what the run wrote: the output directory, or only its contents when it existed (empty) before. */
-        private void removeOutput() {
-            if (!outExisted) {
-                FileTrees.deleteQuietly(request.out());
-                return;
-            }
-            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(request.out())) {
-                s.forEach(FileTrees::deleteQuietly);
-            } catch (IOException e) {
-                // best effort, as deleteQuietly
             }
         }
 

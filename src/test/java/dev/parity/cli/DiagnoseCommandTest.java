@@ -147,6 +147,12 @@ class DiagnoseCommandTest {
                 d.err());
         assertEquals(1, d.err().lines().filter(l -> l.contains("inject-fault")).count(), d.err());
         assertFalse(Files.exists(report), "no report of a run that was not asked for");
+        Path kept = tmp.resolve("kept");
+        CliRun k = CliRun.of("diagnose", REF.toString(), "--inject-fault", "attention-mask-inverted@flow.encoder",
+                "--keep-run", kept.toString(), "--no-stage-swaps");
+        assertEquals(ExitCodes.BAD_INPUT, k.code(), k.out() + k.err());
+        assertTrue(k.err().contains("nothing was kept in " + kept), k.err());
+        assertFalse(Files.exists(kept), "the kept run's trace is not left behind");
     }
 
     @Test
