@@ -55,6 +55,7 @@ check "no JVM crash log" test -z "$(find "$dir" -maxdepth 1 -name 'hs_err_pid*.l
 check "a command runs with C1 only" tiered 1 --version
 check "weights keeps C2 (long Java loops)" tiered "" weights --help
 check "gui keeps C2" tiered "" gui --help
+check "weights after an option keeps C2" tiered "" --debug weights --help
 EXTRA_OPTS=-XX:TieredStopAtLevel=4 check "PARITY_JAVA_OPTS overrides the C1-only default" tiered 4 --version
 echo "launcher: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
