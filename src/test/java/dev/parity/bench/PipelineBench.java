@@ -84,14 +84,17 @@ public final class PipelineBench {
         long t0 = System.nanoTime();
         double c0 = cpuSeconds();
         double s;
-        int threads;
+        String how;
         try (TraceWriterSink sink = new TraceWriterSink(w)) {
-            threads = Torch.threadsLeaving(sink.busyThreads()); // what S3GenPipeline.run computes on
+            int threads = Torch.threadsLeaving(sink.busyThreads()); // what S3GenPipeline.run computes on
+            how = dev.parity.port.s3gen.CausalConditionalCFM.halvesWhenTraced(sink)
+                    ? "the CFG halves side by side, recorded as the batch of two"
+                    : threads + " libtorch thread" + (threads == 1 ? "" : "s") + " while recording";
             s = p.run(in, 10, noise, RunContext.traced(sink)).seconds();
         } // closing waits for the writer
-        System.out.printf("tracing on (every call, %d entries, %d libtorch thread%s while recording): run %.2f s, until"
-                + " written %.2f s (process CPU %.2f s), RSS %s%n", w.size(), threads, threads == 1 ? "" : "s", s,
-                (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, FlowBench.rss());
+        System.out.printf("tracing on (every call, %d entries, %s): run %.2f s, until written %.2f s (process CPU "
+                + "%.2f s), RSS %s%n", w.size(), how, s, (System.nanoTime() - t0) / 1e9, cpuSeconds() - c0,
+                FlowBench.rss());
         if (Boolean.getBoolean("bench.keepTrace")) {
             System.out.println("trace kept in " + dir.resolve("t"));
             return;

@@ -21,6 +21,16 @@ public abstract class RecordingSink implements TraceSink {
         return calls.merge(path, 1, Integer::sum) - 1;
     }
 
+    /** Calls of the module at {@code path} counted so far. */
+    final int callsSoFar(String path) {
+        return calls.getOrDefault(path, 0);
+    }
+
+    /** Counts {@code n} more calls of the module at {@code path} (made while recording elsewhere, {@link TraceSink.Halves}). */
+    final void countCalls(String path, int n) {
+        calls.merge(path, n, Integer::sum);
+    }
+
     /** Counts the call of a replayed entry as made: the module's next call is numbered after it. */
     protected final void counted(EntryId id) {
         calls.merge(id.name(), id.call() + 1, Math::max);

@@ -255,6 +255,18 @@ public final class Torch {
         }
     }
 
+    /**
+     * Sets the intra-op threads this process may use (what {@code parity.threads} sets at start; the count in use
+     * follows at the next {@link #fitTo}), for a caller that needs a budget the machine's load would not give, such
+     * as a test of work side by side on a busy machine. Returns the budget before.
+     */
+    public static synchronized int setBudget(int n) {
+        prepareThread();
+        int before = budget;
+        budget = Math.max(1, n);
+        return before;
+    }
+
     /** The intra-op thread count in use (0 before the first {@link #prepareThread()}). */
     public static synchronized int threads() {
         return threads;

@@ -48,6 +48,38 @@ public interface TraceSink extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Whether {@link #halves} can record a batch computed as two halves side by side as the batch itself: every
+     * entry of the halves batch-first, written as the two halves' elements one after the other. False unless said.
+     */
+    default boolean pairsHalves() {
+        return false;
+    }
+
+    /**
+     * Two sinks for the two halves of a batch computed side by side (one thread each): the k-th entry of each half
+     * is recorded as one entry of the batch (the halves' shapes with the first dimension added up). Close it once
+     * both halves returned: the entries are then in this sink, in order, and its call counts have moved on.
+     *
+     * @throws UnsupportedOperationException unless {@link #pairsHalves()}
+     */
+    default Halves halves() {
+        throw new UnsupportedOperationException("this trace sink does not pair halves");
+    }
+
+    /** The two sinks of {@link #halves()}; closing checks that the halves recorded the same entries. */
+    interface Halves extends AutoCloseable {
+        /** The sink of half {@code i} (0 or 1). */
+        TraceSink half(int i);
+
+        /** A half failed: the other stops waiting for it (and fails too). */
+        void abandon();
+
+        /** @throws IllegalStateException when the halves did not record the same entries (a bug of the port) */
+        @Override
+        void close();
+    }
+
     /** Records one tensor under its identity; the sink copies what it keeps, {@code value} stays the caller's. */
     void record(EntryId id, String moduleType, NDArray value);
 

@@ -64,7 +64,7 @@ public final class TraceWriterSink extends RecordingSink {
             return size() > RECENT;
         }
     };
-    private final ExecutorService io;
+    final ExecutorService io; // the writer thread: what it is handed is written in that order
     private final Semaphore buffer; // one permit per free BLOCK of the ring
     private final int maxBlocks; // the most the ring may grow to, in blocks
     private int permits; // the ring's size in blocks (it starts small and doubles while record would wait)
@@ -94,6 +94,18 @@ public final class TraceWriterSink extends RecordingSink {
     @Override
     public int busyThreads() {
         return 1;
+    }
+
+    /** Halves pair: their entries are merged along the first dimension as they are copied out ({@link HalvesSink}). */
+    @Override
+    public boolean pairsHalves() {
+        return true;
+    }
+
+    @Override
+    public Halves halves() {
+        throwFailure();
+        return new HalvesSink(this);
     }
 
     @Override
@@ -128,13 +140,13 @@ public final class TraceWriterSink extends RecordingSink {
      * (float32 and float64 as they are, the others as float32), on a little-endian machine; empty tensors take the
      * heap path.
      */
-    private static boolean inNativeMemory(NDArray a) {
+    static boolean inNativeMemory(NDArray a) {
         DataType t = a.getDataType();
         return LITTLE_ENDIAN && a.getShape().size() > 0 && t != DataType.COMPLEX64 && t != DataType.BFLOAT16;
     }
 
     /** A tensor's {@code .npy} image in the ring (or in a buffer of its own), and the permits it holds. */
-    private record Slot(DType stored, Shape shape, ByteBuffer image, int permits) {
+    record Slot(DType stored, Shape shape, ByteBuffer image, int permits) {
     }
 
     /** Copies {@code a}'s header and elements into a slot; blocks while the ring has no room. */
@@ -142,46 +154,29 @@ public final class TraceWriterSink extends RecordingSink {
         DataType t = a.getDataType();
         DType stored = t == DataType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
         Shape shape = new Shape(a.getShape().getShape());
-        NDArray typed = t == DataType.FLOAT32 || t == DataType.FLOAT64 ? a : a.toType(DataType.FLOAT32, false);
-        NDArray flat = typed.reshape(-1); // a view when contiguous, else a contiguous copy, closed below
-        try {
-            ByteBuffer data = flat.toByteBuffer(true); // libtorch's memory, no copy (flat is contiguous)
-            byte[] header = Npy.header(stored, shape);
-            long length = (long) header.length + data.remaining();
-            long blocks = (length + BLOCK - 1) / BLOCK;
-            while (blocks > permits / 4 && permits < maxBlocks) {
-                grow();
-            }
-            ByteBuffer image;
-            int held;
-            if (blocks > permits / 4) { // a buffer of its own, once the ring is empty
-                held = permits;
-                buffer.acquireUninterruptibly(held);
-                image = ByteBuffer.allocateDirect(Math.toIntExact(blocks * BLOCK + BLOCK)).alignedSlice(BLOCK);
-            } else {
-                int n = (int) blocks;
-                int skip = head + n > permits ? permits - head : 0; // the ring's tail, too short: start over
-                held = skip + n;
-                if (!buffer.tryAcquire(held)) {
-                    if (permits < maxBlocks) {
-                        grow();
-                        skip = 0;
-                        held = n;
-                    }
-                    buffer.acquireUninterruptibly(held);
-                }
-                if (ring == null) {
-                    ring = ByteBuffer.allocateDirect(permits * BLOCK + BLOCK).alignedSlice(BLOCK);
-                }
-                if (skip > 0) {
-                    head = 0;
-                }
-                image = ring.slice(head * BLOCK, n * BLOCK);
-                head = (head + n) % permits;
-            }
-            image.put(header).put(data).flip(); // position 0, limit the file's length; the block's rest is room
-            return new Slot(stored, shape, image, held);
-        } finally {
+        byte[] header = Npy.header(stored, shape);
+        try (Elements data = Elements.of(a)) {
+            Taken taken = take(header.length + (long) data.bytes().remaining(), () -> false);
+            ByteBuffer image = taken.image();
+            image.put(header).put(data.bytes()).flip(); // position 0, limit the file's length; the block's rest is room
+            return new Slot(stored, shape, image, taken.permits());
+        }
+    }
+
+    /**
+     * A tensor's elements as they are stored (float32, float64 as it is), contiguous, in libtorch's memory: a view
+     * of {@code a} when it is that already, else a copy closed with this.
+     */
+    record Elements(NDArray a, NDArray typed, NDArray flat, ByteBuffer bytes) implements AutoCloseable {
+        static Elements of(NDArray a) {
+            DataType t = a.getDataType();
+            NDArray typed = t == DataType.FLOAT32 || t == DataType.FLOAT64 ? a : a.toType(DataType.FLOAT32, false);
+            NDArray flat = typed.reshape(-1); // a view when contiguous, else a contiguous copy
+            return new Elements(a, typed, flat, flat.toByteBuffer(true)); // libtorch's memory, no copy
+        }
+
+        @Override
+        public void close() {
             if (flat != a) {
                 flat.close();
             }
@@ -191,12 +186,68 @@ public final class TraceWriterSink extends RecordingSink {
         }
     }
 
+    /** Room for an image of {@code length} bytes and the permits it holds until written. */
+    record Taken(ByteBuffer image, int permits) {
+    }
+
+    /**
+     * Room for an image of {@code length} bytes: a slot of the ring, or a buffer of its own once the ring is empty
+     * for an image over a quarter of the ring at its largest; waits while the ring has no room, giving up with an
+     * {@link IllegalStateException} when {@code abandon} says so (the other half of a pair failed).
+     */
+    synchronized Taken take(long length, java.util.function.BooleanSupplier abandon) {
+        long blocks = (length + BLOCK - 1) / BLOCK;
+        while (blocks > permits / 4 && permits < maxBlocks) {
+            grow(abandon);
+        }
+        if (blocks > permits / 4) { // a buffer of its own, once the ring is empty
+            acquire(permits, abandon);
+            ByteBuffer own = ByteBuffer.allocateDirect(Math.toIntExact(blocks * BLOCK + BLOCK)).alignedSlice(BLOCK);
+            return new Taken(own, permits);
+        }
+        int n = (int) blocks;
+        int skip = head + n > permits ? permits - head : 0; // the ring's tail, too short: start over
+        int held = skip + n;
+        if (!buffer.tryAcquire(held)) {
+            if (permits < maxBlocks) {
+                grow(abandon);
+                skip = 0;
+                held = n;
+            }
+            acquire(held, abandon);
+        }
+        if (ring == null) {
+            ring = ByteBuffer.allocateDirect(permits * BLOCK + BLOCK).alignedSlice(BLOCK);
+        }
+        if (skip > 0) {
+            head = 0;
+        }
+        ByteBuffer image = ring.slice(head * BLOCK, n * BLOCK);
+        head = (head + n) % permits;
+        return new Taken(image, held);
+    }
+
+    /** Takes {@code n} permits, waiting for the writer; gives up when {@code abandon} says so. */
+    private void acquire(int n, java.util.function.BooleanSupplier abandon) {
+        try {
+            while (!buffer.tryAcquire(n, 50, TimeUnit.MILLISECONDS)) {
+                if (abandon.getAsBoolean()) {
+                    throw new IllegalStateException("trace writer for " + writer.dir() + ": recording abandoned");
+                }
+                throwFailure();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the trace writer", e);
+        }
+    }
+
     /**
      * Doubles the ring (up to {@code bufferBytes}): waits until the writer has freed every slot, then takes a new
      * ring, whose blocks are all free. Slots already handed out keep the old ring's memory alive until written.
      */
-    private void grow() {
-        buffer.acquireUninterruptibly(permits);
+    private void grow(java.util.function.BooleanSupplier abandon) {
+        acquire(permits, abandon);
         int bigger = (int) Math.min(maxBlocks, 2L * permits);
         ring = null; // made when the next slot is taken
         head = 0;
@@ -205,7 +256,7 @@ public final class TraceWriterSink extends RecordingSink {
     }
 
     /** On the writer thread; after a failure the remaining tensors are dropped. */
-    private void writeSlot(EntryId id, String moduleType, Slot slot, DType dtype, Written w) {
+    void writeSlot(EntryId id, String moduleType, Slot slot, DType dtype, Written w) {
         try {
             if (failure == null) {
                 w.file = writer.addImage(id, moduleType, slot.stored(), slot.shape(), dtype, slot.image());
@@ -229,7 +280,7 @@ public final class TraceWriterSink extends RecordingSink {
         }
     }
 
-    private void writeShared(EntryId id, String moduleType, Written prior, DType dtype) {
+    void writeShared(EntryId id, String moduleType, Written prior, DType dtype) {
         try {
             if (failure == null) {
                 writer.addShared(id, moduleType, prior.file, prior.shape, dtype);
@@ -257,7 +308,7 @@ public final class TraceWriterSink extends RecordingSink {
     }
 
     /** A recorded tensor object, compared by identity (NDArray's own equals compares contents). */
-    private record Identity(NDArray array) {
+    record Identity(NDArray array) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Identity other && other.array == array;
@@ -270,7 +321,7 @@ public final class TraceWriterSink extends RecordingSink {
     }
 
     /** The file a recorded tensor went to; set and read on the writer thread only. */
-    private static final class Written {
+    static final class Written {
         final Shape shape;
         String file;
 

@@ -14,6 +14,7 @@ import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.port.s3gen.CausalConditionalCFM;
 import dev.parity.port.s3gen.CausalMaskedDiffWithXvec;
 import dev.parity.port.s3gen.FlowConfig;
 import dev.parity.port.s3gen.FlowInputs;
@@ -62,13 +63,16 @@ public final class S3GenPipeline extends LoadedModel<S3Token2Wav> {
     /**
      * One inference ({@code S3Token2Wav.inference}) with the context's faults and feed; records into its sink
      * ({@link RunContext#OFF} for none), including {@code final.mel} / {@code final.wav}. The sink is not closed.
-     * While a sink writes every call on a thread of its own, the run leaves it a core ({@link Torch#leavingCores}).
+     * While a sink writes every call on a thread of its own, the run leaves it a core ({@link Torch#leavingCores}),
+     * unless the flow's CFG halves are to run side by side into that sink ({@link CausalConditionalCFM#halvesWhenTraced}):
+     * they need both threads, and the writer takes what they leave.
      */
     public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, RunContext ctx) {
         TraceSink sink = ctx.sink();
         Torch.prepareThread();
         long t0 = System.nanoTime();
-        try (Torch.Lease cores = Torch.leavingCores(sink.busyThreads()); NDManager m = manager.newSubManager()) {
+        int leave = sink.enabled() && CausalConditionalCFM.halvesWhenTraced(sink) ? 0 : sink.busyThreads();
+        try (Torch.Lease cores = Torch.leavingCores(leave); NDManager m = manager.newSubManager()) {
             S3Token2Wav.Output out = model().inference(ctx, toArrays(m, in, weights.dtype()), nTimesteps,
                     new RandomDraws(noise));
             if (sink.enabled()) {

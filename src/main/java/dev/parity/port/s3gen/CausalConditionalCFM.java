@@ -10,6 +10,7 @@ import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Scopes;
 import dev.parity.port.nn.Switches;
 import dev.parity.port.nn.Torch;
+import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TracedMethod;
 import dev.parity.port.nn.Weights;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
  * batches of one side by side when the run is untraced, injects no fault, is fed nothing and uses more than one
  * libtorch thread, else as one batch; {@code halves} always as two batches of one (side by side when the thread
  * budget allows, else one after the other); {@code batched} always as one batch, as upstream does. A traced run
- * always computes one batch, so that its entries are upstream's (B = 2).
+ * records upstream's entries (B = 2): it computes the halves side by side only where its sink merges them into the
+ * batch's entries ({@link #halvesWhenTraced}), else one batch.
  */
 public class CausalConditionalCFM extends Module {
     /** How the CFG batch is computed; see the class comment. */
@@ -98,26 +100,52 @@ public class CausalConditionalCFM extends Module {
         NDArray spksIn = spks.mul(g).concat(spks.zerosLike(), 0); // (2, 80)
         NDArray condIn = cond.mul(g).concat(cond.zerosLike(), 0); // (2, 80, T)
         CfgMode mode = cfgMode(); // read first: a wrong value is reported whatever the run
-        boolean halves = !ctx.tracing() && ctx.faults().isEmpty() && ctx.feed().outputs().isEmpty()
-                && !mixConditions && mode.halves(); // see estimate()
+        boolean halves = ctx.faults().isEmpty() && ctx.feed().outputs().isEmpty() && !mixConditions
+                && (ctx.tracing() ? halvesWhenTraced(ctx.sink()) : mode.halves()); // see estimate()
         double t = ts[0];
         double dt = round.applyAsDouble(ts[1] - ts[0]);
-        for (int step = 1; step < ts.length; step++) {
-            double tk = t;
-            Number dtk = f64 ? (Number) dt : (Number) (float) dt;
-            x = Scopes.scoped(x, xk -> {
-                NDArray v = halves ? estimate(ctx, xk, tk, maskIn, muIn, spksIn, condIn)
-                        : estimator.forward(ctx, xk.concat(xk, 0), maskIn, muIn, time(xk, tk, 2), spksIn,
-                                condIn); // (2, 80, T)
-                NDArray x1 = xk.add((mixConditions ? v.get("0:1") : guided(v)).mul(dtk)); // (1, 80, T)
-                return faulty(ctx, Fault.FLOAT16_DECODER) ? half(x1) : x1;
-            });
-            t = round.applyAsDouble(t + dt);
-            if (step < ts.length - 1) {
-                dt = round.applyAsDouble(ts[step + 1] - t);
+        Rows rows = halves ? new Rows(maskIn, muIn, spksIn, condIn) : null;
+        // traced: one pair of half sinks for every step, so that a row recorded again shares its file, as the
+        // batch's conditions do across steps
+        try (TraceSink.Halves sinks = halves && ctx.tracing() ? ctx.sink().halves() : null) {
+            for (int step = 1; step < ts.length; step++) {
+                double tk = t;
+                Number dtk = f64 ? (Number) dt : (Number) (float) dt;
+                x = Scopes.scoped(x, xk -> {
+                    NDArray v = halves ? estimate(ctx, sinks, xk, tk, rows)
+                            : estimator.forward(ctx, xk.concat(xk, 0), maskIn, muIn, time(xk, tk, 2), spksIn,
+                                    condIn); // (2, 80, T)
+                    NDArray x1 = xk.add((mixConditions ? v.get("0:1") : guided(v)).mul(dtk)); // (1, 80, T)
+                    return faulty(ctx, Fault.FLOAT16_DECODER) ? half(x1) : x1;
+                });
+                t = round.applyAsDouble(t + dt);
+                if (step < ts.length - 1) {
+                    dt = round.applyAsDouble(ts[step + 1] - t);
+                }
             }
         }
         return c.out(x.toType(mu.getDataType(), false)); // (1, 80, T)
+    }
+
+    /** The conditions of [cond, uncond] split into their rows once per solve: row i of each is (1, ...). */
+    private record Rows(NDArray[] mask, NDArray[] mu, NDArray[] spks, NDArray[] cond) {
+        Rows(NDArray mask, NDArray mu, NDArray spks, NDArray cond) {
+            this(split(mask), split(mu), split(spks), split(cond));
+        }
+
+        private static NDArray[] split(NDArray a) {
+            return new NDArray[] {a.get("0:1"), a.get("1:2")};
+        }
+    }
+
+    /**
+     * Whether a run recorded into {@code sink} computes the CFG batch as two halves side by side: when the mode
+     * allows halves, they would run side by side ({@link Torch#halvesSideBySide}: two or more libtorch threads), and
+     * the sink records them as upstream's batch of two ({@link TraceSink#pairsHalves}). Asked before the run too, to
+     * keep the threads the halves need ({@code S3GenPipeline}).
+     */
+    public static boolean halvesWhenTraced(TraceSink sink) {
+        return cfgMode() != CfgMode.BATCHED && sink.pairsHalves() && Torch.halvesSideBySide();
     }
 
     /** How an untraced run without faults computes the CFG batch now, in a few words, for benchmarks' output. */
@@ -125,7 +153,9 @@ public class CausalConditionalCFM extends Module {
         CfgMode mode = cfgMode();
         return (mode.halves() ? "two batches of one side by side, one libtorch thread each"
                 : "one batch of two") + " (parity.cfg=" + mode.name().toLowerCase(Locale.ROOT) + ", "
-                + Torch.threads() + " libtorch threads); a traced run: one batch of two";
+                + Torch.threads() + " libtorch threads); a traced run: " + (mode != CfgMode.BATCHED
+                && Torch.halvesSideBySide() ? "the same where its trace sink records every call (recorded as one batch "
+                + "of two), else one batch of two" : "one batch of two");
     }
 
     /** The mode from {@code -Dparity.cfg} / {@code PARITY_CFG}, read on every run (tests switch it). */
@@ -144,21 +174,29 @@ public class CausalConditionalCFM extends Module {
      * The estimator on [cond, uncond] as two batches of one, side by side on one libtorch thread each, stacked
      * (2, 80, T). Every operation of the estimator treats the rows of a batch independently, so each row is what
      * the batch of two computes, up to the summation order a GEMM may pick for the other shape (float32 rounding;
-     * {@code CfgHalvesTest}); on two threads it is the faster of the two (bench/pipeline.md).
+     * {@code CfgHalvesTest}); on two threads it is the faster of the two (bench/pipeline.md). Traced, each half
+     * records into its sink of {@code sinks}, which writes the two as the batch's entries ({@code TracedHalvesTest});
+     * untraced, {@code sinks} is null.
      */
-    private NDArray estimate(RunContext ctx, NDArray x, double t, NDArray mask, NDArray mu, NDArray spks,
-            NDArray cond) {
+    private NDArray estimate(RunContext ctx, TraceSink.Halves sinks, NDArray x, double t, Rows rows) {
         NDArray tIn = time(x, t, 1); // (1)
-        List<Callable<NDArray>> rows = new ArrayList<>();
+        List<Callable<NDArray>> work = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            String r = i + ":" + (i + 1);
-            NDArray maskR = mask.get(r);
-            NDArray muR = mu.get(r);
-            NDArray spksR = spks.get(r);
-            NDArray condR = cond.get(r);
-            rows.add(() -> estimator.forward(ctx, x, maskR, muR, tIn, spksR, condR)); // (1, 80, T)
+            int r = i;
+            RunContext half = sinks == null ? ctx : ctx.withSink(sinks.half(i));
+            work.add(() -> {
+                try {
+                    return estimator.forward(half, x, rows.mask()[r], rows.mu()[r], tIn, rows.spks()[r],
+                            rows.cond()[r]); // (1, 80, T)
+                } catch (RuntimeException | Error e) {
+                    if (sinks != null) {
+                        sinks.abandon(); // the other half stops waiting for this one
+                    }
+                    throw e;
+                }
+            });
         }
-        List<NDArray> v = Torch.sideBySide(rows);
+        List<NDArray> v = Torch.sideBySide(work);
         return v.get(0).concat(v.get(1), 0); // (2, 80, T)
     }
 

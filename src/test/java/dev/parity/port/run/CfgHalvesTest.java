@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * within the flow parity tolerance of the reference dump's mel, and frees what it allocates.
  */
 class CfgHalvesTest {
-    private static <T> T withCfg(String mode, Supplier<T> run) {
+    static <T> T withCfg(String mode, Supplier<T> run) {
         String before = System.getProperty("parity.cfg");
         System.setProperty("parity.cfg", mode);
         try {

@@ -1,0 +1,102 @@
+package dev.parity.port.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parity.SharedData;
+import dev.parity.compare.MetricsCalculator;
+import dev.parity.compare.Tolerance;
+import dev.parity.io.Npy;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
+import dev.parity.io.TraceWriter;
+import dev.parity.port.nn.RunContext;
+import dev.parity.port.nn.Torch;
+import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A traced run on two libtorch threads computes the CFG halves side by side and records them as upstream's batch
+ * of two: the same entries in the same order, with the same shapes and the same shared files as the batch of two
+ * computed as one ({@code parity.cfg=batched}), their values equal up to float32 rounding, and the mel within the
+ * flow parity tolerance of the reference dump's. The bundled dump's model runs on one thread unless made to run on
+ * two, as here (a budget of two threads, whatever the machine's load).
+ */
+class TracedHalvesTest {
+    @TempDir
+    Path tmp;
+
+    private static Trace traced(S3GenPipeline p, ReferenceDump dump, Path dir) {
+        try {
+            TraceWriter w = TraceWriter.create(dir, Map.of("name", "TracedHalvesTest"), null);
+            try (TraceWriterSink sink = new TraceWriterSink(w, 256 << 10)) {
+                p.run(dump.inputs(), dump.nTimesteps(), dump.noise(), RunContext.traced(sink));
+                sink.finish();
+            }
+            return TraceReader.read(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void halvesAreRecordedAsTheBatchOfTwo() throws Exception {
+        ReferenceDump dump = ReferenceDump.open(SharedData.smallDump());
+        Tensor want = Npy.read(SharedData.smallDump().resolve("outputs/mel.npy"));
+        Trace batched;
+        Trace halves;
+        try (S3GenPipeline p = S3GenPipeline.loadFlow(dump.flowConfig(), dump.weights())) {
+            int budget = Torch.setBudget(2); // even on a busy machine
+            Torch.fitTo(Long.MAX_VALUE); // two threads, as a full-size model gets
+            try {
+                batched = CfgHalvesTest.withCfg("batched", () -> traced(p, dump, tmp.resolve("batched")));
+                halves = CfgHalvesTest.withCfg("auto", () -> traced(p, dump, tmp.resolve("halves")));
+            } finally {
+                Torch.setBudget(budget);
+                Torch.fitTo(0); // the bundled model's one thread again
+            }
+        }
+        List<TraceEntry> b = batched.entries();
+        List<TraceEntry> h = halves.entries();
+        assertEquals(b.size(), h.size());
+        assertTrue(b.stream().filter(e -> e.name().startsWith("flow.decoder.estimator.")).count() > 1000);
+        Map<String, Integer> bFiles = new HashMap<>();
+        Map<String, Integer> hFiles = new HashMap<>();
+        double worst = 0;
+        String worstAt = null;
+        for (int i = 0; i < b.size(); i++) {
+            TraceEntry be = b.get(i);
+            TraceEntry he = h.get(i);
+            assertEquals(be.id(), he.id(), "entry " + i);
+            assertEquals(be.shape(), he.shape(), be.id().toString());
+            assertEquals(be.dtype(), he.dtype(), be.id().toString());
+            assertEquals(bFiles.putIfAbsent(be.file(), i), hFiles.putIfAbsent(he.file(), i),
+                    "the same entries share a file: " + be.id());
+            double rel = MetricsCalculator.compute(batched.tensor(be), halves.tensor(he), Tolerance.DEFAULT).relL2();
+            if (rel > worst) {
+                worst = rel;
+                worstAt = be.id().toString();
+            }
+        }
+        System.out.printf("traced halves vs batch of two: %d entries, worst rel L2 %.2e at %s%n", b.size(), worst,
+                worstAt);
+        assertTrue(worst <= 1e-4, "worst rel L2 " + worst + " at " + worstAt);
+        float[] mel = halves.tensor(h.stream().filter(e -> e.name().equals("final.mel")).findFirst().orElseThrow())
+                .toFloatArray();
+        float[] ref = want.toFloatArray();
+        double max = 0;
+        for (int i = 0; i < ref.length; i++) {
+            max = Math.max(max, Math.abs((double) mel[i] - ref[i]));
+        }
+        assertTrue(max <= FlowParityTest.MEL_ABS, "mel max |Δ| vs reference " + max);
+    }
+}
