@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
  * batches of one side by side when the run is untraced, injects no fault, is fed nothing and uses more than one
  * libtorch thread, else as one batch; {@code halves} always as two batches of one (side by side when the thread
  * budget allows, else one after the other); {@code batched} always as one batch, as upstream does. A traced run
- * records upstream's entries (B = 2): it computes the halves side by side only where its sink merges them into the
- * batch's entries ({@link #halvesWhenTraced}), else one batch.
+ * records upstream's entries (B = 2): it computes one batch, or with {@code halves} the halves side by side where
+ * its sink merges them into the batch's entries ({@link #halvesWhenTraced}).
  */
 public class CausalConditionalCFM extends Module {
     /** How the CFG batch is computed; see the class comment. */
@@ -139,13 +139,15 @@ public class CausalConditionalCFM extends Module {
     }
 
     /**
-     * Whether a run recorded into {@code sink} computes the CFG batch as two halves side by side: when the mode
-     * allows halves, they would run side by side ({@link Torch#halvesSideBySide}: two or more libtorch threads), and
-     * the sink records them as upstream's batch of two ({@link TraceSink#pairsHalves}). Asked before the run too, to
+     * Whether a run recorded into {@code sink} computes the CFG batch as two halves side by side: only when asked
+     * ({@code halves}), they would run side by side ({@link Torch#halvesSideBySide}: two or more libtorch threads),
+     * and the sink records them as upstream's batch of two ({@link TraceSink#pairsHalves}). Not by default: the halves
+     * then take both cores from the trace writer, which is faster where the file system keeps up (tmpfs) and slower
+     * where the writer is the bound (ext4 on the 2-core KVM hosts; bench/pipeline.md). Asked before the run too, to
      * keep the threads the halves need ({@code S3GenPipeline}).
      */
     public static boolean halvesWhenTraced(TraceSink sink) {
-        return cfgMode() != CfgMode.BATCHED && sink.pairsHalves() && Torch.halvesSideBySide();
+        return cfgMode() == CfgMode.HALVES && sink.pairsHalves() && Torch.halvesSideBySide();
     }
 
     /** How an untraced run without faults computes the CFG batch now, in a few words, for benchmarks' output. */
@@ -153,7 +155,7 @@ public class CausalConditionalCFM extends Module {
         CfgMode mode = cfgMode();
         return (mode.halves() ? "two batches of one side by side, one libtorch thread each"
                 : "one batch of two") + " (parity.cfg=" + mode.name().toLowerCase(Locale.ROOT) + ", "
-                + Torch.threads() + " libtorch threads); a traced run: " + (mode != CfgMode.BATCHED
+                + Torch.threads() + " libtorch threads); a traced run: " + (mode == CfgMode.HALVES
                 && Torch.halvesSideBySide() ? "the same where its trace sink records every call (recorded as one batch "
                 + "of two), else one batch of two" : "one batch of two");
     }

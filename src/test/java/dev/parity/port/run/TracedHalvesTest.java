@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A traced run on two libtorch threads computes the CFG halves side by side and records them as upstream's batch
- * of two: the same entries in the same order, with the same shapes and the same shared files as the batch of two
+ * A traced run on two libtorch threads with {@code parity.cfg=halves} computes the CFG halves side by side and
+ * records them as upstream's batch of two: the same entries in the same order, with the same shapes and the same shared files as the batch of two
  * computed as one ({@code parity.cfg=batched}), their values equal up to float32 rounding, and the mel within the
  * flow parity tolerance of the reference dump's. The bundled dump's model runs on one thread unless made to run on
  * two, as here (a budget of two threads, whatever the machine's load).
@@ -59,7 +59,7 @@ class TracedHalvesTest {
             Torch.fitTo(Long.MAX_VALUE); // two threads, as a full-size model gets
             try {
                 batched = CfgHalvesTest.withCfg("batched", () -> traced(p, dump, tmp.resolve("batched")));
-                halves = CfgHalvesTest.withCfg("auto", () -> traced(p, dump, tmp.resolve("halves")));
+                halves = CfgHalvesTest.withCfg("halves", () -> traced(p, dump, tmp.resolve("halves")));
             } finally {
                 Torch.setBudget(budget);
                 Torch.fitTo(0); // the bundled model's one thread again
