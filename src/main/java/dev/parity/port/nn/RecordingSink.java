@@ -26,7 +26,7 @@ public abstract class RecordingSink implements TraceSink {
         return calls.getOrDefault(path, 0);
     }
 
-    /** Counts {@code n} more calls of the module at {@code path} (made while recording elsewhere, {@link TraceSink.Halves}). */
+    /** Counts {@code n} more calls of the module at {@code path}, made while recording elsewhere (HalvesSink). */
     final void countCalls(String path, int n) {
         calls.merge(path, n, Integer::sum);
     }

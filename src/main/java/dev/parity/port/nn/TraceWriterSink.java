@@ -308,7 +308,7 @@ public final class TraceWriterSink extends RecordingSink {
     }
 
     /** A recorded tensor object, compared by identity (NDArray's own equals compares contents). */
-    record Identity(NDArray array) {
+    private record Identity(NDArray array) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Identity other && other.array == array;

@@ -64,8 +64,8 @@ public final class S3GenPipeline extends LoadedModel<S3Token2Wav> {
      * One inference ({@code S3Token2Wav.inference}) with the context's faults and feed; records into its sink
      * ({@link RunContext#OFF} for none), including {@code final.mel} / {@code final.wav}. The sink is not closed.
      * While a sink writes every call on a thread of its own, the run leaves it a core ({@link Torch#leavingCores}),
-     * unless the flow's CFG halves are to run side by side into that sink ({@link CausalConditionalCFM#halvesWhenTraced}):
-     * they need both threads, and the writer takes what they leave.
+     * unless the flow's CFG halves are to run side by side into that sink
+     * ({@link CausalConditionalCFM#halvesWhenTraced}): they need both threads, and the writer takes what they leave.
      */
     public Result run(TokenInputs in, int nTimesteps, NoiseSource noise, RunContext ctx) {
         TraceSink sink = ctx.sink();

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A traced run on two libtorch threads with {@code parity.cfg=halves} computes the CFG halves side by side and
- * records them as upstream's batch of two: the same entries in the same order, with the same shapes and the same shared files as the batch of two
- * computed as one ({@code parity.cfg=batched}), their values equal up to float32 rounding, and the mel within the
- * flow parity tolerance of the reference dump's. The bundled dump's model runs on one thread unless made to run on
- * two, as here (a budget of two threads, whatever the machine's load).
+ * records them as upstream's batch of two: the same entries in the same order, with the same shapes and the same
+ * shared files as the batch of two computed as one ({@code parity.cfg=batched}), their values equal up to float32
+ * rounding, and the mel within the flow parity tolerance of the reference dump's. The bundled dump's model runs on
+ * one thread unless made to run on two, as here (a budget of two threads, whatever the machine's load).
  */
 class TracedHalvesTest {
     @TempDir
