@@ -153,7 +153,7 @@ final class HalvesSink implements TraceSink.Halves {
             throw e;
         }
         ByteBuffer image = room.image();
-        image.put(0, header).limit(header.length + 2 * halfBytes); // position 0, limit the file's length
+        image.put(0, header).limit(Math.toIntExact(header.length + 2L * halfBytes)); // position 0, limit: the length
         synchronized (this) {
             p.headerBytes = header.length;
             p.slot = new TraceWriterSink.Slot(stored, merged, image, room.permits());
