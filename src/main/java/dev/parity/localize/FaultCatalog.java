@@ -1,7 +1,9 @@
 package dev.parity.localize;
 
+import dev.parity.io.FileTrees;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.FaultPlan;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +113,24 @@ public final class FaultCatalog {
         }).toList();
         if (!reasons.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", reasons) + "; the run had no such fault");
+        }
+    }
+
+    /**
+     * The same after a run that wrote into the output directory {@code out} (null: it wrote nothing): before
+     * refusing, what the run wrote is removed ({@link FileTrees#removeOutputQuietly}), and the message says so.
+     *
+     * @param existed whether {@code out} existed before the run (it is then emptied, not removed)
+     */
+    public static void requireApplied(FaultPlan plan, Path out, boolean existed) {
+        try {
+            requireApplied(plan);
+        } catch (IllegalArgumentException e) {
+            if (out == null) {
+                throw e;
+            }
+            FileTrees.removeOutputQuietly(out, existed);
+            throw new IllegalArgumentException(e.getMessage() + "; nothing was kept in " + out, e);
         }
     }
 

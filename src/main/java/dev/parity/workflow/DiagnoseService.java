@@ -161,7 +161,7 @@ public final class DiagnoseService {
             Path reference = request.reference();
             Trace cand = given != null ? given : loaded != null ? javaRun(loaded)
                     : TraceReader.read(javaRun()).requireFinished();
-            requireFaultsApplied();
+            FaultCatalog.requireApplied(plan, request.keepRun(), keepRunExisted); // a fault that did nothing
             Path selfRun = request.selfFloor() ? tempDir("parity-self-floor") : null;
             NoiseFloor floor = selfRun != null ? NoiseFloor.self(reference, ref, selfRun)
                     : floorRef == null ? NoiseFloor.none() : NoiseFloor.measure(ref, floorRef);
@@ -200,22 +200,6 @@ public final class DiagnoseService {
             }
             try (Replay r = Replay.of(loaded)) {
                 return Replay.culprit(r, d.culprit(), plan, localizer.effectiveOptions().policy(), floor);
-            }
-        }
-
-        /**
-         * After the Java run: a fault no module received changed nothing, so this is not the run asked for; a kept
-         * run's trace is removed (its directory was new or empty) and the request refused.
-         */
-        private void requireFaultsApplied() {
-            try {
-                FaultCatalog.requireApplied(plan);
-            } catch (IllegalArgumentException e) {
-                if (request.keepRun() == null) {
-                    throw e;
-                }
-                FileTrees.removeOutputQuietly(request.keepRun(), keepRunExisted);
-                throw new IllegalArgumentException(e.getMessage() + "; nothing was kept in " + request.keepRun(), e);
             }
         }
 

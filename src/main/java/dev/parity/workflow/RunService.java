@@ -1,6 +1,5 @@
 package dev.parity.workflow;
 
-import dev.parity.io.FileTrees;
 import dev.parity.io.FormatException;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceReader;
@@ -149,7 +148,7 @@ public final class RunService {
          */
         public Outcome runT3(ReferenceRun.T3Options options) {
             ReferenceRun.Summary s = ReferenceRun.runT3(request.refDump(), request.out(), options, plan, feed());
-            requireFaultsApplied();
+            FaultCatalog.requireApplied(plan, request.out(), outExisted); // else the trace is not the run asked for
             return new Outcome(s.traceDir(), s.entries(), s.seconds(), null, List.of());
         }
 
@@ -169,7 +168,7 @@ public final class RunService {
             ReferenceRun.Summary s = ReferenceRun.run(request.refDump(), request.out(), new ReferenceRun.Options(st,
                     !request.traceAll(), st == ReferenceRun.Stage.ALL ? HiFTGenerator::create : null, recording),
                     plan, feed(), precision);
-            requireFaultsApplied();
+            FaultCatalog.requireApplied(plan, request.out(), outExisted); // else the trace is not the run asked for
             notes.addAll(backend.fresh());
             return new Outcome(s.traceDir(), s.entries(), s.seconds(), null, notes);
         }
@@ -182,24 +181,10 @@ public final class RunService {
             };
             try (HiFTRunner r = HiFTRunner.open(request.refDump())) {
                 HiFTRunner.Result res = r.run(request.out(), inj, null, plan);
-                requireFaultsApplied();
+                FaultCatalog.requireApplied(plan, request.out(), outExisted); // else the trace is not the run asked for
                 return new Outcome(res.traceDir(), res.entries(), res.seconds(), res.wavFile(), notes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-        }
-
-        /**
-         * After the run: an injected fault that no module received changed nothing, so the trace is not the run that
-         * was asked for; it is removed (the output directory was new or empty, {@code TraceWriter.create}) and the
-         * request refused.
-         */
-        private void requireFaultsApplied() {
-            try {
-                FaultCatalog.requireApplied(plan);
-            } catch (IllegalArgumentException e) {
-                FileTrees.removeOutputQuietly(request.out(), outExisted);
-                throw new IllegalArgumentException(e.getMessage() + "; nothing was kept in " + request.out(), e);
             }
         }
 

@@ -146,10 +146,7 @@ final class HalvesSink implements TraceSink.Halves {
         try {
             room = sink.take(header.length + 2L * halfBytes, () -> failed);
         } catch (RuntimeException e) {
-            failed = true;
-            synchronized (this) {
-                notifyAll();
-            }
+            abandon();
             throw e;
         }
         ByteBuffer image = room.image();
@@ -203,10 +200,7 @@ final class HalvesSink implements TraceSink.Halves {
     }
 
     private void fail(String message) {
-        failed = true;
-        synchronized (this) {
-            notifyAll();
-        }
+        abandon();
         throw new IllegalStateException(message);
     }
 
