@@ -1,6 +1,7 @@
 package dev.parity.cli;
 
 import dev.parity.io.FormatException;
+import dev.parity.io.MappedFiles;
 import dev.parity.port.nn.WeightLoadException;
 import dev.parity.report.Escape;
 import java.io.IOException;
@@ -42,8 +43,17 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError e) {
             return internal(e, cl, "out of memory (raise the heap with PARITY_JAVA_OPTS=-Xmx8g)", debug);
         } catch (RuntimeException | Error e) {
-            return internal(e, cl, e.toString(), debug);
+            return changedInput(e, command(cl)).orElseGet(() -> internal(e, cl, e.toString(), debug));
         }
+    }
+
+    /** The subcommand that was running ({@code parity weights stats}), or {@code cl} when none was parsed. */
+    private static CommandLine command(CommandLine cl) {
+        CommandLine.ParseResult p = cl.getParseResult();
+        while (p != null && p.subcommand() != null) {
+            p = p.subcommand();
+        }
+        return p == null ? cl : p.commandSpec().commandLine();
     }
 
     /** Picocli's factory, but {@code parity gui} gets the launcher. */
@@ -86,7 +96,19 @@ public final class Main implements Runnable {
             cmd.getErr().flush();
             return ExitCodes.BAD_INPUT;
         }
-        return internal(ex, cmd, ex.toString(), debug);
+        return changedInput(ex, cmd).orElseGet(() -> internal(ex, cmd, ex.toString(), debug));
+    }
+
+    /**
+     * A read that faulted because another program truncated or rewrote a mapped input meanwhile
+     * ({@link MappedFiles}): bad input, one line naming the file, exit 3; empty for anything else.
+     */
+    static java.util.Optional<Integer> changedInput(Throwable ex, CommandLine cmd) {
+        return MappedFiles.changed(ex).map(line -> {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Escape.terminal(line));
+            cmd.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        });
     }
 
     private static int internal(Throwable ex, CommandLine cmd, String what, boolean debug) {

@@ -46,6 +46,9 @@ public final class Npy {
             if (size > Integer.MAX_VALUE) {
                 throw new FormatException(file, "file of " + size + " bytes is larger than one mapping (2 GiB)");
             }
+            if (size > READ_WHOLE_BYTES) {
+                MappedFiles.mapping(file, size);
+            }
             ByteBuffer all = size <= READ_WHOLE_BYTES ? readWhole(ch, (int) size)
                     : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             return parse(file, all);

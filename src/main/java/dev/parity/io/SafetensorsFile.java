@@ -11,7 +11,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
-/** An opened, validated safetensors file. Tensors are memory-mapped on demand and never copied. */
+/**
+ * An opened, validated safetensors file. {@link #tensor} maps a tensor on demand (no copy; a read that faults because
+ * the file was truncated meanwhile is named by {@link MappedFiles}); {@link #readInto} copies one.
+ */
 public final class SafetensorsFile {
     private final Path path;
     private final long dataStart;
@@ -56,21 +59,28 @@ public final class SafetensorsFile {
     }
 
     /**
-     * The stored bytes of tensor {@code name}, mapped read-only and in file (little-endian) order: for consumers that
-     * hand the mapping itself to native code instead of copying (a native tensor over the file's pages). The file
-     * must not change while the mapping is in use.
+     * Copies the stored bytes of tensor {@code name} (file order: little-endian) into {@code dst}, whose remaining
+     * room must be the tensor's size: for consumers that must not keep the file mapped (native code reading a
+     * mapping would take the process down if another program truncated the file meanwhile). A file that ends early
+     * (truncated since it was opened) is a {@link FormatException} naming it.
      */
-    public ByteBuffer mapBytes(String name) {
+    public void readInto(String name, ByteBuffer dst) {
         Safetensors.Entry e = entry(name);
-        if (e.byteSize() > Integer.MAX_VALUE) {
-            throw new FormatException(path, "tensor '" + name + "' of " + e.byteSize()
-                    + " bytes is larger than one mapping (2 GiB)");
+        if (dst.remaining() != e.byteSize()) {
+            throw new IllegalArgumentException("tensor '" + name + "' has " + e.byteSize() + " bytes, the buffer "
+                    + dst.remaining());
         }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            return ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.byteSize())
-                    .order(ByteOrder.LITTLE_ENDIAN);
+            long at = dataStart + e.begin();
+            while (dst.hasRemaining()) {
+                int n = ch.read(dst, at);
+                if (n < 0) {
+                    throw shortened(name, ch.size());
+                }
+                at += n;
+            }
         } catch (IOException ex) {
-            throw new FormatException(path, "cannot map tensor '" + name + "': " + ex.getMessage(), ex);
+            throw new FormatException(path, "cannot read tensor '" + name + "': " + ex.getMessage(), ex);
         }
     }
 
@@ -82,10 +92,21 @@ public final class SafetensorsFile {
                     + " bytes is larger than one mapping (2 GiB)");
         }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < dataStart + e.begin() + e.byteSize()) {
+                throw shortened(name, size);
+            }
+            MappedFiles.mapping(path, size);
             ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.byteSize());
             return Tensor.wrap(e.dtype(), e.shape(), b, ByteOrder.LITTLE_ENDIAN, false);
         } catch (IOException ex) {
             throw new FormatException(path, "cannot map tensor '" + name + "': " + ex.getMessage(), ex);
         }
+    }
+
+    /** The file no longer holds all of tensor {@code name}: it was truncated or rewritten since it was opened. */
+    private FormatException shortened(String name, long size) {
+        return new FormatException(path, "ends within tensor '" + name + "' (now " + size + " bytes): it changed "
+                + "while it was being read (another program truncated or rewrote it)");
     }
 }

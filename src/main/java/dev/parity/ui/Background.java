@@ -68,6 +68,10 @@ public final class Background {
 
     /** A one-line description of a failure for a status line. */
     public static String describe(Throwable t) {
+        java.util.Optional<String> changed = dev.parity.io.MappedFiles.changed(t);
+        if (changed.isPresent()) {
+            return changed.get();
+        }
         Throwable c = t;
         while ((c.getMessage() == null || c instanceof java.util.concurrent.CompletionException) && c.getCause() != null) {
             c = c.getCause();

@@ -65,9 +65,9 @@ public final class Weights {
     }
 
     /**
-     * Weights from a safetensors checkpoint, as float32. float32 tensors are not copied: each parameter is a native
-     * tensor over the file's read-only mapping (parameters are never written), so the weights cost their page-cache
-     * pages and no second copy; other dtypes (bfloat16, float16, ...) are upcast to float32 in Java and copied.
+     * Weights from a safetensors checkpoint, as float32. float32 tensors are read from the file straight into native
+     * tensors (one copy, never through the Java heap); other dtypes (bfloat16, float16, ...) are upcast to float32 in
+     * Java and copied. Nothing stays mapped, so rewriting the checkpoint while a run uses it cannot disturb the run.
      */
     public static Weights of(SafetensorsFile file, NDManager manager) {
         return of(file, manager, DataType.FLOAT32);
@@ -132,7 +132,7 @@ public final class Weights {
         }
         ai.djl.ndarray.types.Shape s = new ai.djl.ndarray.types.Shape(shape);
         NDArray a = dtype == DataType.FLOAT64 ? manager.create(reader.apply(key).toDoubleArray(), s)
-                : mapped(key) ? manager.create(file.mapBytes(key), s, DataType.FLOAT32)
+                : copied(key) ? copy(key, s)
                 : manager.create(reader.apply(key).toFloatArray(), s);
         held.put(key, a);
         return a;
@@ -163,11 +163,27 @@ public final class Weights {
         return stack;
     }
 
-    /** Whether {@code key} can be used in place: a float32 tensor of a file on a little-endian machine. */
-    private boolean mapped(String key) {
+    /** Whether {@code key} is read straight into a native tensor: a float32 tensor of a file on a little-endian machine. */
+    private boolean copied(String key) {
         return file != null && file.entry(key).dtype() == dev.parity.tensor.DType.FLOAT32
                 && java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
                 && file.entry(key).byteSize() > 0;
+    }
+
+    /**
+     * A new native float32 tensor holding the file's bytes of {@code key}, read into it directly (one copy, no Java
+     * array). Not a tensor over the file's mapping: a checkpoint rewritten or truncated by another program while a
+     * run uses it would make libtorch fault on the mapped pages and take the process down (SIGBUS).
+     */
+    private NDArray copy(String key, ai.djl.ndarray.types.Shape s) {
+        NDArray a = manager.create(s, DataType.FLOAT32); // uninitialised; filled whole below
+        try {
+            file.readInto(key, a.toByteBuffer(true));
+            return a;
+        } catch (RuntimeException e) {
+            a.close();
+            throw e;
+        }
     }
 
     /**

@@ -1,17 +1,29 @@
 package dev.parity.port.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.parity.SharedData;
+import dev.parity.io.Safetensors;
+import dev.parity.io.SafetensorsFile;
+import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
 import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WeightsTest {
     private static Tensor zeros(long... shape) {
@@ -49,5 +61,40 @@ class WeightsTest {
     @Test
     void noRuleWhenNothingAligns() {
         assertEquals(null, PrefixRule.suggest(List.of("a.weight"), List.of("tokenizer.bias")));
+    }
+
+    /**
+     * A checkpoint rewritten while a run uses it (safetensors' save_file and torch.save truncate the file, then write
+     * it anew) does not reach the run: the float32 parameters are copies, not tensors over the file's mapping, which
+     * libtorch would read after the truncation and take the process down with SIGBUS.
+     */
+    @Test
+    void parametersAreCopiedSoRewritingTheCheckpointCannotReachThem(@TempDir Path dir) throws IOException {
+        Path bundled = SharedData.smallDump().resolve("weights.safetensors");
+        Path copy = Files.copy(bundled, dir.resolve("weights.safetensors"));
+        SafetensorsFile original = Safetensors.open(bundled);
+        List<String> keys = new ArrayList<>();
+        for (String k : original.names()) {
+            if (original.entry(k).dtype() == DType.FLOAT32 && keys.size() < 8) {
+                keys.add(k);
+            }
+        }
+        assertEquals(8, keys.size());
+        try (NDManager m = Torch.newManager()) {
+            Weights w = Weights.of(Safetensors.open(copy), m);
+            List<NDArray> taken = new ArrayList<>();
+            for (String k : keys) {
+                taken.add(w.take(k, original.entry(k).shape().dims()));
+            }
+            long size = Files.size(copy);
+            try (RandomAccessFile r = new RandomAccessFile(copy.toFile(), "rw")) {
+                r.setLength(0); // truncated ...
+                r.setLength(size); // ... and written anew (here: zeros)
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                assertArrayEquals(original.tensor(keys.get(i)).toFloatArray(), taken.get(i).toFloatArray(),
+                        keys.get(i));
+            }
+        }
     }
 }
