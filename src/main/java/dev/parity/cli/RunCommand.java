@@ -1,15 +1,12 @@
 package dev.parity.cli;
 
-import static dev.parity.cli.ExitCodes.BAD_INPUT;
 import static dev.parity.cli.ExitCodes.OK;
 import static dev.parity.cli.ExitCodes.USAGE;
 
-import dev.parity.io.FormatException;
-import dev.parity.port.nn.WeightLoadException;
 import dev.parity.port.run.ReferenceRun;
+import dev.parity.report.Escape;
 import dev.parity.workflow.RunService;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
                 || !java.util.List.of("none", "f0", "source").contains(inject)
                 || (!inject.equals("none") && !stage.equals("vocoder"))) {
             err.println("parity run: use --stage all|flow|vocoder and, with --stage vocoder only, "
-                    + "--inject none|f0|source (got --stage " + stage + " --inject " + inject + ")");
+                    + Escape.terminal("--inject none|f0|source (got --stage " + stage + " --inject " + inject + ")"));
             return USAGE;
         }
         RunService.Job job;
@@ -137,35 +134,24 @@ public final class RunCommand implements Callable<Integer> {
                     RunService.Injection.valueOf(inject.toUpperCase(java.util.Locale.ROOT)), feeds, traceAll, record,
                     faults, precision));
         } catch (IllegalArgumentException e) {
-            err.println("parity run: " + e.getMessage());
+            err.println("parity run: " + Escape.terminal(e.getMessage()));
             return USAGE;
         }
-        try {
-            if (job.isT3()) {
-                ReferenceRun.T3Options options;
-                try {
-                    options = t3Options();
-                    if (!stage.equals("all") || !inject.equals("none")) {
-                        throw new IllegalArgumentException("a T3 dump runs the whole T3; --stage and --inject are "
-                                + "for S3Gen dumps");
-                    }
-                } catch (IllegalArgumentException e) {
-                    err.println("parity run: " + e.getMessage());
-                    return USAGE;
+        if (job.isT3()) {
+            ReferenceRun.T3Options options;
+            try {
+                options = t3Options();
+                if (!stage.equals("all") || !inject.equals("none")) {
+                    throw new IllegalArgumentException("a T3 dump runs the whole T3; --stage and --inject are "
+                            + "for S3Gen dumps");
                 }
-                return t3(job, options);
+            } catch (IllegalArgumentException e) {
+                err.println("parity run: " + Escape.terminal(e.getMessage()));
+                return USAGE;
             }
-            return print(job.run(), null);
-        } catch (FormatException e) {
-            err.println("parity run: " + e.getMessage());
-            return BAD_INPUT;
-        } catch (WeightLoadException e) {
-            err.println("parity run: " + Main.weightLine(e));
-            return BAD_INPUT;
-        } catch (UncheckedIOException e) {
-            err.println("parity run: " + e.getMessage() + ": " + e.getCause().getMessage());
-            return BAD_INPUT;
+            return t3(job, options);
         }
+        return print(job.run(), null); // bad input found while running (FormatException, ...): Main.handle, exit 3
     }
 
     /** A T3 dump: bad input found while running is reported as exit 3. */
