@@ -153,4 +153,36 @@ public final class FaultCatalog {
         }
         return new FaultPlan(list);
     }
+
+    /**
+     * {@link #plan(List)}, checked against the model of the dump the faults go into: a fault of the T3 port only
+     * into a T3 dump, one of the conditioning front end only into a conditioning dump — refused before any work, not
+     * after a run that could not receive it ({@link #requireApplied}). Faults of S3Gen's catalog are not refused here:
+     * some of them (weights left at their initialisation, ...) act in every model, so whether one reached a module
+     * is known only after the run.
+     *
+     * @throws IllegalArgumentException naming each injection that belongs to another model, and the dump's model
+     */
+    public static FaultPlan plan(List<String> specs, Path refDump) {
+        FaultPlan plan = plan(specs);
+        if (plan.injections().isEmpty()) {
+            return plan;
+        }
+        boolean conditioning = dev.parity.port.run.ConditioningRun.isConditioningDump(refDump);
+        boolean t3 = !conditioning && dev.parity.port.run.ReferenceDump.open(refDump).isT3();
+        String model = conditioning ? "a conditioning dump" : t3 ? "a T3 dump" : "an S3Gen dump";
+        List<String> reasons = new ArrayList<>();
+        for (FaultPlan.Injection i : plan.injections()) {
+            String owner = isT3(i.fault()) && !t3 ? "the T3 port"
+                    : isConditioning(i.fault()) && !conditioning ? "the conditioning front end" : null;
+            if (owner != null) {
+                reasons.add("--inject-fault " + i + ": " + i.fault().id() + " is a fault of " + owner);
+            }
+        }
+        if (!reasons.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", reasons) + ", and " + refDump + " is " + model
+                    + "; nothing was run");
+        }
+        return plan;
+    }
 }

@@ -100,7 +100,7 @@ public final class DiagnoseService {
         if (r.candidate() != null && (!r.faults().isEmpty() || r.keepRun() != null)) {
             throw new IllegalArgumentException("faults and a kept run apply to the Java run, not to a given candidate");
         }
-        FaultPlan plan = FaultCatalog.plan(r.faults());
+        FaultPlan plan = FaultCatalog.plan(r.faults(), r.reference());
         Trace ref = TraceReader.read(r.reference()).requireFinished();
         Trace floorRef = r.floorTrace() == null ? null : TraceReader.read(r.floorTrace()).requireFinished();
         Trace given = r.candidate() == null ? null : TraceReader.read(r.candidate()).requireFinished();

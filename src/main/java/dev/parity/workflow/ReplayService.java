@@ -41,7 +41,7 @@ public final class ReplayService {
      * @throws IllegalArgumentException for an unknown fault, or one that no replayed call received
      */
     public static Outcome replay(Path reference, String modules, Path floorTrace, List<String> faults) {
-        FaultPlan plan = FaultCatalog.plan(faults);
+        FaultPlan plan = FaultCatalog.plan(faults, reference);
         List<String> notes = BackendNotes.check(reference).fresh();
         NoiseFloor floor = floorTrace == null ? NoiseFloor.none()
                 : NoiseFloor.measure(TraceReader.read(reference), TraceReader.read(floorTrace));

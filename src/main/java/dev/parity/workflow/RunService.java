@@ -87,7 +87,7 @@ public final class RunService {
      */
     public static Job prepare(Request r) {
         boolean conditioning = ConditioningRun.isConditioningDump(r.refDump());
-        FaultPlan plan = FaultCatalog.plan(r.faults());
+        FaultPlan plan = FaultCatalog.plan(r.faults(), r.refDump());
         ReferenceRun.Precision prec = ReferenceRun.Precision.parse(r.precision());
         if (prec != ReferenceRun.Precision.FLOAT32 && (r.stage() == Stage.VOCODER || conditioning)) {
             throw new IllegalArgumentException("--precision float64 goes with --stage all or flow of an S3Gen dump");

@@ -155,6 +155,19 @@ class DiagnoseCommandTest {
         assertFalse(Files.exists(kept), "the kept run's trace is not left behind");
     }
 
+    /** A fault of another model's port cannot act in this one: refused before the Java run, nothing written. */
+    @Test
+    void aFaultOfAnotherModelIsRefusedBeforeRunning() {
+        Path kept = tmp.resolve("kept-t3");
+        CliRun d = CliRun.of("diagnose", REF.toString(), "--inject-fault", "rmsnorm-eps", "--keep-run",
+                kept.toString());
+        assertEquals(ExitCodes.BAD_INPUT, d.code(), d.out() + d.err());
+        assertEquals("parity diagnose: --inject-fault rmsnorm-eps@tfmr.layers.0.input_layernorm: rmsnorm-eps is a "
+                + "fault of the T3 port, and " + REF + " is an S3Gen dump; nothing was run", d.err().strip());
+        assertEquals("", d.out(), "no run, no diagnosis");
+        assertFalse(Files.exists(kept), "nothing kept of a run that did not happen");
+    }
+
     @Test
     void badInputExitsWithThree() {
         CliRun missing = CliRun.of("diagnose", REF.toString(), "--candidate",

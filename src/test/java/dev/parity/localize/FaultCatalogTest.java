@@ -276,4 +276,31 @@ class FaultCatalogTest {
                 () -> FaultCatalog.plan(List.of("gain-fix")));
         assertTrue(e.getMessage().contains("unknown fault 'gain-fix'"), e.getMessage());
     }
+
+    @Test
+    void aFaultOfAnotherModelIsRefusedBeforeTheRun() {
+        java.nio.file.Path s3gen = SharedData.smallDump();
+        java.nio.file.Path t3 = SharedData.dump("t3-small-seed1");
+        java.nio.file.Path cond = SharedData.dump("cond-small-seed1");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FaultCatalog.plan(List.of("rope-interleaved", "lstm-gates-tf-order@ve.lstm"), s3gen));
+        assertEquals("--inject-fault rope-interleaved@tfmr.layers.0.self_attn: rope-interleaved is a fault of the T3 "
+                + "port; --inject-fault lstm-gates-tf-order@ve.lstm: lstm-gates-tf-order is a fault of the "
+                + "conditioning front end, and " + s3gen + " is an S3Gen dump; nothing was run", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FaultCatalog.plan(List.of("fsq-round-half-up"), t3));
+        assertTrue(e.getMessage().endsWith(t3 + " is a T3 dump; nothing was run"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FaultCatalog.plan(List.of("cfg-wrong-row"), cond));
+        assertTrue(e.getMessage().endsWith(cond + " is a conditioning dump; nothing was run"), e.getMessage());
+        // each model takes its own faults, and S3Gen's catalog is left to the run (weights-at-init acts anywhere)
+        assertTrue(FaultCatalog.plan(List.of("rope-interleaved"), t3).active(Fault.ROPE_INTERLEAVED,
+                FaultCatalog.defaultModule(Fault.ROPE_INTERLEAVED)));
+        assertTrue(FaultCatalog.plan(List.of("fsq-round-half-up"), cond).active(Fault.FSQ_ROUND_HALF_UP,
+                FaultCatalog.defaultModule(Fault.FSQ_ROUND_HALF_UP)));
+        assertTrue(FaultCatalog.plan(List.of("weights-at-init@tfmr.layers.0.mlp.up_proj"), t3)
+                .active(Fault.WEIGHTS_AT_INIT, "tfmr.layers.0.mlp.up_proj"));
+        assertTrue(FaultCatalog.plan(List.of(), java.nio.file.Path.of("no-such-dump")).isEmpty(),
+                "no faults: the dump is not even opened");
+    }
 }
