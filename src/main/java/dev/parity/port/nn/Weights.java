@@ -163,11 +163,14 @@ public final class Weights {
         return stack;
     }
 
-    /** Whether {@code key} is read straight into a native tensor: a float32 tensor of a file on a little-endian machine. */
+    /**
+     * Whether {@code key} is read straight into a native tensor: a float32 tensor of a file on a little-endian machine
+     * (one over 2 GiB goes the other way, whose reader names the limit).
+     */
     private boolean copied(String key) {
         return file != null && file.entry(key).dtype() == dev.parity.tensor.DType.FLOAT32
                 && java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
-                && file.entry(key).byteSize() > 0;
+                && file.entry(key).byteSize() > 0 && file.entry(key).byteSize() <= Integer.MAX_VALUE;
     }
 
     /**
