@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
             GuiCommand.class, DoctorCommand.class, ResampleCommand.class, TextCommand.class, SynthCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "print the stack trace of an internal error")
+            description = "print the stack trace of an internal error, or of a refusal (exit 3)")
     boolean debug;
 
     /** Runs the CLI without the desktop app ({@link GuiLauncher#NONE}) and returns its exit code. */
@@ -87,12 +87,19 @@ public final class Main implements Runnable {
         return ExitCodes.USAGE;
     }
 
-    /** Expected failures (bad input, unwritable output) are one line and exit 3; anything else is internal. */
+    /**
+     * Expected failures (bad input, unwritable output) are one line and exit 3; anything else is internal. With
+     * {@code --debug} a refusal's stack trace follows its line too, in case it is a bug in disguise (an
+     * IllegalArgumentException from a wrong call rather than from the input).
+     */
     static int handle(Exception ex, CommandLine cmd, boolean debug) {
         if (ex instanceof FormatException || ex instanceof IOException || ex instanceof UncheckedIOException
                 || ex instanceof IllegalArgumentException || ex instanceof BadInputException
                 || ex instanceof WeightLoadException) {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Escape.terminal(oneLine(ex)));
+            if (debug) {
+                ex.printStackTrace(cmd.getErr());
+            }
             cmd.getErr().flush();
             return ExitCodes.BAD_INPUT;
         }

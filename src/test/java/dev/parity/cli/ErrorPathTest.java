@@ -22,6 +22,7 @@ class ErrorPathTest {
         return Stream.of(
                 Arguments.of(new FormatException(Path.of("m.json"), "bad"), false, ExitCodes.BAD_INPUT, "m.json: bad"),
                 Arguments.of(new java.io.IOException("disk full"), false, ExitCodes.BAD_INPUT, "disk full"),
+                Arguments.of(new IllegalArgumentException("bad size"), true, ExitCodes.BAD_INPUT, "bad size"),
                 Arguments.of(new NullPointerException("oops"), false, ExitCodes.INTERNAL,
                         "internal error: java.lang.NullPointerException: oops (run again with --debug"),
                 Arguments.of(new IllegalStateException("state"), true, ExitCodes.INTERNAL,
