@@ -24,8 +24,12 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--candidate", paramLabel = "CAND", description = "candidate trace directory")
     Path candidate;
 
-    GuiCommand(GuiLauncher launcher) {
+    private final boolean debug;
+
+    /** @param debug whether {@code --debug} was given: the window's JavaFX thread then prints stack traces too */
+    GuiCommand(GuiLauncher launcher, boolean debug) {
         this.launcher = launcher;
+        this.debug = debug;
     }
 
     @Override
@@ -38,6 +42,9 @@ public final class GuiCommand implements Callable<Integer> {
         String missing = windowPrerequisite();
         if (missing != null) {
             throw new BadInputException(missing);
+        }
+        if (debug) {
+            System.setProperty("parity.debug", "true"); // read by ui.FxFailures on the window's JavaFX thread
         }
         launcher.launch(reference, candidate);
         return ExitCodes.OK;

@@ -34,8 +34,8 @@ public final class Main implements Runnable {
 
     /** Runs the CLI, {@code parity gui} opening {@code gui}, and returns its exit code. */
     public static int run(GuiLauncher gui, String... args) {
-        CommandLine cl = new CommandLine(new Main(), factory(gui));
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        CommandLine cl = new CommandLine(new Main(), factory(gui, debug));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd, debug(parsed)));
         cl.setParameterExceptionHandler(Main::usage);
         try {
@@ -56,13 +56,13 @@ public final class Main implements Runnable {
         return p == null ? cl : p.commandSpec().commandLine();
     }
 
-    /** Picocli's factory, but {@code parity gui} gets the launcher. */
-    private static CommandLine.IFactory factory(GuiLauncher gui) {
+    /** Picocli's factory, but {@code parity gui} gets the launcher and whether {@code --debug} was given. */
+    private static CommandLine.IFactory factory(GuiLauncher gui, boolean debug) {
         CommandLine.IFactory standard = CommandLine.defaultFactory();
         return new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == GuiCommand.class ? cls.cast(new GuiCommand(gui)) : standard.create(cls);
+                return cls == GuiCommand.class ? cls.cast(new GuiCommand(gui, debug)) : standard.create(cls);
             }
         };
     }

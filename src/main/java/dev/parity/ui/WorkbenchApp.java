@@ -11,6 +11,7 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         Workbench wb = new Workbench();
+        FxFailures.install(wb.session()); // an exception escaping a handler: one line in the window, not a console trace
         stage.setTitle("Parity Workbench");
         stage.setScene(new Scene(wb.root()));
         stage.show();

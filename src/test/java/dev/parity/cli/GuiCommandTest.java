@@ -39,6 +39,21 @@ class GuiCommandTest {
         });
     }
 
+    /** {@code --debug}, before or after {@code gui}, reaches the window's JavaFX thread (ui.FxFailures). */
+    @Test
+    void debugReachesTheWindow() {
+        withMonocle(() -> {
+            for (String[] args : new String[][] {{"--debug", "gui"}, {"gui", "--debug"}, {"gui"}}) {
+                System.clearProperty("parity.debug");
+                List<String> seen = new ArrayList<>();
+                assertEquals(ExitCodes.OK, Main.run((r, c) -> seen.add(System.getProperty("parity.debug")), args));
+                assertEquals(java.util.Arrays.asList(args).contains("--debug") ? "true" : null, seen.get(0),
+                        String.join(" ", args));
+            }
+            System.clearProperty("parity.debug");
+        });
+    }
+
     @Test
     void withoutTheCompositionRootGuiIsAnInternalErrorThatSaysSo() {
         withMonocle(() -> assertEquals(ExitCodes.INTERNAL, Main.run("gui", SharedData.smallDump().toString())));
