@@ -21,15 +21,22 @@ public final class FxFailures {
         Thread.currentThread().setUncaughtExceptionHandler(handler(session::reportError, System.err));
     }
 
-    /** The handler: {@code show} gets the line, {@code err} the line (and with debug the stack trace). */
+    /**
+     * The handler: {@code show} gets the line, {@code err} the line (and with debug the stack trace) — once while
+     * the same failure repeats, as one raised in every layout pass would.
+     */
     static Thread.UncaughtExceptionHandler handler(Consumer<String> show, PrintStream err) {
+        String[] last = {null};
         return (thread, e) -> {
             String line = line(e);
-            err.println("parity gui: " + line);
-            if (Boolean.getBoolean("parity.debug")) {
-                e.printStackTrace(err);
+            if (!line.equals(last[0])) {
+                last[0] = line;
+                err.println("parity gui: " + line);
+                if (Boolean.getBoolean("parity.debug")) {
+                    e.printStackTrace(err);
+                }
+                err.flush();
             }
-            err.flush();
             show.accept(line);
         };
     }
