@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 /**
  * T3 at full size ({@code T3Config.english_only()}, Llama_520M: 30 layers, 1024 wide, 532 M parameters): {@code T3Bench
  * write CKPT} writes random float32 weights for every key of the released checkpoint (2.1 GB, streamed);
- * {@code T3Bench run CKPT [steps]} loads it (memory-mapped, per tensor) and times a prefill of 200 positions (34
+ * {@code T3Bench run CKPT [steps]} loads it (read into native tensors) and times a prefill of 200 positions (34
  * conditioning + 164 text + 2 start tokens, CFG batch of two) and the decode steps, tracing off, seeded sampling;
  * prints RSS and peak RSS. See bench/t3.md.
  */
@@ -82,7 +82,7 @@ public final class T3Bench {
                 Tensor.ofFloats(new Shape(1, 1, 1), 0.5f));
     }
 
-    /** RSS with its anonymous (native + heap) and file-backed (the mapped weights) parts, and the peak. */
+    /** RSS with its anonymous (native + heap, the weights) and file-backed (mapped files) parts, and the peak. */
     static String rss() throws java.io.IOException {
         java.util.Map<String, String> f = new java.util.HashMap<>();
         for (String l : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
