@@ -27,7 +27,7 @@ public class Linear extends Module {
      * The OpenBLAS route is for full-size weights (256 × 256 and up); a reduced-size model's products are cheap on
      * any route, and deciding it costs a measurement of about 0.1 s (bench/gemm.md).
      */
-    static final long OPENBLAS_MIN_WEIGHT = 65536;
+    public static final long OPENBLAS_MIN_WEIGHT = 65536;
 
     final NDArray weight; // (out_features, in_features)
     final NDArray bias; // (out_features) or null
@@ -115,12 +115,12 @@ public class Linear extends Module {
         /** x (.., in) → (.., out). */
         public NDArray apply(NDArray x) {
             boolean large = x.getDataType() == DataType.FLOAT32 && x.size() >= ONEDNN_MIN_ELEMENTS;
-            if (large && weight1x1 != null && GemmRoute.oneDnn()) {
-                return viaOneDnn(x, weight1x1, bias);
-            }
             if (large && weight.size() >= OPENBLAS_MIN_WEIGHT && Torch.oneThreadHere()
                     && GemmRoute.oneThread().openBlas()) {
                 return OpenBlas.get().orElseThrow().linear(x, weight, bias);
+            }
+            if (large && weight1x1 != null && GemmRoute.oneDnn()) {
+                return viaOneDnn(x, weight1x1, bias);
             }
             return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
                     : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
