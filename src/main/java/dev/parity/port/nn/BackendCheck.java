@@ -57,7 +57,12 @@ public final class BackendCheck {
         census.linears().stream().sorted(Comparator.comparing(OpCensus.LinearSpec::toString))
                 .forEach(l -> out.addAll(linear(l)));
         census.attentions().stream().sorted(Comparator.comparing(OpCensus.AttentionSpec::toString))
-                .forEach(a -> out.add(attentionScores(a)));
+                .forEach(a -> {
+                    out.add(attentionScores(a));
+                    if (OpenBlas.get().isPresent()) {
+                        out.add(attentionOnOpenBlas(a));
+                    }
+                });
         census.layerNorms().stream().sorted().forEach(n -> out.add(layerNorm(n)));
         out.add(softmax());
         out.addAll(elementwise());
@@ -167,6 +172,54 @@ public final class BackendCheck {
         return measure("matmul", "heads " + h + ", head dim " + d + ", T " + ROWS, "libtorch",
                 a -> a[0].matMul(a[1].transpose(0, 1, 3, 2)), plain, new float[][] {q, k},
                 new long[][] {{1, h, ROWS, d}, {1, h, ROWS, d}});
+    }
+
+    /**
+     * The whole attention core on the OpenBLAS route ({@link OpenBlas#attention}: softmax(q·kᵀ·d^−½)·v per head,
+     * read from a stacked (1, T, 3·h·d) projection); its float64 twin is libtorch's.
+     */
+    static Check attentionOnOpenBlas(OpCensus.AttentionSpec s) {
+        Random r = new Random(s.hashCode() + 1);
+        int h = s.heads();
+        int d = s.headDim();
+        int inner = h * d;
+        double scale = Math.pow(d, -0.5);
+        float[] qkv = gaussian(r, ROWS * 3 * inner);
+        double[] plain = new double[ROWS * inner];
+        double[] p = new double[ROWS];
+        for (int i = 0; i < h; i++) {
+            for (int a = 0; a < ROWS; a++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int b = 0; b < ROWS; b++) {
+                    double acc = 0;
+                    for (int c = 0; c < d; c++) {
+                        acc += (double) qkv[a * 3 * inner + i * d + c] * qkv[b * 3 * inner + inner + i * d + c];
+                    }
+                    p[b] = acc * scale;
+                    max = Math.max(max, p[b]);
+                }
+                double sum = 0;
+                for (int b = 0; b < ROWS; b++) {
+                    p[b] = Math.exp(p[b] - max);
+                    sum += p[b];
+                }
+                for (int c = 0; c < d; c++) {
+                    double acc = 0;
+                    for (int b = 0; b < ROWS; b++) {
+                        acc += p[b] / sum * qkv[b * 3 * inner + 2 * inner + i * d + c];
+                    }
+                    plain[a * inner + i * d + c] = acc;
+                }
+            }
+        }
+        return measure("attention", "heads " + h + ", head dim " + d + ", T " + ROWS, "openblas", a -> {
+            if (a[0].getDataType() == DataType.FLOAT32) {
+                return OpenBlas.get().orElseThrow().attention(a[0], h, d, scale, null);
+            }
+            NDArray split = a[0].reshape(ROWS, 3, h, d).transpose(1, 2, 0, 3); // (3, h, T, d)
+            NDArray scores = split.get(0).matMul(split.get(1).transpose(0, 2, 1)).mul(scale); // (h, T, T)
+            return scores.softmax(-1).matMul(split.get(2)).transpose(1, 0, 2).reshape(1, ROWS, inner);
+        }, plain, new float[][] {qkv}, new long[][] {{1, ROWS, 3 * inner}});
     }
 
     static Check layerNorm(int n) {

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The machine's OpenBLAS ({@code cblas_sgemm}, called through JNA on libtorch's own memory) as a third kernel for
- * the float32 products of {@link Linear}, where it is installed (Debian: {@code libopenblas0}). Why: DJL's libtorch
+ * the float32 products of {@link Linear} and the estimator's attention ({@link #attention}), where it is installed
+ * (Debian: {@code libopenblas0}). Why: DJL's libtorch
  * links oneMKL, whose sgemm takes a generic path on AMD CPUs, and oneDNN's route cannot run on hosts that report
  * no cache sizes ({@link CpuCaches}); OpenBLAS picks its kernels by instruction set (bench/gemm.md).
  *
@@ -147,5 +148,61 @@ public final class OpenBlas {
         try (y) { // not addi: the port changes no tensor in place (ArchitectureTest)
             return y.add(bias);
         }
+    }
+
+    /**
+     * Scaled dot-product attention per head, read straight from the stacked projection {@code qkv} (B, T, 3·h·d),
+     * float32 and contiguous, whose last axis holds q, k and v one after the other, each in head order (h, d):
+     * softmax(scale·q·kᵀ + bias)·v for every batch row and head, as (B, T, h·d) — the layout the output projection
+     * takes. The products are OpenBLAS's on the calling thread, one per head, with strides instead of copies into
+     * head order; {@code scale} is OpenBLAS's alpha, applied to each finished sum as {@code scores·scale} does.
+     * {@code bias} (B, 1, T) or null is added over keys before the softmax, which is libtorch's.
+     */
+    public NDArray attention(NDArray qkv, int heads, int dimHead, double scale, NDArray bias) {
+        if (qkv.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("OpenBLAS route: float32 only, not " + qkv.getDataType());
+        }
+        long[] s = qkv.getShape().getShape(); // (B, T, 3·h·d)
+        int b = (int) s[0];
+        int t = (int) s[1];
+        int inner = heads * dimHead;
+        int row = 3 * inner;
+        if (s.length != 3 || s[2] != row) {
+            throw new IllegalArgumentException("OpenBLAS attention: qkv " + qkv.getShape() + " is not (B, T, "
+                    + row + ")");
+        }
+        NDArray scores = qkv.getManager().create(new Shape(b, heads, t, t), DataType.FLOAT32);
+        NDArray out = qkv.getManager().create(new Shape(b, t, inner), DataType.FLOAT32);
+        try (NDArray flat = qkv.reshape(-1)) {
+            Pointer pq = Native.getDirectBufferPointer(flat.toByteBuffer(true));
+            Pointer ps = Native.getDirectBufferPointer(scores.toByteBuffer(true));
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < heads; j++) {
+                    long q = ((long) i * t * row + (long) j * dimHead) * Float.BYTES;
+                    sgemm.invokeVoid(new Object[] {ROW_MAJOR, NO_TRANS, TRANS, t, t, dimHead, (float) scale,
+                        pq.share(q), row, pq.share(q + (long) inner * Float.BYTES), row, 0.0f,
+                        ps.share(((long) i * heads + j) * t * t * Float.BYTES), t});
+                }
+            }
+            NDArray biased = bias == null ? scores : scores.add(bias.expandDims(1));
+            try (NDArray p = biased.softmax(-1)) {
+                if (biased != scores) {
+                    biased.close();
+                }
+                Pointer pp = Native.getDirectBufferPointer(p.toByteBuffer(true));
+                Pointer po = Native.getDirectBufferPointer(out.toByteBuffer(true));
+                for (int i = 0; i < b; i++) {
+                    for (int j = 0; j < heads; j++) {
+                        long v = ((long) i * t * row + 2L * inner + (long) j * dimHead) * Float.BYTES;
+                        sgemm.invokeVoid(new Object[] {ROW_MAJOR, NO_TRANS, NO_TRANS, t, dimHead, t, 1.0f,
+                            pp.share(((long) i * heads + j) * t * t * Float.BYTES), t, pq.share(v), row, 0.0f,
+                            po.share(((long) i * t * inner + (long) j * dimHead) * Float.BYTES), inner});
+                    }
+                }
+            }
+        } finally {
+            scores.close();
+        }
+        return out;
     }
 }

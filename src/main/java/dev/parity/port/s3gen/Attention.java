@@ -2,11 +2,15 @@ package dev.parity.port.s3gen;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import dev.parity.port.nn.Fault;
+import dev.parity.port.nn.GemmRoute;
 import dev.parity.port.nn.Linear;
-import dev.parity.port.nn.OpCensus;
 import dev.parity.port.nn.Module;
+import dev.parity.port.nn.OpCensus;
+import dev.parity.port.nn.OpenBlas;
 import dev.parity.port.nn.RunContext;
+import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.Weights;
 import java.util.List;
 
@@ -17,7 +21,9 @@ import java.util.List;
  *
  * <p>q, k and v come from one product with the three weights stacked, and a scale that is a power of two (d = 64:
  * 1/8) multiplies q instead of the scores: both are exact in float32, so the numbers are those of three products
- * and scaled scores, up to the summation order the GEMM picks for the wider product (bench/pipeline.md).
+ * and scaled scores, up to the summation order the GEMM picks for the wider product (bench/pipeline.md). Where
+ * {@link Linear}'s products go to OpenBLAS (each CFG half of a full-size run), the core goes there too, straight
+ * from the stacked product ({@link OpenBlas#attention}: one product per head, no copies into head order).
  */
 public class Attention extends Module {
     final Linear to_q;
@@ -28,6 +34,7 @@ public class Attention extends Module {
     public final int dim_head;
     public final double scale;
     private final Linear.Product stacked; // x·[W_q; W_k; W_v]ᵀ
+    private final boolean fullSize; // the stack is a full-size weight (Linear's OpenBLAS route applies)
 
     public Attention(String path, Weights w, int queryDim, int heads, int dimHead) {
         super(path);
@@ -38,6 +45,7 @@ public class Attention extends Module {
         NDArray qkv = w.stacked(List.of(child("to_q.weight"), child("to_k.weight"), child("to_v.weight")), inner,
                 queryDim); // (3·h·d, C); the three layers hold views of its rows
         this.stacked = new Linear.Product(qkv, null);
+        this.fullSize = qkv.size() >= Linear.OPENBLAS_MIN_WEIGHT;
         this.to_q = new Linear(child("to_q"), qkv.get(new NDIndex("0:{}", inner)));
         this.to_k = new Linear(child("to_k"), qkv.get(new NDIndex("{}:{}", inner, 2 * inner)));
         this.to_v = new Linear(child("to_v"), qkv.get(new NDIndex("{}:", 2 * inner)));
@@ -49,10 +57,21 @@ public class Attention extends Module {
         Call c = begin(ctx).in(hiddenStates).in("attention_mask", attentionMask); // (B, T, C), (B, 1, T)
         long b = hiddenStates.getShape().get(0);
         long t = hiddenStates.getShape().get(1);
-        NDArray[] qkv = to_q.plain(ctx) && to_k.plain(ctx) && to_v.plain(ctx) ? stacked(ctx, hiddenStates, b, t)
-                : new NDArray[] {heads(to_q.forward(ctx, hiddenStates), b, t), // a fault in a projection
-                    heads(to_k.forward(ctx, hiddenStates), b, t), heads(to_v.forward(ctx, hiddenStates), b, t)};
         double s = faulty(ctx, Fault.ATTENTION_SCALE_MISSING) ? 1 : scale;
+        NDArray[] qkv;
+        if (to_q.plain(ctx) && to_k.plain(ctx) && to_v.plain(ctx)) {
+            NDArray y = stacked.apply(hiddenStates); // (B, T, 3·h·d)
+            NDArray[] fed = ctx.tracing() ? recorded(ctx, hiddenStates, y) : null;
+            if (fed == null && onOpenBlas(y)) {
+                NDArray x = OpenBlas.get().orElseThrow().attention(y, heads, dim_head, s,
+                        attentionMask == null ? null : bias(ctx, attentionMask)); // (B, T, h·d)
+                return c.out(to_out_0.forward(ctx, x)); // (B, T, C)
+            }
+            qkv = fed != null ? fed : split(y, b, t);
+        } else { // a fault in a projection
+            qkv = new NDArray[] {heads(to_q.forward(ctx, hiddenStates), b, t),
+                heads(to_k.forward(ctx, hiddenStates), b, t), heads(to_v.forward(ctx, hiddenStates), b, t)};
+        }
         boolean exact = s == Math.scalb(1.0, Math.getExponent(s)); // a power of two scales every sum exactly
         NDArray scores = (exact ? qkv[0].mul(s) : qkv[0]).matMul(qkv[1].transpose(0, 2, 1)); // (B·h, T, T)
         scores = (exact ? scores : scores.mul(s)).reshape(b, heads, t, t); // (B, h, T, T)
@@ -63,31 +82,46 @@ public class Attention extends Module {
     }
 
     /**
-     * q, k and v, each (B·h, T, d), from one product with the three weights stacked (one pass over the input
-     * instead of three) and one copy into head order. When tracing, the three calls are recorded as to_q/to_k/to_v
-     * calls with their (B, T, h·d) slices, and what a stage swap feeds in place of one of them is used instead.
+     * Whether the core (scores, softmax, weighted sum) goes to the machine's OpenBLAS ({@link OpenBlas#attention}):
+     * where {@link Linear}'s products do (float32, a full-size model, one libtorch thread here — each CFG half —,
+     * and OpenBLAS measured faster than the other routes on one thread, {@link GemmRoute#oneThread}). On the AMD
+     * EPYC (Zen 5) here it takes 0.6× the time of libtorch's copies into head order, oneMKL's batched products on
+     * its generic AMD path and the copy back (bench/pipeline.md, {@code AttentionBench}).
      */
-    private NDArray[] stacked(RunContext ctx, NDArray hiddenStates, long b, long t) {
+    private boolean onOpenBlas(NDArray y) {
+        return y.getDataType() == DataType.FLOAT32 && fullSize && Torch.oneThreadHere()
+                && GemmRoute.oneThread().openBlas();
+    }
+
+    /**
+     * When tracing, the stacked product's three parts are recorded as to_q/to_k/to_v calls with their (B, T, h·d)
+     * slices; if a stage swap feeds one of them, q, k and v in head order (B·h, T, d) with what was fed, else null.
+     */
+    private NDArray[] recorded(RunContext ctx, NDArray hiddenStates, NDArray y) {
         int inner = heads * dim_head;
-        NDArray y = stacked.apply(hiddenStates); // (B, T, 3·h·d)
-        if (ctx.tracing()) {
-            Linear[] projections = {to_q, to_k, to_v};
-            NDArray[] parts = new NDArray[3];
-            boolean fed = false;
-            for (int i = 0; i < 3; i++) {
-                NDArray part = y.get(new NDIndex(":, :, {}:{}", i * inner, (i + 1) * inner)); // (B, T, h·d)
-                parts[i] = projections[i].recorded(ctx, hiddenStates, part);
-                fed |= parts[i] != part;
-            }
-            if (fed) {
-                return new NDArray[] {heads(parts[0], b, t), heads(parts[1], b, t), heads(parts[2], b, t)};
-            }
+        Linear[] projections = {to_q, to_k, to_v};
+        NDArray[] parts = new NDArray[3];
+        boolean fed = false;
+        for (int i = 0; i < 3; i++) {
+            NDArray part = y.get(new NDIndex(":, :, {}:{}", i * inner, (i + 1) * inner)); // (B, T, h·d)
+            parts[i] = projections[i].recorded(ctx, hiddenStates, part);
+            fed |= parts[i] != part;
         }
-        NDArray split = y.reshape(b, t, 3, heads, dim_head).transpose(2, 0, 3, 1, 4)
+        if (!fed) {
+            return null;
+        }
+        long b = y.getShape().get(0);
+        long t = y.getShape().get(1);
+        return new NDArray[] {heads(parts[0], b, t), heads(parts[1], b, t), heads(parts[2], b, t)};
+    }
+
+    /** q, k and v, each (B·h, T, d), from the stacked product (B, T, 3·h·d) with one copy into head order. */
+    private NDArray[] split(NDArray y, long b, long t) {
+        NDArray all = y.reshape(b, t, 3, heads, dim_head).transpose(2, 0, 3, 1, 4)
                 .reshape(3 * b * heads, t, dim_head); // (3·B·h, T, d), a copy in head order
         long bh = b * heads;
-        return new NDArray[] {split.get(new NDIndex("0:{}", bh)), split.get(new NDIndex("{}:{}", bh, 2 * bh)),
-            split.get(new NDIndex("{}:", 2 * bh))};
+        return new NDArray[] {all.get(new NDIndex("0:{}", bh)), all.get(new NDIndex("{}:{}", bh, 2 * bh)),
+            all.get(new NDIndex("{}:", 2 * bh))};
     }
 
     /** The (B, 1, T) bias as given, or (fault injection) ignored or inverted (0 ↔ −1e10). */

@@ -1,0 +1,122 @@
+package dev.parity.port.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.SharedData;
+import dev.parity.io.EntryId;
+import dev.parity.io.EntryKind;
+import dev.parity.io.Trace;
+import dev.parity.io.TraceEntry;
+import dev.parity.io.TraceReader;
+import dev.parity.tensor.Tensor;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link OpenBlas#attention} on the estimator's recorded attention calls of the reference dump: from upstream's own
+ * q, k and v (to_q/to_k/to_v outputs) it must give what upstream handed to to_out.0, as close to the exact (float64)
+ * attention of those inputs as upstream's float32 was, and with keys masked by a −1e10 bias it must ignore them.
+ */
+class OpenBlasAttentionTest {
+    @Test
+    void everyRecordedAttentionCallOfTheReferenceDump() throws IOException {
+        if (OpenBlas.get().isEmpty()) {
+            assertTrue(OpenBlas.describe().contains("OpenBLAS"), OpenBlas.describe());
+            return;
+        }
+        JsonNode est = new ObjectMapper().readTree(SharedData.smallDump().resolve("config.json").toFile())
+                .path("model").path("estimator");
+        int heads = est.path("num_heads").asInt();
+        int d = est.path("attention_head_dim").asInt();
+        Trace ref = TraceReader.read(SharedData.smallDump());
+        List<TraceEntry> cores = ref.entries().stream()
+                .filter(e -> e.id().name().endsWith(".attn1.to_out.0") && e.id().kind() == EntryKind.IN).toList();
+        assertTrue(cores.size() >= 8, "the small dump records the estimator's attention calls: " + cores.size());
+        double worst = 0;
+        try (NDManager m = Torch.newManager()) {
+            for (TraceEntry out : cores) {
+                String attn = out.id().name().substring(0, out.id().name().length() - ".to_out.0".length());
+                int call = out.id().call();
+                Tensor q = ref.tensor(ref.get(new EntryId(attn + ".to_q", call, EntryKind.OUT, null)));
+                Tensor k = ref.tensor(ref.get(new EntryId(attn + ".to_k", call, EntryKind.OUT, null)));
+                Tensor v = ref.tensor(ref.get(new EntryId(attn + ".to_v", call, EntryKind.OUT, null)));
+                long[] s = q.shape().dims(); // (B, T, h·d)
+                int b = (int) s[0];
+                int t = (int) s[1];
+                double scale = Math.pow(d, -0.5);
+                NDArray qkv = m.create(q.toFloatArray(), new Shape(s)).concat(m.create(k.toFloatArray(), new Shape(s)),
+                        2).concat(m.create(v.toFloatArray(), new Shape(s)), 2); // (B, T, 3·h·d)
+                NDArray core = OpenBlas.get().orElseThrow().attention(qkv, heads, d, scale, null);
+                assertArrayEquals(s, core.getShape().getShape(), "(B, T, h·d), what to_out.0 takes");
+                double[] got = core.toType(DataType.FLOAT64, false).toDoubleArray();
+                double[] exact = exact(q.toDoubleArray(), k.toDoubleArray(), v.toDoubleArray(), b, t, heads, d,
+                        scale, 0);
+                double ours = ConvKernels.relL2(got, exact);
+                double upstream = ConvKernels.relL2(ref.tensor(out).toDoubleArray(), exact);
+                assertTrue(ours <= 1.5 * upstream, attn + " call " + call + ": relative L2 error " + ours
+                        + " against exact, upstream's float32 " + upstream);
+                worst = Math.max(worst, ours);
+
+                int masked = t / 3; // the last third of the keys, masked as the port's biases do (0 or -1e10)
+                float[] bias = new float[b * t];
+                for (int i = 0; i < b; i++) {
+                    for (int j = t - masked; j < t; j++) {
+                        bias[i * t + j] = -1e10f;
+                    }
+                }
+                double[] gotMasked = OpenBlas.get().orElseThrow().attention(qkv, heads, d, scale,
+                        m.create(bias, new Shape(b, 1, t))).toType(DataType.FLOAT64, false).toDoubleArray();
+                double[] exactMasked = exact(q.toDoubleArray(), k.toDoubleArray(), v.toDoubleArray(), b, t, heads,
+                        d, scale, masked);
+                assertTrue(ConvKernels.relL2(gotMasked, exactMasked) <= 1e-6, attn + " call " + call
+                        + " with masked keys: " + ConvKernels.relL2(gotMasked, exactMasked));
+            }
+        }
+        assertTrue(worst > 0, "a float32 result differs from float64 somewhere");
+    }
+
+    /** softmax(scale·q·kᵀ)·v per batch row and head in float64, the last {@code masked} keys left out. */
+    private static double[] exact(double[] q, double[] k, double[] v, int b, int t, int heads, int d, double scale,
+            int masked) {
+        int inner = heads * d;
+        double[] out = new double[b * t * inner];
+        double[] p = new double[t];
+        int keys = t - masked;
+        for (int i = 0; i < b; i++) {
+            for (int h = 0; h < heads; h++) {
+                for (int a = 0; a < t; a++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int c = 0; c < keys; c++) {
+                        double acc = 0;
+                        for (int x = 0; x < d; x++) {
+                            acc += q[(i * t + a) * inner + h * d + x] * k[(i * t + c) * inner + h * d + x];
+                        }
+                        p[c] = acc * scale;
+                        max = Math.max(max, p[c]);
+                    }
+                    double sum = 0;
+                    for (int c = 0; c < keys; c++) {
+                        p[c] = Math.exp(p[c] - max);
+                        sum += p[c];
+                    }
+                    for (int x = 0; x < d; x++) {
+                        double acc = 0;
+                        for (int c = 0; c < keys; c++) {
+                            acc += p[c] / sum * v[(i * t + c) * inner + h * d + x];
+                        }
+                        out[(i * t + a) * inner + h * d + x] = acc;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
