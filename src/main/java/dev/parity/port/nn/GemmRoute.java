@@ -19,8 +19,8 @@ import java.util.Optional;
  *
  * <p>Products computed on one libtorch thread (each CFG half of an untraced run) may go to the machine's OpenBLAS
  * instead ({@link #oneThread}): measured the same way, on one thread and one CFG half's rows, against the route
- * just chosen. The estimator's
- * attention core follows the same decision (s3gen.Attention, {@link OpenBlas#attention}).
+ * just chosen. The estimator's attention core follows the same decision (s3gen.Attention,
+ * {@link OpenBlas#attention}).
  *
  * <p>{@code -Dparity.gemm=blas}, {@code =onednn} or {@code =openblas} fixes the route without measuring (A/B
  * benchmarks; {@code blas} is oneMKL everywhere). Where the CPU reports no cache sizes the oneDNN route is never
@@ -46,14 +46,15 @@ public final class GemmRoute {
             + "), where oneDNN's 1x1 convolution divides by zero";
 
     /**
-     * The one-thread decision ({@link #oneThread}): OpenBLAS, or the route {@link #decide} took (oneDNN or
-     * {@code F.linear}), named by {@code other}; times as in {@link Decision}.
+     * The one-thread decision ({@link #oneThread}): OpenBLAS, or else the route {@link #decide} took (oneDNN when
+     * {@code otherOneDnn}, else {@code F.linear}); times as in {@link Decision}.
      */
-    public record OneThread(boolean openBlas, double openBlasMillis, String other, double otherMillis, String how) {
+    public record OneThread(boolean openBlas, double openBlasMillis, boolean otherOneDnn, double otherMillis,
+            String how) {
         /** One line for {@code parity doctor} and the benchmarks. */
         public String describe() {
-            return line(openBlas ? "OpenBLAS cblas_sgemm" : other, how, "OpenBLAS", openBlasMillis, other,
-                    otherMillis);
+            return line(openBlas ? "OpenBLAS cblas_sgemm" : routeName(otherOneDnn), how, "OpenBLAS", openBlasMillis,
+                    otherOneDnn ? "oneDNN" : "oneMKL", otherMillis);
         }
     }
 
@@ -119,9 +120,9 @@ public final class GemmRoute {
      * 150 rows, against the route {@link #decide} took (oneDNN or {@code F.linear}) timed the same way; the
      * two-thread decision says nothing about one thread. A tie goes to the plainer kernel: {@code F.linear} over
      * OpenBLAS, OpenBLAS over oneDNN, whose per-call costs (a primitive looked up, the weight reordered) grow in a
-     * run beyond what this measurement shows: on the Zen 5 here the halves took 2.5 s with oneDNN against 2.1 s
-     * with OpenBLAS when the two tied at 1.1 ms per pair (bench/gemm.md). Never where {@code -Dparity.gemm} fixes
-     * another route.
+     * run beyond what this measurement shows: on the Zen 5 here a run took 2.5 s with the halves' products on
+     * oneDNN against 2.1 s on OpenBLAS, where the two tied at 1.1 ms per pair (bench/gemm.md). Never where
+     * {@code -Dparity.gemm} fixes another route.
      */
     public static OneThread oneThread() {
         OneThread d = oneThread;
@@ -132,20 +133,19 @@ public final class GemmRoute {
                     boolean other = !FORCED.equals("auto") && !FORCED.equals("openblas");
                     Optional<OpenBlas> lib = other ? Optional.empty() : OpenBlas.get(); // not loaded when not used
                     boolean oneDnn = decide().oneDnn();
-                    String taken = routeName(oneDnn);
                     if (other) {
-                        d = new OneThread(false, Double.NaN, taken, Double.NaN, "-Dparity.gemm=" + FORCED);
+                        d = new OneThread(false, Double.NaN, oneDnn, Double.NaN, "-Dparity.gemm=" + FORCED);
                     } else if (lib.isEmpty()) {
-                        d = new OneThread(false, Double.NaN, taken, Double.NaN, OpenBlas.describe());
+                        d = new OneThread(false, Double.NaN, oneDnn, Double.NaN, OpenBlas.describe());
                     } else if (FORCED.equals("openblas")) {
-                        d = new OneThread(true, Double.NaN, taken, Double.NaN, "forced by -Dparity.gemm=openblas");
+                        d = new OneThread(true, Double.NaN, oneDnn, Double.NaN, "forced by -Dparity.gemm=openblas");
                     } else {
                         Route baseline = oneDnn ? (x, w, w1x1, b) -> Linear.viaOneDnn(x, w1x1, b)
                                 : (x, w, w1x1, b) -> ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
                         double[] t = Torch.onOneThread(() -> time(1, (x, w, w1x1, b) -> lib.get().linear(x, w, b),
                                 baseline));
                         boolean take = oneDnn ? !(t[1] < MARGIN * t[0]) : t[0] < MARGIN * t[1]; // ties: see above
-                        d = new OneThread(take, t[0], oneDnn ? "oneDNN" : "oneMKL", t[1], "measured on one thread");
+                        d = new OneThread(take, t[0], oneDnn, t[1], "measured on one thread");
                     }
                     oneThread = d;
                 }
