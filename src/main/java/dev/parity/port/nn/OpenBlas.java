@@ -152,25 +152,26 @@ public final class OpenBlas {
 
     /**
      * Scaled dot-product attention per head, read straight from the stacked projection {@code qkv} (B, T, 3·h·d),
-     * float32 and contiguous, whose last axis holds q, k and v one after the other, each in head order (h, d):
-     * softmax(scale·q·kᵀ + bias)·v for every batch row and head, as (B, T, h·d) — the layout the output projection
-     * takes. The products are OpenBLAS's on the calling thread, one per head, with strides instead of copies into
-     * head order; {@code scale} is OpenBLAS's alpha, applied to each finished sum as {@code scores·scale} does.
-     * {@code bias} (B, 1, T) or null is added over keys before the softmax, which is libtorch's.
+     * float32 (read in place when contiguous), whose last axis holds q, k and v one after the other, each in head
+     * order (h, d): softmax(scale·q·kᵀ + bias)·v for every batch row and head, as (B, T, h·d) — the layout the
+     * output projection takes. The products are OpenBLAS's on the calling thread, one per head, with strides
+     * instead of copies into head order; {@code scale} is OpenBLAS's alpha, applied to each finished sum as
+     * {@code scores·scale} does. {@code bias} (B, 1, T) or null is added over keys before the softmax, which is
+     * libtorch's.
      */
     public NDArray attention(NDArray qkv, int heads, int dimHead, double scale, NDArray bias) {
         if (qkv.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("OpenBLAS route: float32 only, not " + qkv.getDataType());
         }
         long[] s = qkv.getShape().getShape(); // (B, T, 3·h·d)
-        int b = (int) s[0];
-        int t = (int) s[1];
         int inner = heads * dimHead;
         int row = 3 * inner;
         if (s.length != 3 || s[2] != row) {
             throw new IllegalArgumentException("OpenBLAS attention: qkv " + qkv.getShape() + " is not (B, T, "
                     + row + ")");
         }
+        int b = Math.toIntExact(s[0]);
+        int t = Math.toIntExact(s[1]);
         NDArray scores = qkv.getManager().create(new Shape(b, heads, t, t), DataType.FLOAT32);
         NDArray out = qkv.getManager().create(new Shape(b, t, inner), DataType.FLOAT32);
         try (NDArray flat = qkv.reshape(-1)) {
@@ -184,7 +185,12 @@ public final class OpenBlas {
                         ps.share(((long) i * heads + j) * t * t * Float.BYTES), t});
                 }
             }
-            NDArray biased = bias == null ? scores : scores.add(bias.expandDims(1));
+            NDArray biased = scores;
+            if (bias != null) {
+                try (NDArray perHead = bias.expandDims(1)) { // (B, 1, 1, T), a view
+                    biased = scores.add(perHead);
+                }
+            }
             try (NDArray p = biased.softmax(-1)) {
                 if (biased != scores) {
                     biased.close();

@@ -83,6 +83,24 @@ class OpenBlasAttentionTest {
         assertTrue(worst > 0, "a float32 result differs from float64 somewhere");
     }
 
+    /** A projection that is not (B, T, 3·h·d) for the heads asked is refused, naming its shape. */
+    @Test
+    void aProjectionOfAnotherWidthIsRefused() {
+        if (OpenBlas.get().isEmpty()) {
+            assertTrue(OpenBlas.describe().contains("OpenBLAS"), OpenBlas.describe());
+            return;
+        }
+        try (NDManager m = Torch.newManager()) {
+            for (Shape bad : new Shape[] {new Shape(1, 10, 3 * 4 * 32 - 1), new Shape(10, 3 * 4 * 32)}) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> OpenBlas.get().orElseThrow()
+                                .attention(m.zeros(bad), 4, 32, 0.125, null));
+                assertTrue(e.getMessage().contains(bad.toString()) && e.getMessage().contains("384"),
+                        e.getMessage());
+            }
+        }
+    }
+
     /** softmax(scale·q·kᵀ)·v per batch row and head in float64, the last {@code masked} keys left out. */
     private static double[] exact(double[] q, double[] k, double[] v, int b, int t, int heads, int d, double scale,
             int masked) {
