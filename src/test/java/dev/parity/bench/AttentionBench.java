@@ -2,8 +2,8 @@ package dev.parity.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.parity.port.nn.AttentionCore;
 import dev.parity.port.nn.OpenBlas;
 import dev.parity.port.nn.Torch;
 import java.util.Arrays;
@@ -13,9 +13,10 @@ import java.util.function.Function;
 /**
  * The attention core of the full-size estimator's transformer blocks (one CFG half: B = 1, T = 150 frames, 8 heads
  * of 64) on one libtorch thread, from the stacked q/k/v projection (B, T, 3·512) to the (B, T, 512) the output
- * projection takes: as libtorch computes it (a copy into head order, {@code bmm} — oneMKL —, softmax, {@code bmm},
- * a copy back) and as {@link OpenBlas#attention} does (one OpenBLAS product per head, with strides). Round-robin,
- * median of the rounds, and the largest difference between the two. {@code AttentionBench [rounds] [reps] [T]}.
+ * projection takes: as libtorch computes it ({@link AttentionCore}: a copy into head order, {@code bmm} — oneMKL —,
+ * softmax, {@code bmm}, a copy back) and as {@link OpenBlas#attention} does (one OpenBLAS product per head, with
+ * strides). Round-robin, median of the rounds, and the largest difference between the two.
+ * {@code AttentionBench [rounds] [reps] [T]}.
  * See bench/pipeline.md.
  */
 public final class AttentionBench {
@@ -41,7 +42,7 @@ public final class AttentionBench {
                 NDArray qkv = m.randomNormal(new Shape(1, t, 3 * HEADS * D));
                 @SuppressWarnings("unchecked")
                 Function<NDArray, NDArray>[] ways = new Function[] {
-                    (Function<NDArray, NDArray>) y -> libtorch(y, t, scale),
+                    (Function<NDArray, NDArray>) y -> AttentionCore.ofStacked(y, HEADS, D, scale, null),
                     (Function<NDArray, NDArray>) y -> blas.attention(y, HEADS, D, scale, null)};
                 try (NDArray a = ways[0].apply(qkv); NDArray b = ways[1].apply(qkv)) {
                     System.out.printf(Locale.ROOT, "max |openblas - libtorch| = %.3g (values up to %.3g)%n",
@@ -72,16 +73,5 @@ public final class AttentionBench {
             System.out.printf(Locale.ROOT, "%-18s %.3f ms per call (%.0f GFLOPS in the two products)%n", names[w],
                     med, flops / med / 1e6);
         }
-    }
-
-    /** What Attention computes from the stacked projection with libtorch's operations. */
-    private static NDArray libtorch(NDArray y, int t, double scale) {
-        NDArray split = y.reshape(1, t, 3, HEADS, D).transpose(2, 0, 3, 1, 4).reshape(3 * HEADS, t, D);
-        NDArray q = split.get(new NDIndex("0:{}", HEADS));
-        NDArray k = split.get(new NDIndex("{}:{}", HEADS, 2 * HEADS));
-        NDArray v = split.get(new NDIndex("{}:", 2 * HEADS));
-        NDArray scores = q.mul(scale).matMul(k.transpose(0, 2, 1));
-        NDArray x = scores.softmax(-1).matMul(v);
-        return x.reshape(1, HEADS, t, D).transpose(0, 2, 1, 3).reshape(1, t, (long) HEADS * D);
     }
 }

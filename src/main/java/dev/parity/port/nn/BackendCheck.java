@@ -176,7 +176,7 @@ public final class BackendCheck {
 
     /**
      * The whole attention core on the OpenBLAS route ({@link OpenBlas#attention}: softmax(q·kᵀ·d^−½)·v per head,
-     * read from a stacked (1, T, 3·h·d) projection); its float64 twin is libtorch's.
+     * read from a stacked (1, T, 3·h·d) projection); its float64 twin is libtorch's ({@link AttentionCore}).
      */
     static Check attentionOnOpenBlas(OpCensus.AttentionSpec s) {
         Random r = new Random(s.hashCode() + 1);
@@ -216,9 +216,7 @@ public final class BackendCheck {
             if (a[0].getDataType() == DataType.FLOAT32) {
                 return OpenBlas.get().orElseThrow().attention(a[0], h, d, scale, null);
             }
-            NDArray split = a[0].reshape(ROWS, 3, h, d).transpose(1, 2, 0, 3); // (3, h, T, d)
-            NDArray scores = split.get(0).matMul(split.get(1).transpose(0, 2, 1)).mul(scale); // (h, T, T)
-            return scores.softmax(-1).matMul(split.get(2)).transpose(1, 0, 2).reshape(1, ROWS, inner);
+            return AttentionCore.ofStacked(a[0], h, d, scale, null);
         }, plain, new float[][] {qkv}, new long[][] {{1, ROWS, 3 * inner}});
     }
 

@@ -19,8 +19,8 @@ import java.util.Optional;
  *
  * <p>Products computed on one libtorch thread (each CFG half of an untraced run) may go to the machine's OpenBLAS
  * instead ({@link #oneThread}): measured the same way, on one thread and one CFG half's rows, against the route
- * just chosen. The estimator's attention core follows the same decision (s3gen.Attention,
- * {@link OpenBlas#attention}).
+ * just chosen. The estimator's attention core on one thread is measured the same way, OpenBLAS against libtorch
+ * ({@link #attention}).
  *
  * <p>{@code -Dparity.gemm=blas}, {@code =onednn} or {@code =openblas} fixes the route without measuring (A/B
  * benchmarks; {@code blas} is oneMKL everywhere). Where the CPU reports no cache sizes the oneDNN route is never
@@ -33,6 +33,7 @@ public final class GemmRoute {
     private static final String FORCED = System.getProperty("parity.gemm", "auto");
     private static volatile Decision decision;
     private static volatile OneThread oneThread;
+    private static volatile Attention attention;
 
     /** What was decided and why: times in milliseconds per product pair, or NaN when forced. */
     public record Decision(boolean oneDnn, double oneDnnMillis, double blasMillis, String how) {
@@ -55,6 +56,19 @@ public final class GemmRoute {
         public String describe() {
             return line(openBlas ? "OpenBLAS cblas_sgemm" : routeName(otherOneDnn), how, "OpenBLAS", openBlasMillis,
                     otherOneDnn ? "oneDNN" : "oneMKL", otherMillis);
+        }
+    }
+
+    /**
+     * The attention decision ({@link #attention}): the estimator's attention core on OpenBLAS or libtorch, times
+     * in ms per call (NaN when not measured).
+     */
+    public record Attention(boolean openBlas, double openBlasMillis, double libtorchMillis, String how) {
+        /** One line for {@code parity doctor} and the benchmarks. */
+        public String describe() {
+            return Double.isNaN(libtorchMillis) ? (openBlas ? "OpenBLAS" : "libtorch") + " (" + how + ")"
+                    : String.format(Locale.ROOT, "%s (%s: OpenBLAS %.2f ms, libtorch %.2f ms per call)",
+                            openBlas ? "OpenBLAS" : "libtorch", how, openBlasMillis, libtorchMillis);
         }
     }
 
@@ -155,13 +169,79 @@ public final class GemmRoute {
     }
 
     /**
-     * Both decisions in one line, measuring what is not measured yet ({@code parity doctor}, the benchmarks), and
+     * Whether the full-size estimator's attention core computed on one libtorch thread (each CFG half) goes to
+     * OpenBLAS ({@link OpenBlas#attention}: one product per head, straight from the stacked projection) instead of
+     * libtorch ({@link AttentionCore}: copies into head order, oneMKL's batched products, a copy back): measured
+     * once per process on one thread, one CFG half of the full-size estimator (150 frames, 8 heads of 64), both
+     * alternating for {@value #ROUNDS} rounds after {@value #WARM_UP} of warm-up; OpenBLAS is taken below
+     * {@value #MARGIN} of libtorch's time. {@code -Dparity.gemm=openblas} forces it, another
+     * {@code -Dparity.gemm} keeps libtorch.
+     */
+    public static Attention attention() {
+        Attention d = attention;
+        if (d == null) {
+            synchronized (GemmRoute.class) {
+                d = attention;
+                if (d == null) {
+                    boolean other = !FORCED.equals("auto") && !FORCED.equals("openblas");
+                    Optional<OpenBlas> lib = other ? Optional.empty() : OpenBlas.get(); // not loaded when not used
+                    if (other) {
+                        d = new Attention(false, Double.NaN, Double.NaN, "-Dparity.gemm=" + FORCED);
+                    } else if (lib.isEmpty()) {
+                        d = new Attention(false, Double.NaN, Double.NaN, OpenBlas.describe());
+                    } else if (FORCED.equals("openblas")) {
+                        d = new Attention(true, Double.NaN, Double.NaN, "forced by -Dparity.gemm=openblas");
+                    } else {
+                        double[] t = Torch.onOneThread(() -> timeAttention(lib.get()));
+                        d = new Attention(t[0] < MARGIN * t[1], t[0], t[1], "measured on one thread");
+                    }
+                    attention = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** OpenBLAS' and libtorch's attention core at one CFG half of the full-size estimator: the two medians in ms. */
+    private static double[] timeAttention(OpenBlas lib) {
+        int heads = 8;
+        int dimHead = 64;
+        double scale = 0.125;
+        try (NDManager m = Torch.newManager()) {
+            java.util.Random rng = new java.util.Random(0);
+            NDArray qkv = uniform(m, rng, 1, 1, 150, 3 * heads * dimHead);
+            double[] blas = new double[ROUNDS];
+            double[] torch = new double[ROUNDS];
+            for (int r = -WARM_UP; r < ROUNDS; r++) {
+                long t0 = System.nanoTime();
+                try (NDManager s = m.newSubManager()) {
+                    qkv.tempAttach(s);
+                    lib.attention(qkv, heads, dimHead, scale, null);
+                }
+                long t1 = System.nanoTime();
+                try (NDManager s = m.newSubManager()) {
+                    qkv.tempAttach(s);
+                    AttentionCore.ofStacked(qkv, heads, dimHead, scale, null);
+                }
+                long t2 = System.nanoTime();
+                if (r >= 0) {
+                    blas[r] = (t1 - t0) / 1e6;
+                    torch[r] = (t2 - t1) / 1e6;
+                }
+            }
+            return new double[] {median(blas), median(torch)};
+        }
+    }
+
+    /**
+     * Every decision in one line, measuring what is not measured yet ({@code parity doctor}, the benchmarks), and
      * which OpenBLAS (version, path, kernels) when it is taken.
      */
     public static String describe() {
         OneThread one = oneThread();
-        return decide().describe() + "; on one thread: " + one.describe()
-                + (one.openBlas() ? "; " + OpenBlas.describe() : "");
+        Attention att = attention();
+        return decide().describe() + "; on one thread: " + one.describe() + "; attention on one thread: "
+                + att.describe() + (one.openBlas() || att.openBlas() ? "; " + OpenBlas.describe() : "");
     }
 
     /** The product on the candidate route. */

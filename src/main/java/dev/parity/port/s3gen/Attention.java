@@ -3,6 +3,7 @@ package dev.parity.port.s3gen;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import dev.parity.port.nn.AttentionCore;
 import dev.parity.port.nn.Fault;
 import dev.parity.port.nn.GemmRoute;
 import dev.parity.port.nn.Linear;
@@ -20,10 +21,11 @@ import java.util.List;
  * zeros (nothing masked), whose addition changes no score and is skipped.
  *
  * <p>q, k and v come from one product with the three weights stacked, and a scale that is a power of two (d = 64:
- * 1/8) multiplies q instead of the scores: both are exact in float32, so the numbers are those of three products
- * and scaled scores, up to the summation order the GEMM picks for the wider product (bench/pipeline.md). Where
- * {@link Linear}'s products go to OpenBLAS (each CFG half of a full-size run), the core goes there too, straight
- * from the stacked product ({@link OpenBlas#attention}: one product per head, no copies into head order).
+ * 1/8) multiplies q instead of the scores ({@link AttentionCore}): both are exact in float32, so the numbers are
+ * those of three products and scaled scores, up to the summation order the GEMM picks for the wider product
+ * (bench/pipeline.md). On one libtorch thread (each CFG half of a full-size run) the core may go to OpenBLAS
+ * instead, straight from the stacked product ({@link OpenBlas#attention}: one product per head, no copies into
+ * head order), where that was measured faster ({@link GemmRoute#attention}).
  */
 public class Attention extends Module {
     final Linear to_q;
@@ -67,30 +69,26 @@ public class Attention extends Module {
                         attentionMask == null ? null : bias(ctx, attentionMask)); // (B, T, h·d)
                 return c.out(to_out_0.forward(ctx, x)); // (B, T, C)
             }
-            qkv = fed != null ? fed : split(y, b, t);
+            qkv = fed != null ? fed : AttentionCore.split(y, heads, dim_head);
         } else { // a fault in a projection
             qkv = new NDArray[] {heads(to_q.forward(ctx, hiddenStates), b, t),
                 heads(to_k.forward(ctx, hiddenStates), b, t), heads(to_v.forward(ctx, hiddenStates), b, t)};
         }
-        boolean exact = s == Math.scalb(1.0, Math.getExponent(s)); // a power of two scales every sum exactly
-        NDArray scores = (exact ? qkv[0].mul(s) : qkv[0]).matMul(qkv[1].transpose(0, 2, 1)); // (B·h, T, T)
-        scores = (exact ? scores : scores.mul(s)).reshape(b, heads, t, t); // (B, h, T, T)
-        scores = attentionMask == null ? scores : scores.add(bias(ctx, attentionMask).expandDims(1));
-        NDArray x = scores.softmax(-1).reshape(b * heads, t, t).matMul(qkv[2]); // (B·h, T, d)
-        x = x.reshape(b, heads, t, dim_head).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dim_head);
+        NDArray x = AttentionCore.ofHeads(qkv, b, t, heads, dim_head, s,
+                attentionMask == null ? null : bias(ctx, attentionMask)); // (B, T, h·d)
         return c.out(to_out_0.forward(ctx, x)); // (B, T, C)
     }
 
     /**
-     * Whether the core (scores, softmax, weighted sum) goes to the machine's OpenBLAS ({@link OpenBlas#attention}):
-     * where {@link Linear}'s products do (float32, a full-size model, one libtorch thread here — each CFG half —,
-     * and OpenBLAS measured faster than the other routes on one thread, {@link GemmRoute#oneThread}). On the AMD
-     * EPYC (Zen 5) here it takes 0.6× the time of libtorch's copies into head order, oneMKL's batched products on
-     * its generic AMD path and the copy back (bench/pipeline.md, {@code AttentionBench}).
+     * Whether the core (scores, softmax, weighted sum) goes to the machine's OpenBLAS ({@link OpenBlas#attention})
+     * instead of libtorch ({@link AttentionCore}): float32, a full-size model, one libtorch thread here (each CFG
+     * half) and OpenBLAS measured faster there ({@link GemmRoute#attention}). On the AMD EPYC (Zen 5) here it takes
+     * 0.6× the time of libtorch's copies into head order, oneMKL's batched products on its generic AMD path and
+     * the copy back (bench/pipeline.md, {@code AttentionBench}).
      */
     private boolean onOpenBlas(NDArray y) {
         return y.getDataType() == DataType.FLOAT32 && fullSize && Torch.oneThreadHere()
-                && GemmRoute.oneThread().openBlas();
+                && GemmRoute.attention().openBlas();
     }
 
     /**
@@ -113,15 +111,6 @@ public class Attention extends Module {
         long b = y.getShape().get(0);
         long t = y.getShape().get(1);
         return new NDArray[] {heads(parts[0], b, t), heads(parts[1], b, t), heads(parts[2], b, t)};
-    }
-
-    /** q, k and v, each (B·h, T, d), from the stacked product (B, T, 3·h·d) with one copy into head order. */
-    private NDArray[] split(NDArray y, long b, long t) {
-        NDArray all = y.reshape(b, t, 3, heads, dim_head).transpose(2, 0, 3, 1, 4)
-                .reshape(3 * b * heads, t, dim_head); // (3·B·h, T, d), a copy in head order
-        long bh = b * heads;
-        return new NDArray[] {all.get(new NDIndex("0:{}", bh)), all.get(new NDIndex("{}:{}", bh, 2 * bh)),
-            all.get(new NDIndex("{}:", 2 * bh))};
     }
 
     /** The (B, 1, T) bias as given, or (fault injection) ignored or inverted (0 ↔ −1e10). */

@@ -83,6 +83,25 @@ class OpenBlasAttentionTest {
         assertTrue(worst > 0, "a float32 result differs from float64 somewhere");
     }
 
+    /**
+     * The route is decided once per process: measured on one thread where OpenBLAS is installed (the tests do not
+     * force {@code -Dparity.gemm}), OpenBLAS taken below 0.9× of libtorch's time; libtorch where it is not.
+     */
+    @Test
+    void theAttentionRouteIsMeasuredOnce() {
+        GemmRoute.Attention a = GemmRoute.attention();
+        org.junit.jupiter.api.Assertions.assertSame(a, GemmRoute.attention());
+        if (OpenBlas.get().isEmpty()) {
+            assertTrue(!a.openBlas() && a.describe().startsWith("libtorch"), a.describe());
+            return;
+        }
+        assertTrue(a.openBlasMillis() > 0 && a.libtorchMillis() > 0, a.describe());
+        org.junit.jupiter.api.Assertions.assertEquals(a.openBlasMillis() < 0.9 * a.libtorchMillis(), a.openBlas(),
+                a.describe());
+        assertTrue(a.describe().startsWith(a.openBlas() ? "OpenBLAS (measured on one thread: OpenBLAS "
+                : "libtorch (measured on one thread: OpenBLAS "), a.describe());
+    }
+
     /** A projection that is not (B, T, 3·h·d) for the heads asked is refused, naming its shape. */
     @Test
     void aProjectionOfAnotherWidthIsRefused() {
