@@ -4,7 +4,7 @@ package dev.parity.localize;
  * Reference formulas for the first effect of each catalog fault, computed in float64 from recorded tensors and
  * the dump's weights (row-major arrays). Each has a "correct" setting that must reproduce the recorded output.
  */
-final class FaultKernels {
+public final class FaultKernels {
     private FaultKernels() {
     }
 
@@ -68,31 +68,44 @@ final class FaultKernels {
 
     /** softmax(q·kᵀ·scale)·v per head; q, k, v (B, T, H·D) → (B, T, H·D). */
     static double[] attention(double[] q, double[] k, double[] v, int batch, int heads, int dim, Mode mode) {
+        double scale = switch (mode) {
+            case UPSTREAM -> 1 / Math.sqrt(dim);
+            case NO_SCALE -> 1;
+            case ALL_MASKED -> 0; // every score equal: what a bias of −1e10 on every key leaves
+        };
+        return attention(q, k, v, batch, heads, dim, scale, q.length / batch / (heads * dim));
+    }
+
+    /**
+     * softmax(q·kᵀ·scale)·v per head over the first {@code keys} keys only (the rest masked out); q, k, v
+     * (B, T, H·D) → (B, T, H·D), in float64.
+     */
+    public static double[] attention(double[] q, double[] k, double[] v, int batch, int heads, int dim,
+            double scale, int keys) {
         int t = q.length / batch / (heads * dim);
         int hd = heads * dim;
-        double scale = mode == Mode.NO_SCALE ? 1 : 1 / Math.sqrt(dim);
         double[] out = new double[q.length];
+        double[] p = new double[keys];
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
                 for (int i = 0; i < t; i++) {
-                    double[] p = new double[t];
                     double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < t; j++) {
+                    for (int j = 0; j < keys; j++) {
                         double s = 0;
                         for (int d = 0; d < dim; d++) {
                             s += q[(b * t + i) * hd + h * dim + d] * k[(b * t + j) * hd + h * dim + d];
                         }
-                        p[j] = mode == Mode.ALL_MASKED ? 0 : s * scale;
+                        p[j] = s * scale;
                         max = Math.max(max, p[j]);
                     }
                     double sum = 0;
-                    for (int j = 0; j < t; j++) {
+                    for (int j = 0; j < keys; j++) {
                         p[j] = Math.exp(p[j] - max);
                         sum += p[j];
                     }
                     for (int d = 0; d < dim; d++) {
                         double s = 0;
-                        for (int j = 0; j < t; j++) {
+                        for (int j = 0; j < keys; j++) {
                             s += p[j] / sum * v[(b * t + j) * hd + h * dim + d];
                         }
                         out[(b * t + i) * hd + h * dim + d] = s;

@@ -15,6 +15,7 @@ import dev.parity.io.EntryKind;
 import dev.parity.io.Trace;
 import dev.parity.io.TraceEntry;
 import dev.parity.io.TraceReader;
+import dev.parity.localize.FaultKernels;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.util.List;
@@ -57,8 +58,8 @@ class OpenBlasAttentionTest {
                 NDArray core = OpenBlas.get().orElseThrow().attention(qkv, heads, d, scale, null);
                 assertArrayEquals(s, core.getShape().getShape(), "(B, T, h·d), what to_out.0 takes");
                 double[] got = core.toType(DataType.FLOAT64, false).toDoubleArray();
-                double[] exact = exact(q.toDoubleArray(), k.toDoubleArray(), v.toDoubleArray(), b, t, heads, d,
-                        scale, 0);
+                double[] exact = FaultKernels.attention(q.toDoubleArray(), k.toDoubleArray(), v.toDoubleArray(), b,
+                        heads, d, scale, t);
                 double ours = ConvKernels.relL2(got, exact);
                 double upstream = ConvKernels.relL2(ref.tensor(out).toDoubleArray(), exact);
                 assertTrue(ours <= 1.5 * upstream, attn + " call " + call + ": relative L2 error " + ours
@@ -74,8 +75,8 @@ class OpenBlasAttentionTest {
                 }
                 double[] gotMasked = OpenBlas.get().orElseThrow().attention(qkv, heads, d, scale,
                         m.create(bias, new Shape(b, 1, t))).toType(DataType.FLOAT64, false).toDoubleArray();
-                double[] exactMasked = exact(q.toDoubleArray(), k.toDoubleArray(), v.toDoubleArray(), b, t, heads,
-                        d, scale, masked);
+                double[] exactMasked = FaultKernels.attention(q.toDoubleArray(), k.toDoubleArray(),
+                        v.toDoubleArray(), b, heads, d, scale, t - masked);
                 assertTrue(ConvKernels.relL2(gotMasked, exactMasked) <= 1e-6, attn + " call " + call
                         + " with masked keys: " + ConvKernels.relL2(gotMasked, exactMasked));
             }
@@ -118,42 +119,5 @@ class OpenBlasAttentionTest {
                         e.getMessage());
             }
         }
-    }
-
-    /** softmax(scale·q·kᵀ)·v per batch row and head in float64, the last {@code masked} keys left out. */
-    private static double[] exact(double[] q, double[] k, double[] v, int b, int t, int heads, int d, double scale,
-            int masked) {
-        int inner = heads * d;
-        double[] out = new double[b * t * inner];
-        double[] p = new double[t];
-        int keys = t - masked;
-        for (int i = 0; i < b; i++) {
-            for (int h = 0; h < heads; h++) {
-                for (int a = 0; a < t; a++) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int c = 0; c < keys; c++) {
-                        double acc = 0;
-                        for (int x = 0; x < d; x++) {
-                            acc += q[(i * t + a) * inner + h * d + x] * k[(i * t + c) * inner + h * d + x];
-                        }
-                        p[c] = acc * scale;
-                        max = Math.max(max, p[c]);
-                    }
-                    double sum = 0;
-                    for (int c = 0; c < keys; c++) {
-                        p[c] = Math.exp(p[c] - max);
-                        sum += p[c];
-                    }
-                    for (int x = 0; x < d; x++) {
-                        double acc = 0;
-                        for (int c = 0; c < keys; c++) {
-                            acc += p[c] / sum * v[(i * t + c) * inner + h * d + x];
-                        }
-                        out[(i * t + a) * inner + h * d + x] = acc;
-                    }
-                }
-            }
-        }
-        return out;
     }
 }
