@@ -54,6 +54,7 @@ public final class Safetensors {
     public static SafetensorsFile open(Path file) {
         InputFiles.requireRegular(file, "a safetensors file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            SafetensorsFile.Stamp stamp = SafetensorsFile.Stamp.of(file); // before anything is read
             long size = ch.size();
             if (size < 8) {
                 throw new FormatException(file, "not a safetensors file: only " + size + " bytes");
@@ -76,7 +77,7 @@ public final class Safetensors {
             readFully(ch, hb, 8);
             String header = decodeUtf8(file, hb.array());
             long dataStart = 8 + headerLen;
-            return parseHeader(file, header, dataStart, size - dataStart);
+            return parseHeader(file, header, dataStart, size - dataStart, stamp);
         } catch (NoSuchFileException e) {
             throw new FormatException(file, "file not found");
         } catch (IOException e) {
@@ -101,7 +102,8 @@ public final class Safetensors {
         }
     }
 
-    private static SafetensorsFile parseHeader(Path file, String header, long dataStart, long dataLen) {
+    private static SafetensorsFile parseHeader(Path file, String header, long dataStart, long dataLen,
+            SafetensorsFile.Stamp stamp) {
         JsonNode root;
         try {
             root = JSON.readTree(header);
@@ -123,7 +125,7 @@ public final class Safetensors {
             }
         }
         checkOverlap(file, entries.values());
-        return new SafetensorsFile(file, dataStart, metadata, entries);
+        return new SafetensorsFile(file, dataStart, metadata, entries, stamp);
     }
 
     private static void readMetadata(Path file, JsonNode node, Map<String, String> out) {

@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +24,53 @@ public final class SafetensorsFile {
     private final long dataStart;
     private final Map<String, String> metadata;
     private final Map<String, Safetensors.Entry> entries;
+    private final Stamp opened; // the file as it was when opened, or null when not known
 
-    SafetensorsFile(Path path, long dataStart, Map<String, String> metadata, Map<String, Safetensors.Entry> entries) {
+    SafetensorsFile(Path path, long dataStart, Map<String, String> metadata, Map<String, Safetensors.Entry> entries,
+            Stamp opened) {
         this.path = path;
         this.dataStart = dataStart;
         this.metadata = Collections.unmodifiableMap(metadata);
         this.entries = Collections.unmodifiableMap(entries);
+        this.opened = opened;
+    }
+
+    /** Which file a path named, its size and its modification time: what a rewrite or a replacement changes. */
+    record Stamp(Object fileKey, long size, FileTime modified) {
+        static Stamp of(Path p) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return new Stamp(a.fileKey(), a.size(), a.lastModifiedTime());
+        }
+    }
+
+    /**
+     * Checks that the file is still the one that was opened, unchanged (the same file, size and modification time),
+     * for a reader that took tensors from it one after another (a model's weights): another program that rewrote or
+     * replaced it meanwhile may have left the reader with old and new tensors mixed.
+     *
+     * @throws FormatException naming the file and what changed
+     */
+    public void requireUnchanged() {
+        if (opened == null) {
+            return;
+        }
+        Stamp now;
+        try {
+            now = Stamp.of(path);
+        } catch (NoSuchFileException e) {
+            throw new FormatException(path, "was removed while it was being read; the tensors read may be incomplete");
+        } catch (IOException e) {
+            throw new FormatException(path, "cannot be checked after reading it: " + e.getMessage(), e);
+        }
+        String what = !java.util.Objects.equals(now.fileKey(), opened.fileKey()) ? "replaced by another file"
+                : now.size() != opened.size() ? "now " + now.size() + " bytes, was " + opened.size()
+                : !now.modified().equals(opened.modified()) ? "modified at " + now.modified() + ", opened as of "
+                        + opened.modified()
+                : null;
+        if (what != null) {
+            throw new FormatException(path, "changed while it was being read (" + what + "): another program "
+                    + "rewrote it, and the tensors read may mix old and new data; read it again once it is written");
+        }
     }
 
     public Path path() {

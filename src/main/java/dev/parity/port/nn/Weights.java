@@ -214,8 +214,15 @@ public final class Weights {
         return w;
     }
 
-    /** Throws when any parameter was missing or mis-shaped. */
+    /**
+     * Throws when the checkpoint changed while the parameters were read from it (another program rewrote or replaced
+     * it: old and new tensors may be mixed; {@link SafetensorsFile#requireUnchanged}), or when any parameter was
+     * missing or mis-shaped.
+     */
     public void finish() {
+        if (file != null) {
+            file.requireUnchanged();
+        }
         if (missing.isEmpty() && misShaped.isEmpty()) {
             return;
         }

@@ -97,4 +97,54 @@ class WeightsTest {
             }
         }
     }
+
+    /**
+     * A checkpoint rewritten in place while its parameters are read (same size, another tensor's bytes changed) would
+     * leave the model with old and new weights mixed: {@link Weights#finish} refuses it, naming the file.
+     */
+    @Test
+    void aCheckpointRewrittenWhileItIsReadIsRefused(@TempDir Path dir) throws Exception {
+        Path copy = Files.copy(SharedData.smallDump().resolve("weights.safetensors"), dir.resolve("w.safetensors"));
+        try (NDManager m = Torch.newManager()) {
+            SafetensorsFile file = Safetensors.open(copy);
+            Weights w = Weights.of(file, m);
+            String first = file.names().iterator().next();
+            w.take(first, file.entry(first).shape().dims());
+            java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(copy);
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            do { // until the file system's clock has moved past the time the file was opened
+                Thread.sleep(10);
+                try (RandomAccessFile r = new RandomAccessFile(copy.toFile(), "rw")) {
+                    r.seek(Files.size(copy) - 1);
+                    int b = r.read();
+                    r.seek(Files.size(copy) - 1);
+                    r.write(b ^ 1); // the last tensor's last byte, not read yet
+                }
+            } while (Files.getLastModifiedTime(copy).equals(before) && System.nanoTime() < deadline);
+            dev.parity.io.FormatException e = assertThrows(dev.parity.io.FormatException.class, w::finish);
+            assertTrue(e.getMessage().startsWith(copy + ": changed while it was being read (modified at "),
+                    e.getMessage());
+        }
+    }
+
+    /** A checkpoint replaced by another file under its name (written elsewhere, then moved over it) is refused too. */
+    @Test
+    void aCheckpointReplacedWhileItIsReadIsRefused(@TempDir Path dir) throws Exception {
+        Path bundled = SharedData.smallDump().resolve("weights.safetensors");
+        Path copy = Files.copy(bundled, dir.resolve("w.safetensors"));
+        try (NDManager m = Torch.newManager()) {
+            Weights w = Weights.of(Safetensors.open(copy), m);
+            Path next = Files.copy(bundled, dir.resolve("w.safetensors.tmp"));
+            Files.move(next, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            dev.parity.io.FormatException e = assertThrows(dev.parity.io.FormatException.class, w::finish);
+            assertEquals(copy + ": changed while it was being read (replaced by another file): another program "
+                    + "rewrote it, and the tensors read may mix old and new data; read it again once it is written",
+                    e.getMessage());
+        }
+        try (NDManager m = Torch.newManager()) { // the file as it now stands, read start to end: accepted
+            Weights w = Weights.of(Safetensors.open(copy), m);
+            w.finish();
+        }
+    }
 }
