@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Which kernel computes the large float32 products of {@link Linear}: oneMKL's sgemm ({@code F.linear}) or oneDNN
@@ -144,19 +143,15 @@ public final class GemmRoute {
             synchronized (GemmRoute.class) {
                 d = oneThread;
                 if (d == null) {
-                    boolean other = !FORCED.equals("auto") && !FORCED.equals("openblas");
-                    Optional<OpenBlas> lib = other ? Optional.empty() : OpenBlas.get(); // not loaded when not used
+                    String fixed = openBlasFixed();
                     boolean oneDnn = decide().oneDnn();
-                    if (other) {
-                        d = new OneThread(false, Double.NaN, oneDnn, Double.NaN, "-Dparity.gemm=" + FORCED);
-                    } else if (lib.isEmpty()) {
-                        d = new OneThread(false, Double.NaN, oneDnn, Double.NaN, OpenBlas.describe());
-                    } else if (FORCED.equals("openblas")) {
-                        d = new OneThread(true, Double.NaN, oneDnn, Double.NaN, "forced by -Dparity.gemm=openblas");
+                    if (fixed != null) {
+                        d = new OneThread(openBlasForced(), Double.NaN, oneDnn, Double.NaN, fixed);
                     } else {
+                        OpenBlas lib = OpenBlas.get().orElseThrow();
                         Route baseline = oneDnn ? (x, w, w1x1, b) -> Linear.viaOneDnn(x, w1x1, b)
                                 : (x, w, w1x1, b) -> ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
-                        double[] t = Torch.onOneThread(() -> time(1, (x, w, w1x1, b) -> lib.get().linear(x, w, b),
+                        double[] t = Torch.onOneThread(() -> time(1, (x, w, w1x1, b) -> lib.linear(x, w, b),
                                 baseline));
                         boolean take = oneDnn ? !(t[1] < MARGIN * t[0]) : t[0] < MARGIN * t[1]; // ties: see above
                         d = new OneThread(take, t[0], oneDnn, t[1], "measured on one thread");
@@ -183,16 +178,11 @@ public final class GemmRoute {
             synchronized (GemmRoute.class) {
                 d = attention;
                 if (d == null) {
-                    boolean other = !FORCED.equals("auto") && !FORCED.equals("openblas");
-                    Optional<OpenBlas> lib = other ? Optional.empty() : OpenBlas.get(); // not loaded when not used
-                    if (other) {
-                        d = new Attention(false, Double.NaN, Double.NaN, "-Dparity.gemm=" + FORCED);
-                    } else if (lib.isEmpty()) {
-                        d = new Attention(false, Double.NaN, Double.NaN, OpenBlas.describe());
-                    } else if (FORCED.equals("openblas")) {
-                        d = new Attention(true, Double.NaN, Double.NaN, "forced by -Dparity.gemm=openblas");
+                    String fixed = openBlasFixed();
+                    if (fixed != null) {
+                        d = new Attention(openBlasForced(), Double.NaN, Double.NaN, fixed);
                     } else {
-                        double[] t = Torch.onOneThread(() -> timeAttention(lib.get()));
+                        double[] t = Torch.onOneThread(() -> timeAttention(OpenBlas.get().orElseThrow()));
                         d = new Attention(t[0] < MARGIN * t[1], t[0], t[1], "measured on one thread");
                     }
                     attention = d;
@@ -200,6 +190,26 @@ public final class GemmRoute {
             }
         }
         return d;
+    }
+
+    /**
+     * Why the OpenBLAS routes ({@link #oneThread}, {@link #attention}) are settled without measuring — another route
+     * fixed by {@code -Dparity.gemm} (OpenBLAS is then not even loaded), no OpenBLAS here, or OpenBLAS forced — or
+     * null when they are to be measured.
+     */
+    private static String openBlasFixed() {
+        if (!FORCED.equals("auto") && !FORCED.equals("openblas")) {
+            return "-Dparity.gemm=" + FORCED;
+        }
+        if (OpenBlas.get().isEmpty()) {
+            return OpenBlas.describe();
+        }
+        return FORCED.equals("openblas") ? "forced by -Dparity.gemm=openblas" : null;
+    }
+
+    /** Whether {@code -Dparity.gemm=openblas} takes OpenBLAS without measuring (where it is installed). */
+    private static boolean openBlasForced() {
+        return FORCED.equals("openblas") && OpenBlas.get().isPresent();
     }
 
     /** OpenBLAS' and libtorch's attention core at one CFG half of the full-size estimator: the two medians in ms. */
