@@ -24,7 +24,7 @@ public final class SafetensorsFile {
     private final long dataStart;
     private final Map<String, String> metadata;
     private final Map<String, Safetensors.Entry> entries;
-    private final Stamp opened; // the file as it was when opened, or null when not known
+    private final Stamp opened; // the file as it was when opened
 
     SafetensorsFile(Path path, long dataStart, Map<String, String> metadata, Map<String, Safetensors.Entry> entries,
             Stamp opened) {
@@ -51,9 +51,6 @@ public final class SafetensorsFile {
      * @throws FormatException naming the file and what changed
      */
     public void requireUnchanged() {
-        if (opened == null) {
-            return;
-        }
         Stamp now;
         try {
             now = Stamp.of(path);
