@@ -103,12 +103,13 @@ public final class OpenBlas {
      * Lets OpenBLAS pick its kernels from the CPU, or uses {@code -Dparity.openblas.core} /
      * {@code PARITY_OPENBLAS_CORE}: an {@code OPENBLAS_CORETYPE} inherited from the environment is removed before
      * the library loads (a machine image may pin it for its Python stack: Haswell on the Zen 5 hosts here, where
-     * OpenBLAS 0.3.21 itself picks its AVX-512 Cooperlake kernels, twice as fast; bench/gemm.md). Returns a note
-     * for the description.
+     * OpenBLAS 0.3.21 itself picks its AVX-512 Cooperlake kernels, twice as fast; bench/gemm.md). A blank value
+     * sets nothing. Returns a note for the description.
      */
     private static String chooseCore() {
         String inherited = System.getenv("OPENBLAS_CORETYPE");
         String given = System.getProperty("parity.openblas.core", System.getenv("PARITY_OPENBLAS_CORE"));
+        given = given == null || given.isBlank() ? null : given;
         Function f = NativeLibrary.getInstance("c").getFunction(given != null ? "setenv" : "unsetenv");
         if (given != null) {
             f.invokeInt(new Object[] {"OPENBLAS_CORETYPE", given.trim(), 1});
