@@ -83,6 +83,15 @@ public final class TraceCopies {
         void apply(Path from, Path to) throws IOException;
     }
 
+    /** Deletes {@code dir} and everything in it. */
+    public static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
     /** Makes the folders of {@code src} under {@code dst} and hands every file to {@code action}. */
     private static Path mirror(Path src, Path dst, FileAction action) throws IOException {
         try (Stream<Path> s = Files.walk(src)) {

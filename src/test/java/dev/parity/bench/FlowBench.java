@@ -74,7 +74,7 @@ public final class FlowBench {
             System.out.printf("tracing on (every call recorded, %d entries, %d MB written): run %.3f s, until "
                     + "written %.3f s, RSS %s%n", w.size(), du(dir.resolve("t")) >> 20, on.seconds(),
                     (System.nanoTime() - t0) / 1e9, rss());
-            deleteTree(dir);
+            dev.parity.TraceCopies.deleteTree(dir);
             for (int i = 1; i <= 20; i++) {
                 S3GenPipeline.Result r = p.run(in, 10, noise, RunContext.OFF);
                 System.out.printf("run %2d (tracing off): %.3f s, RSS %s%n", i, r.seconds(), rss());
@@ -121,14 +121,6 @@ public final class FlowBench {
     private static String mb(String line) {
         long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
         return (kb >> 10) + " MB";
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
     }
 
     private static long du(Path dir) throws IOException {

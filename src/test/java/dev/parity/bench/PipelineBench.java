@@ -99,11 +99,7 @@ public final class PipelineBench {
             System.out.println("trace kept in " + dir.resolve("t"));
             return;
         }
-        try (var files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
+        dev.parity.TraceCopies.deleteTree(dir);
     }
 
     /** CPU time of the whole process (every thread), which the machine's load does not inflate as much. */
