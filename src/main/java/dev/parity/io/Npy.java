@@ -28,6 +28,8 @@ public final class Npy {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** Headers larger than this are refused; NumPy's own limit is far lower. */
     static final int MAX_HEADER_BYTES = 1 << 20;
+    /** The longest header NumPy reads without being told to trust the file ({@code max_header_size}). */
+    static final int NUMPY_MAX_HEADER = 10_000;
     /** NumPy aligns the data of a {@code .npy} file to this many bytes. */
     static final int ALIGN = 64;
     /** NumPy leaves room in the header for the growth axis to reach this many digits. */
@@ -108,6 +110,17 @@ public final class Npy {
      * the first axis, then 1 to 64 spaces and a newline so the data starts on a 64-byte boundary.
      */
     public static byte[] header(DType dtype, Shape shape) {
+        return header(dtype, shape, 0);
+    }
+
+    /**
+     * {@link #header(DType, Shape)} with more spaces before its newline where that makes the file (header and data)
+     * a whole number of {@code fileAlign} bytes: where the data's length is a multiple of 64, so that the header
+     * grows in 64-byte steps and the data still starts on a 64-byte boundary, and the header stays within NumPy's
+     * default limit ({@value #NUMPY_MAX_HEADER} bytes) and version 1.0. Else, or for a {@code fileAlign} of 0,
+     * np.save's header, as for a {@code fileAlign} that is not a multiple of 64. NumPy pads its own headers with spaces the same way; readers take the length as written.
+     */
+    public static byte[] header(DType dtype, Shape shape, int fileAlign) {
         String dict = "{'descr': '" + descr(dtype) + "', 'fortran_order': False, 'shape': " + pyShape(shape) + ", }";
         if (shape.rank() > 0) {
             dict += " ".repeat(GROWTH_AXIS_MAX_DIGITS - Long.toString(shape.dim(0)).length());
@@ -116,6 +129,13 @@ public final class Npy {
         boolean v2 = hlen + (ALIGN - (10 + hlen) % ALIGN) > 65535;
         int prefix = v2 ? 12 : 10;
         int pad = ALIGN - (prefix + hlen) % ALIGN;
+        long data = shape.numel() * dtype.size();
+        if (fileAlign > 0 && fileAlign % ALIGN == 0 && !v2 && data % ALIGN == 0) {
+            int more = (int) ((fileAlign - (prefix + hlen + pad + data) % fileAlign) % fileAlign);
+            if (prefix + hlen + pad + more <= NUMPY_MAX_HEADER) {
+                pad += more;
+            }
+        }
         byte[] text = (dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer b = ByteBuffer.allocate(prefix + text.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).put((byte) (v2 ? 2 : 1)).put((byte) 0);

@@ -51,6 +51,8 @@ public final class TraceWriter implements AutoCloseable {
     static final int DIRECT_MIN_BYTES = 64 << 10;
     /** The alignment of a buffer {@link #addImage} writes past the page cache without copying it first. */
     public static final int IMAGE_ALIGN = DirectWriter.MIN_ALIGN;
+    /** How far an image's header is padded ({@link #imageHeader}): 4 KiB, the block of nearly every file system. */
+    static final int IMAGE_FILE_ALIGN = DirectWriter.MIN_ALIGN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -134,8 +136,19 @@ public final class TraceWriter implements AutoCloseable {
     }
 
     /**
+     * The {@code .npy} header of an image {@link #addImage} takes: for data of {@link #DIRECT_MIN_BYTES} or more,
+     * padded so that the file is a whole number of 4 KiB blocks where its length allows ({@link Npy#header(DType,
+     * Shape, int)}), so that a write past the page cache ends on a block and the file needs no cut to its length
+     * (cutting it cost ext4 a read of the last block: 0.1 ms a file, bench/pipeline.md); else np.save's header.
+     */
+    public static byte[] imageHeader(DType fileDtype, Shape shape) {
+        boolean large = shape.numel() * fileDtype.size() >= DIRECT_MIN_BYTES;
+        return Npy.header(fileDtype, shape, large ? IMAGE_FILE_ALIGN : 0);
+    }
+
+    /**
      * Writes an entry whose file is {@code image} from its position to its limit, byte for byte: the
-     * {@link Npy#header} of {@code fileDtype} and {@code shape}, then the raw little-endian elements. A producer
+     * {@link #imageHeader} of {@code fileDtype} and {@code shape}, then the raw little-endian elements. A producer
      * that copies tensors into buffers of its own lays them out this way so that a buffer aligned to the file
      * system's block ({@link #IMAGE_ALIGN}), with room up to the next block boundary, is written past the page cache
      * with no further copy.
@@ -147,7 +160,7 @@ public final class TraceWriter implements AutoCloseable {
     public synchronized String addImage(EntryId id, String moduleType, DType fileDtype, Shape shape,
                                         DType originalDtype, ByteBuffer image) {
         checkOpen(id);
-        byte[] header = Npy.header(fileDtype, shape);
+        byte[] header = imageHeader(fileDtype, shape);
         if (image.remaining() != header.length + shape.numel() * fileDtype.size()
                 || image.duplicate().limit(image.position() + header.length).compareTo(ByteBuffer.wrap(header)) != 0) {
             throw new IllegalArgumentException(id + ": not the .npy image of " + fileDtype.numpyName() + " " + shape);

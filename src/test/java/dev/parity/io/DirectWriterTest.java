@@ -39,7 +39,7 @@ class DirectWriterTest {
 
     /** The float32 {@code .npy} image of {@code data}, in a direct buffer not aligned to a block (the staged path). */
     private static ByteBuffer image(Shape shape, ByteBuffer data) {
-        byte[] header = Npy.header(DType.FLOAT32, shape);
+        byte[] header = TraceWriter.imageHeader(DType.FLOAT32, shape);
         ByteBuffer image = ByteBuffer.allocateDirect(header.length + data.remaining() + 1).position(1).slice();
         image.put(header).put(data.duplicate()).flip();
         return image;

@@ -2,7 +2,7 @@ package dev.parity.port.nn;
 
 import ai.djl.ndarray.NDArray;
 import dev.parity.io.EntryId;
-import dev.parity.io.Npy;
+import dev.parity.io.TraceWriter;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
 import java.nio.ByteBuffer;
@@ -141,7 +141,7 @@ final class HalvesSink implements TraceSink.Halves {
         dims[0] *= 2;
         Shape merged = new Shape(dims);
         DType stored = p.dtype == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
-        byte[] header = Npy.header(stored, merged);
+        byte[] header = TraceWriter.imageHeader(stored, merged);
         TraceWriterSink.Taken room;
         try {
             room = sink.take(header.length + 2L * halfBytes, () -> failed);

@@ -3,7 +3,6 @@ package dev.parity.port.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.parity.io.EntryId;
-import dev.parity.io.Npy;
 import dev.parity.io.TraceWriter;
 import dev.parity.tensor.DType;
 import dev.parity.tensor.Shape;
@@ -154,7 +153,7 @@ public final class TraceWriterSink extends RecordingSink {
         DataType t = a.getDataType();
         DType stored = t == DataType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
         Shape shape = new Shape(a.getShape().getShape());
-        byte[] header = Npy.header(stored, shape);
+        byte[] header = TraceWriter.imageHeader(stored, shape);
         try (Elements data = Elements.of(a)) {
             Taken taken = take(header.length + (long) data.bytes().remaining(), () -> false);
             ByteBuffer image = taken.image();
