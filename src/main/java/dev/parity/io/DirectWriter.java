@@ -42,6 +42,20 @@ final class DirectWriter {
         this.align = Integer.highestOneBit(a);
     }
 
+    /**
+     * Whether {@code dir}'s file system keeps its files in memory (tmpfs, ramfs): every byte written there is copied
+     * by the CPU into fresh pages, direct I/O or not, where a file system on a disk takes this writer's blocks from
+     * its buffers. False where the type cannot be read.
+     */
+    static boolean heldInMemory(Path dir) {
+        try {
+            String type = Files.getFileStore(dir).type();
+            return type.equals("tmpfs") || type.equals("ramfs");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
     /** Whether direct writes are still on (no refusal yet). */
     boolean enabled() {
         return !refused;

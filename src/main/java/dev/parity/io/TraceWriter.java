@@ -63,6 +63,7 @@ public final class TraceWriter implements AutoCloseable {
     private final Map<String, JsonNode> extra = new LinkedHashMap<>();
     private final String note;
     private DirectWriter direct; // made on the first large tensor
+    private final boolean inMemory;
     private int flushedSize;
     private boolean closed;
     private boolean finished;
@@ -71,6 +72,7 @@ public final class TraceWriter implements AutoCloseable {
         this.dir = dir;
         this.producer = producer;
         this.note = note;
+        this.inMemory = DirectWriter.heldInMemory(dir);
     }
 
     /**
@@ -101,6 +103,15 @@ public final class TraceWriter implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * Whether the trace's file system keeps its files in memory (tmpfs, ramfs; settled when the writer is made):
+     * writing it then costs the CPU a copy of every byte into fresh pages, where on a disk the large tensors go to
+     * the device from the writer's buffers ({@link DirectWriter}).
+     */
+    public boolean inMemory() {
+        return inMemory;
     }
 
     /**

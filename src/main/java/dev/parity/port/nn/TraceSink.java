@@ -49,6 +49,15 @@ public interface TraceSink extends AutoCloseable {
     }
 
     /**
+     * Whether the files this sink's own thread writes ({@link #busyThreads}) go to a file system on a disk, which
+     * takes the large tensors from the sink's buffers (direct I/O), rather than to one in memory, where that thread
+     * copies every byte into fresh pages and needs a core to itself. False unless said.
+     */
+    default boolean writesToDisk() {
+        return false;
+    }
+
+    /**
      * Whether {@link #halves} can record a batch computed as two halves side by side as the batch itself: every
      * entry of the halves batch-first, written as the two halves' elements one after the other. False unless said.
      */

@@ -95,6 +95,12 @@ public final class TraceWriterSink extends RecordingSink {
         return 1;
     }
 
+    /** Unless its trace is held in memory ({@link TraceWriter#inMemory}). */
+    @Override
+    public boolean writesToDisk() {
+        return !writer.inMemory();
+    }
+
     /** Halves pair: their entries are merged along the first dimension as they are copied out ({@link HalvesSink}). */
     @Override
     public boolean pairsHalves() {

@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
  * batches of one side by side when the run is untraced, injects no fault, is fed nothing and uses more than one
  * libtorch thread, else as one batch; {@code halves} always as two batches of one (side by side when the thread
  * budget allows, else one after the other); {@code batched} always as one batch, as upstream does. A traced run
- * records upstream's entries (B = 2): it computes one batch, or with {@code halves} the halves side by side where
- * its sink merges them into the batch's entries ({@link #halvesWhenTraced}).
+ * records upstream's entries (B = 2): it computes one batch, or the halves side by side where its sink merges them
+ * into the batch's entries and, unless {@code halves} is asked for, writes them to a disk
+ * ({@link #halvesWhenTraced}).
  */
 public class CausalConditionalCFM extends Module {
     /** How the CFG batch is computed; see the class comment. */
@@ -139,15 +140,20 @@ public class CausalConditionalCFM extends Module {
     }
 
     /**
-     * Whether a run recorded into {@code sink} computes the CFG batch as two halves side by side: only when asked
-     * ({@code halves}), they would run side by side ({@link Torch#halvesSideBySide}: two or more libtorch threads),
-     * and the sink records them as upstream's batch of two ({@link TraceSink#pairsHalves}). Not by default: the halves
-     * then take both cores from the trace writer, which is faster where the file system keeps up (tmpfs) and slower
-     * where the writer is the bound (ext4 on the 2-core KVM hosts; bench/pipeline.md). Asked before the run too, to
-     * keep the threads the halves need ({@code S3GenPipeline}).
+     * Whether a run recorded into {@code sink} computes the CFG batch as two halves side by side: when they would
+     * run side by side ({@link Torch#halvesSideBySide}: two or more libtorch threads), the sink records them as
+     * upstream's batch of two ({@link TraceSink#pairsHalves}: it writes every call), and either {@code halves} is
+     * asked for or, by default ({@code auto}), the sink writes to a disk ({@link TraceSink#writesToDisk}). The halves
+     * then take both cores and the writer what they leave: on a disk, where the large tensors go to the device from
+     * the writer's buffers, that is faster than one batch of two on one thread beside the writer; a trace held in
+     * memory (tmpfs) costs the writer a copy of every byte into fresh pages, and there the batch of two beside it is
+     * faster (bench/pipeline.md). Asked before the run too, to keep the threads the halves need
+     * ({@code S3GenPipeline}).
      */
     public static boolean halvesWhenTraced(TraceSink sink) {
-        return cfgMode() == CfgMode.HALVES && sink.pairsHalves() && Torch.halvesSideBySide();
+        CfgMode mode = cfgMode();
+        return sink.pairsHalves() && Torch.halvesSideBySide()
+                && (mode == CfgMode.HALVES || mode == CfgMode.AUTO && sink.writesToDisk());
     }
 
     /** How an untraced run without faults computes the CFG batch now, in a few words, for benchmarks' output. */
@@ -155,9 +161,10 @@ public class CausalConditionalCFM extends Module {
         CfgMode mode = cfgMode();
         return (mode.halves() ? "two batches of one side by side, one libtorch thread each"
                 : "one batch of two") + " (parity.cfg=" + mode.name().toLowerCase(Locale.ROOT) + ", "
-                + Torch.threads() + " libtorch threads); a traced run: " + (mode == CfgMode.HALVES
-                && Torch.halvesSideBySide() ? "the same where its trace sink records every call (recorded as one batch "
-                + "of two), else one batch of two" : "one batch of two");
+                + Torch.threads() + " libtorch threads); a traced run: " + (mode == CfgMode.BATCHED
+                || !Torch.halvesSideBySide() ? "one batch of two" : "two batches of one side by side where its trace "
+                + "sink records every call" + (mode == CfgMode.AUTO ? " to a disk" : "") + " (recorded as one batch of "
+                + "two), else one batch of two");
     }
 
     /** The mode from {@code -Dparity.cfg} / {@code PARITY_CFG}, read on every run (tests switch it). */

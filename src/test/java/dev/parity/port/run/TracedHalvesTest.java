@@ -1,9 +1,12 @@
 package dev.parity.port.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parity.SharedData;
+import dev.parity.TraceCopies;
 import dev.parity.compare.MetricsCalculator;
 import dev.parity.compare.Tolerance;
 import dev.parity.io.Npy;
@@ -13,10 +16,14 @@ import dev.parity.io.TraceReader;
 import dev.parity.io.TraceWriter;
 import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
+import dev.parity.port.nn.TraceFilter;
+import dev.parity.port.nn.TraceSettings;
 import dev.parity.port.nn.TraceWriterSink;
+import dev.parity.port.s3gen.CausalConditionalCFM;
 import dev.parity.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * records them as upstream's batch of two: the same entries in the same order, with the same shapes and the same
  * shared files as the batch of two computed as one ({@code parity.cfg=batched}), their values equal up to float32
  * rounding, and the mel within the flow parity tolerance of the reference dump's. The bundled dump's model runs on
- * one thread unless made to run on two, as here (a budget of two threads, whatever the machine's load).
+ * one thread unless made to run on two, as here (a budget of two threads, whatever the machine's load). By default
+ * ({@code auto}) a traced run computes the halves where its trace of every call goes to a disk, not where the trace
+ * is held in memory (tmpfs).
  */
 class TracedHalvesTest {
     @TempDir
@@ -98,5 +107,38 @@ class TracedHalvesTest {
             max = Math.max(max, Math.abs((double) mel[i] - ref[i]));
         }
         assertTrue(max <= FlowParityTest.MEL_ABS, "mel max |Δ| vs reference " + max);
+    }
+
+    @Test
+    void byDefaultTheHalvesWhereEveryCallIsWrittenToADisk() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"), "no tmpfs at /dev/shm");
+        Path target = Path.of("target"); // the build's directory, on the checkout's disk
+        assumeTrue(!Files.getFileStore(target).type().equals("tmpfs"), "the build is held in memory");
+        Path inMemory = Files.createTempDirectory(shm, "parity-traced-halves");
+        Path onDisk = Files.createTempDirectory(target, "traced-halves");
+        int budget = Torch.setBudget(2);
+        Torch.fitTo(Long.MAX_VALUE); // two threads: the halves could run side by side
+        try (TraceWriterSink memory = new TraceWriterSink(TraceWriter.create(inMemory.resolve("t"), Map.of(), null));
+                TraceWriterSink disk = new TraceWriterSink(TraceWriter.create(onDisk.resolve("t"), Map.of(), null))) {
+            assertFalse(memory.writesToDisk());
+            assertTrue(disk.writesToDisk());
+            assertFalse(CfgHalvesTest.withCfg("auto", () -> CausalConditionalCFM.halvesWhenTraced(memory)));
+            assertTrue(CfgHalvesTest.withCfg("auto", () -> CausalConditionalCFM.halvesWhenTraced(disk)));
+            assertTrue(CfgHalvesTest.withCfg("halves", () -> CausalConditionalCFM.halvesWhenTraced(memory)));
+            assertFalse(CfgHalvesTest.withCfg("batched", () -> CausalConditionalCFM.halvesWhenTraced(disk)));
+            // a subset of the calls is recorded as computed: one batch of two
+            TraceFilter subset = new TraceFilter(disk, TraceSettings.modules(List.of("flow.decoder.**")));
+            assertFalse(CfgHalvesTest.withCfg("auto", () -> CausalConditionalCFM.halvesWhenTraced(subset)));
+            Torch.fitTo(0); // the bundled model's one thread: no halves side by side
+            assertFalse(CfgHalvesTest.withCfg("auto", () -> CausalConditionalCFM.halvesWhenTraced(disk)));
+            memory.finish();
+            disk.finish();
+        } finally {
+            Torch.setBudget(budget);
+            Torch.fitTo(0);
+            TraceCopies.deleteTree(inMemory);
+            TraceCopies.deleteTree(onDisk);
+        }
     }
 }
