@@ -19,7 +19,10 @@ public abstract class FilteringSink implements TraceSink {
     /** Whether the entry {@code id} of a module of type {@code moduleType} is recorded. */
     protected abstract boolean keeps(EntryId id, String moduleType);
 
-    /** Whether every entry is kept (then the next sink's {@link #busyThreads} counts); false unless said. */
+    /**
+     * Whether every entry is kept: then the next sink's {@link #busyThreads}, {@link #writesToDisk} and
+     * {@link #halves} are this one's ({@code --record '**'} records as {@code --trace-all} does); false unless said.
+     */
     protected boolean keepsEverything() {
         return false;
     }
@@ -27,6 +30,21 @@ public abstract class FilteringSink implements TraceSink {
     @Override
     public final int busyThreads() {
         return keepsEverything() ? next.busyThreads() : 0;
+    }
+
+    @Override
+    public final boolean writesToDisk() {
+        return keepsEverything() && next.writesToDisk();
+    }
+
+    @Override
+    public final boolean pairsHalves() {
+        return keepsEverything() && next.pairsHalves();
+    }
+
+    @Override
+    public final Halves halves() {
+        return keepsEverything() ? next.halves() : TraceSink.super.halves();
     }
 
     @Override

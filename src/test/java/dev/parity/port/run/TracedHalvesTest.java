@@ -1,5 +1,6 @@
 package dev.parity.port.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import dev.parity.port.nn.RunContext;
 import dev.parity.port.nn.Torch;
 import dev.parity.port.nn.TraceFilter;
 import dev.parity.port.nn.TraceSettings;
+import dev.parity.port.nn.TraceSink;
 import dev.parity.port.nn.TraceWriterSink;
 import dev.parity.port.s3gen.CausalConditionalCFM;
 import dev.parity.tensor.Tensor;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * records them as upstream's batch of two: the same entries in the same order, with the same shapes and the same
  * shared files as the batch of two computed as one ({@code parity.cfg=batched}), their values equal up to float32
  * rounding, and the mel within the flow parity tolerance of the reference dump's. The bundled dump's model runs on
- * one thread unless made to run on two, as here (a budget of two threads, whatever the machine's load). By default
+ * one thread unless made to run on two, as here (a budget of two threads, whatever the machine's load). Through a
+ * filter that keeps every entry ({@code --record '**'}) the halves are recorded as without one. By default
  * ({@code auto}) a traced run computes the halves where its trace of every call goes to a disk, not where the trace
  * is held in memory (tmpfs).
  */
@@ -44,11 +47,12 @@ class TracedHalvesTest {
     @TempDir
     Path tmp;
 
-    private static Trace traced(S3GenPipeline p, ReferenceDump dump, Path dir) {
+    private static Trace traced(S3GenPipeline p, ReferenceDump dump, Path dir, boolean throughFilter) {
         try {
             TraceWriter w = TraceWriter.create(dir, Map.of("name", "TracedHalvesTest"), null);
             try (TraceWriterSink sink = new TraceWriterSink(w, 256 << 10)) {
-                p.run(dump.inputs(), dump.nTimesteps(), dump.noise(), RunContext.traced(sink));
+                TraceSink s = throughFilter ? new TraceFilter(sink, TraceSettings.modules(List.of("**"))) : sink;
+                p.run(dump.inputs(), dump.nTimesteps(), dump.noise(), RunContext.traced(s));
                 sink.finish();
             }
             return TraceReader.read(dir);
@@ -63,12 +67,14 @@ class TracedHalvesTest {
         Tensor want = Npy.read(SharedData.smallDump().resolve("outputs/mel.npy"));
         Trace batched;
         Trace halves;
+        Trace filtered; // --record '**': the same halves through a filter that keeps every entry
         try (S3GenPipeline p = S3GenPipeline.loadFlow(dump.flowConfig(), dump.weights())) {
             int budget = Torch.setBudget(2); // even on a busy machine
             Torch.fitTo(Long.MAX_VALUE); // two threads, as a full-size model gets
             try {
-                batched = CfgHalvesTest.withCfg("batched", () -> traced(p, dump, tmp.resolve("batched")));
-                halves = CfgHalvesTest.withCfg("halves", () -> traced(p, dump, tmp.resolve("halves")));
+                batched = CfgHalvesTest.withCfg("batched", () -> traced(p, dump, tmp.resolve("batched"), false));
+                halves = CfgHalvesTest.withCfg("halves", () -> traced(p, dump, tmp.resolve("halves"), false));
+                filtered = CfgHalvesTest.withCfg("halves", () -> traced(p, dump, tmp.resolve("filtered"), true));
             } finally {
                 Torch.setBudget(budget);
                 Torch.fitTo(0); // the bundled model's one thread again
@@ -77,6 +83,14 @@ class TracedHalvesTest {
         List<TraceEntry> b = batched.entries();
         List<TraceEntry> h = halves.entries();
         assertEquals(b.size(), h.size());
+        assertEquals(h.size(), filtered.entries().size());
+        for (int i = 0; i < h.size(); i++) {
+            TraceEntry he = h.get(i);
+            TraceEntry fe = filtered.entries().get(i);
+            assertEquals(he.id(), fe.id());
+            assertEquals(he.file(), fe.file(), he.id().toString());
+            assertArrayEquals(halves.tensor(he).toFloatArray(), filtered.tensor(fe).toFloatArray(), he.id().toString());
+        }
         assertTrue(b.stream().filter(e -> e.name().startsWith("flow.decoder.estimator.")).count() > 1000);
         Map<String, Integer> bFiles = new HashMap<>();
         Map<String, Integer> hFiles = new HashMap<>();
@@ -127,7 +141,9 @@ class TracedHalvesTest {
             assertTrue(CfgHalvesTest.withCfg("auto", () -> CausalConditionalCFM.halvesWhenTraced(disk)));
             assertTrue(CfgHalvesTest.withCfg("halves", () -> CausalConditionalCFM.halvesWhenTraced(memory)));
             assertFalse(CfgHalvesTest.withCfg("batched", () -> CausalConditionalCFM.halvesWhenTraced(disk)));
-            // a subset of the calls is recorded as computed: one batch of two
+            // every call through a filter (--record '**') as without; a subset as computed: one batch of two
+            TraceFilter all = new TraceFilter(disk, TraceSettings.modules(List.of("**")));
+            assertTrue(CfgHalvesTest.withCfg("auto", () -> CausalConditionalCFM.halvesWhenTraced(all)));
             TraceFilter subset = new TraceFilter(disk, TraceSettings.modules(List.of("flow.decoder.**")));
             assertFalse(CfgHalvesTest.withCfg("auto", () -> CausalConditionalCFM.halvesWhenTraced(subset)));
             Torch.fitTo(0); // the bundled model's one thread: no halves side by side
