@@ -117,8 +117,9 @@ public final class Npy {
      * {@link #header(DType, Shape)} with more spaces before its newline where that makes the file (header and data)
      * a whole number of {@code fileAlign} bytes: where the data's length is a multiple of 64, so that the header
      * grows in 64-byte steps and the data still starts on a 64-byte boundary, and the header stays within NumPy's
-     * default limit ({@value #NUMPY_MAX_HEADER} bytes) and version 1.0. Else, or for a {@code fileAlign} of 0,
-     * np.save's header, as for a {@code fileAlign} that is not a multiple of 64. NumPy pads its own headers with spaces the same way; readers take the length as written.
+     * default limit ({@value #NUMPY_MAX_HEADER} bytes) and version 1.0. Else, and for a {@code fileAlign} of 0 or
+     * one that is not a multiple of 64, np.save's header. NumPy pads its own headers with spaces the same way;
+     * readers take the header's length as written.
      */
     public static byte[] header(DType dtype, Shape shape, int fileAlign) {
         String dict = "{'descr': '" + descr(dtype) + "', 'fortran_order': False, 'shape': " + pyShape(shape) + ", }";
