@@ -49,10 +49,11 @@ public final class TraceWriter implements AutoCloseable {
      * (bench/pipeline.md), and the few smaller ones cost more in direct I/O's per-file waits than they save.
      */
     static final int DIRECT_MIN_BYTES = 64 << 10;
-    /** The alignment of a buffer {@link #addImage} writes past the page cache without copying it first. */
+    /**
+     * The alignment of a buffer {@link #addImage} writes past the page cache without copying it first, and of the
+     * length of a large image's file ({@link #imageHeader}): 4 KiB, the block of nearly every file system.
+     */
     public static final int IMAGE_ALIGN = DirectWriter.MIN_ALIGN;
-    /** How far an image's header is padded ({@link #imageHeader}): 4 KiB, the block of nearly every file system. */
-    static final int IMAGE_FILE_ALIGN = DirectWriter.MIN_ALIGN;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -154,7 +155,7 @@ public final class TraceWriter implements AutoCloseable {
      */
     public static byte[] imageHeader(DType fileDtype, Shape shape) {
         boolean large = shape.numel() * fileDtype.size() >= DIRECT_MIN_BYTES;
-        return Npy.header(fileDtype, shape, large ? IMAGE_FILE_ALIGN : 0);
+        return Npy.header(fileDtype, shape, large ? IMAGE_ALIGN : 0);
     }
 
     /**
