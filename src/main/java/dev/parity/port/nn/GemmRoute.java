@@ -12,9 +12,11 @@ import java.util.Locale;
  * the oneDNN route takes 0.78× the time of oneMKL's generic AMD path, on an AVX2 one (Zen 3) it is 1.2–3× slower
  * (bench/gemm.md). So the route is chosen by measurement, once per process, at the first large product: both routes
  * compute the estimator's feed-forward products (300 × 256 → 1024 and 300 × 1024 → 256), alternating for
- * {@value #ROUNDS} rounds, and oneDNN is taken only if its median time is below {@value #MARGIN} of oneMKL's (a tie
- * keeps the plain {@code F.linear}). Both routes are the same sums in another order (float32 rounding; {@code parity
- * doctor} checks both against float64).
+ * {@value #ROUNDS} rounds, and oneDNN is taken only if its fastest round is below {@value #MARGIN} of oneMKL's (a
+ * tie keeps the plain {@code F.linear}). The fastest, not the median: what else the machine does (the JIT compiling
+ * beside a process' first products, other tenants) only adds time, and a near tie then went either way. Both
+ * routes are the same sums in another order (float32 rounding; {@code parity doctor} checks both against
+ * float64).
  *
  * <p>Products computed on one libtorch thread (each CFG half of an untraced run) may go to the machine's OpenBLAS
  * instead ({@link #oneThread}): measured the same way, on one thread and one CFG half's rows, against the route
@@ -212,7 +214,7 @@ public final class GemmRoute {
         return FORCED.equals("openblas") && OpenBlas.get().isPresent();
     }
 
-    /** OpenBLAS' and libtorch's attention core at one CFG half of the full-size estimator: the two medians in ms. */
+    /** OpenBLAS' and libtorch's attention core at one CFG half of the full-size estimator: the fastest rounds in ms. */
     private static double[] timeAttention(OpenBlas lib) {
         int heads = 8;
         int dimHead = 64;
@@ -239,7 +241,7 @@ public final class GemmRoute {
                     torch[r] = (t2 - t1) / 1e6;
                 }
             }
-            return new double[] {median(blas), median(torch)};
+            return new double[] {fastest(blas), fastest(torch)};
         }
     }
 
@@ -261,9 +263,9 @@ public final class GemmRoute {
 
     /**
      * The estimator's feed-forward pair ({@code batch} × 150 rows, 256 → 1024 → 256) on {@code candidate} and on
-     * {@code baseline}, alternating for {@value #ROUNDS} rounds after {@value #WARM_UP} of warm-up: the two medians
-     * in ms. The batch of two is what a run on several threads computes; one CFG half (batch 1) what each thread of
-     * the halves does, where the oneDNN route pays its weight reorder for half as many rows.
+     * {@code baseline}, alternating for {@value #ROUNDS} rounds after {@value #WARM_UP} of warm-up: the two fastest
+     * rounds in ms. The batch of two is what a run on several threads computes; one CFG half (batch 1) what each
+     * thread of the halves does, where the oneDNN route pays its weight reorder for half as many rows.
      */
     private static double[] time(int batch, Route candidate, Route baseline) {
         try (NDManager m = Torch.newManager()) {
@@ -295,7 +297,7 @@ public final class GemmRoute {
                     base[r] = (t2 - t1) / 1e6;
                 }
             }
-            return new double[] {median(cand), median(base)};
+            return new double[] {fastest(cand), fastest(base)};
         }
     }
 
@@ -309,9 +311,7 @@ public final class GemmRoute {
         return m.create(v, s);
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+    private static double fastest(double[] v) {
+        return Arrays.stream(v).min().orElseThrow();
     }
 }

@@ -37,12 +37,21 @@ public final class OpenBlas {
     private static volatile Optional<OpenBlas> loaded;
     private static volatile String why = "not loaded yet";
 
-    private final Function sgemm;
     private final String description;
 
-    private OpenBlas(Function sgemm, String description) {
-        this.sgemm = sgemm;
+    private OpenBlas(String description) {
         this.description = description;
+    }
+
+    /**
+     * {@code cblas_sgemm}, bound by JNA's direct mapping ({@link Native#register(Class, NativeLibrary)}) and called
+     * with addresses: a call costs about what a JNI call does, where {@code Function.invoke} converted every
+     * argument by reflection (1.5 % of a CFG half's time in {@code perf}) and, until the JIT had compiled it, made
+     * the OpenBLAS route look slower than it is when {@link GemmRoute} measured it early in a process.
+     */
+    private static final class Cblas {
+        static native void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha, long a,
+                                       int lda, long b, int ldb, float beta, long c, int ldc);
     }
 
     /** The library, loaded on first use; empty where there is none (or it is turned off). */
@@ -88,7 +97,8 @@ public final class OpenBlas {
                 String name = lib.getFunction("openblas_get_corename").invokeString(new Object[0], false);
                 String[] words = (config == null ? "OpenBLAS" : config).trim().split("\\s+"); // "OpenBLAS 0.3.21 ..."
                 String version = words.length > 1 ? words[0] + " " + words[1] : words[0];
-                return Optional.of(new OpenBlas(lib.getFunction("cblas_sgemm"), String.format(Locale.ROOT,
+                Native.register(Cblas.class, lib);
+                return Optional.of(new OpenBlas(String.format(Locale.ROOT,
                         "%s (%s), core %s%s", version, p, name, core)));
             } catch (RuntimeException | LinkageError e) {
                 why = "OpenBLAS at " + p + " could not be used: " + e.getMessage();
@@ -137,11 +147,8 @@ public final class OpenBlas {
         NDArray y = x.getManager().create(new Shape(shape), DataType.FLOAT32); // uninitialised; beta is 0
         // reshape(-1) is a view of contiguous memory, else a contiguous copy: rows × in, row-major either way
         try (NDArray flat = x.reshape(-1); NDArray w = weight.reshape(-1)) {
-            Pointer px = Native.getDirectBufferPointer(flat.toByteBuffer(true));
-            Pointer pw = Native.getDirectBufferPointer(w.toByteBuffer(true));
-            Pointer py = Native.getDirectBufferPointer(y.toByteBuffer(true));
-            sgemm.invokeVoid(new Object[] {ROW_MAJOR, NO_TRANS, TRANS, (int) rows, (int) out, (int) in, 1.0f, px,
-                (int) in, pw, (int) in, 0.0f, py, (int) out});
+            Cblas.cblas_sgemm(ROW_MAJOR, NO_TRANS, TRANS, (int) rows, (int) out, (int) in, 1.0f, address(flat),
+                    (int) in, address(w), (int) in, 0.0f, address(y), (int) out);
         }
         if (bias == null) {
             return y;
@@ -176,14 +183,14 @@ public final class OpenBlas {
         NDArray scores = qkv.getManager().create(new Shape(b, heads, t, t), DataType.FLOAT32);
         NDArray out = qkv.getManager().create(new Shape(b, t, inner), DataType.FLOAT32);
         try (NDArray flat = qkv.reshape(-1)) {
-            Pointer pq = Native.getDirectBufferPointer(flat.toByteBuffer(true));
-            Pointer ps = Native.getDirectBufferPointer(scores.toByteBuffer(true));
+            long pq = address(flat);
+            long ps = address(scores);
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < heads; j++) {
-                    long q = ((long) i * t * row + (long) j * dimHead) * Float.BYTES;
-                    sgemm.invokeVoid(new Object[] {ROW_MAJOR, NO_TRANS, TRANS, t, t, dimHead, (float) scale,
-                        pq.share(q), row, pq.share(q + (long) inner * Float.BYTES), row, 0.0f,
-                        ps.share(((long) i * heads + j) * t * t * Float.BYTES), t});
+                    long q = pq + ((long) i * t * row + (long) j * dimHead) * Float.BYTES;
+                    long scoresAt = ps + ((long) i * heads + j) * t * t * Float.BYTES;
+                    Cblas.cblas_sgemm(ROW_MAJOR, NO_TRANS, TRANS, t, t, dimHead, (float) scale, q, row,
+                            q + (long) inner * Float.BYTES, row, 0.0f, scoresAt, t);
                 }
             }
             NDArray biased = scores;
@@ -196,14 +203,14 @@ public final class OpenBlas {
                 if (biased != scores) {
                     biased.close();
                 }
-                Pointer pp = Native.getDirectBufferPointer(p.toByteBuffer(true));
-                Pointer po = Native.getDirectBufferPointer(out.toByteBuffer(true));
+                long pp = address(p);
+                long po = address(out);
                 for (int i = 0; i < b; i++) {
                     for (int j = 0; j < heads; j++) {
-                        long v = ((long) i * t * row + 2L * inner + (long) j * dimHead) * Float.BYTES;
-                        sgemm.invokeVoid(new Object[] {ROW_MAJOR, NO_TRANS, NO_TRANS, t, dimHead, t, 1.0f,
-                            pp.share(((long) i * heads + j) * t * t * Float.BYTES), t, pq.share(v), row, 0.0f,
-                            po.share(((long) i * t * inner + (long) j * dimHead) * Float.BYTES), inner});
+                        long v = pq + ((long) i * t * row + 2L * inner + (long) j * dimHead) * Float.BYTES;
+                        Cblas.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, t, dimHead, t, 1.0f,
+                                pp + ((long) i * heads + j) * t * t * Float.BYTES, t, v, row, 0.0f,
+                                po + ((long) i * t * inner + (long) j * dimHead) * Float.BYTES, inner);
                     }
                 }
             }
@@ -211,5 +218,10 @@ public final class OpenBlas {
             scores.close();
         }
         return out;
+    }
+
+    /** The address of a contiguous float32 array's first element (libtorch's memory, read in place). */
+    private static long address(NDArray a) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(a.toByteBuffer(true)));
     }
 }
