@@ -120,9 +120,8 @@ public final class BackendCheck {
         out.add(linear(l, ROWS, "mkl sgemm", a -> ai.djl.nn.core.Linear.linear(a[0], a[1], a[2]).singletonOrThrow()));
         int rows = (int) Math.max(ROWS, (Linear.ONEDNN_MIN_ELEMENTS + l.in() - 1) / l.in()); // large: the routes' size
         if (OpenBlas.get().isPresent()) {
-            OpenBlas blas = OpenBlas.get().orElseThrow(); // the weight packed once where the pipeline packs it
             out.add(linear(l, rows, "openblas", a -> a[0].getDataType() == DataType.FLOAT32 // its float64 twin:
-                    ? blas.linear(a[0], a[1], blas.pack(a[1]), a[2]) // libtorch's, as for the other routes
+                    ? OpenBlas.get().orElseThrow().linear(a[0], a[1], a[2]) // libtorch's, as for the other routes
                     : ai.djl.nn.core.Linear.linear(a[0], a[1], a[2]).singletonOrThrow()));
         }
         if (Linear.routable(l.in(), l.out()) && GemmRoute.oneDnnSafe()) { // else the pipeline never takes it

@@ -103,8 +103,6 @@ public class Linear extends Module {
         private final NDArray weight;
         private final NDArray weight1x1; // a view of weight, or null when the sizes are not routable
         private final NDArray bias;
-        private volatile boolean packTried; // the OpenBLAS route packs the weight on its first use
-        private volatile OpenBlas.Packed packed;
 
         public Product(NDArray weight, NDArray bias) {
             long out = weight.getShape().get(0);
@@ -119,27 +117,13 @@ public class Linear extends Module {
             boolean large = x.getDataType() == DataType.FLOAT32 && x.size() >= ONEDNN_MIN_ELEMENTS;
             if (large && weight.size() >= OPENBLAS_MIN_WEIGHT && Torch.oneThreadHere()
                     && GemmRoute.oneThread().openBlas()) {
-                OpenBlas blas = OpenBlas.get().orElseThrow();
-                return blas.linear(x, weight, packed(blas), bias);
+                return OpenBlas.get().orElseThrow().linear(x, weight, bias);
             }
             if (large && weight1x1 != null && GemmRoute.oneDnn()) {
                 return viaOneDnn(x, weight1x1, bias);
             }
             return bias == null ? ai.djl.nn.core.Linear.linear(x, weight).singletonOrThrow()
                     : ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
-        }
-
-        /** This product's weight packed for OpenBLAS (once, by the first thread that needs it), or null. */
-        private OpenBlas.Packed packed(OpenBlas blas) {
-            if (!packTried) {
-                synchronized (this) {
-                    if (!packTried) {
-                        packed = blas.pack(weight);
-                        packTried = true;
-                    }
-                }
-            }
-            return packed;
         }
     }
 

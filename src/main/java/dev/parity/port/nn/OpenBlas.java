@@ -38,11 +38,9 @@ public final class OpenBlas {
     private static volatile String why = "not loaded yet";
 
     private final String description;
-    private final PackedGemm packed; // null where weights are not packed
 
-    private OpenBlas(String description, PackedGemm packed) {
+    private OpenBlas(String description) {
         this.description = description;
-        this.packed = packed;
     }
 
     /**
@@ -100,12 +98,8 @@ public final class OpenBlas {
                 String[] words = (config == null ? "OpenBLAS" : config).trim().split("\\s+"); // "OpenBLAS 0.3.21 ..."
                 String version = words.length > 1 ? words[0] + " " + words[1] : words[0];
                 Native.register(Cblas.class, lib);
-                PackedGemm.Loaded packing = packWeights()
-                        ? PackedGemm.load(p, RTLD_LAZY_LOCAL, name, (rows, in, out, x, w, y) -> Cblas.cblas_sgemm(
-                                ROW_MAJOR, NO_TRANS, TRANS, rows, out, in, 1.0f, x, in, w, in, 0.0f, y, out))
-                        : new PackedGemm.Loaded(null, "weights not packed (-Dparity.openblas.pack=false)");
-                return Optional.of(new OpenBlas(String.format(Locale.ROOT, "%s (%s), core %s%s; %s", version, p,
-                        name, core, packing.description()), packing.gemm()));
+                return Optional.of(new OpenBlas(String.format(Locale.ROOT,
+                        "%s (%s), core %s%s", version, p, name, core)));
             } catch (RuntimeException | LinkageError e) {
                 why = "OpenBLAS at " + p + " could not be used: " + e.getMessage();
                 return Optional.empty();
@@ -141,62 +135,6 @@ public final class OpenBlas {
      * lives on x's manager.
      */
     public NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return linear(x, weight, null, bias);
-    }
-
-    /** {@code -Dparity.openblas.pack} / {@code PARITY_OPENBLAS_PACK}: false keeps every product on cblas_sgemm. */
-    private static boolean packWeights() {
-        String v = System.getProperty("parity.openblas.pack", System.getenv("PARITY_OPENBLAS_PACK"));
-        return v == null || v.isBlank() || !v.trim().equalsIgnoreCase("false");
-    }
-
-    /**
-     * A float32 weight (out, in) packed once for {@link #linear(NDArray, NDArray, Packed, NDArray)}
-     * ({@link PackedGemm}): its own array on the weight's manager, as large as the weight; null where this library
-     * packs no weights.
-     */
-    public Packed pack(NDArray weight) {
-        if (packed == null || weight.getDataType() != DataType.FLOAT32 || weight.getShape().dimension() != 2) {
-            return null;
-        }
-        int out = Math.toIntExact(weight.getShape().get(0));
-        int in = Math.toIntExact(weight.getShape().get(1));
-        NDArray data = weight.getManager().create(new Shape(PackedGemm.packedLength(out, in)), DataType.FLOAT32);
-        try (NDArray w = weight.reshape(-1)) {
-            packed.pack(address(w), out, in, address(data));
-        }
-        return new Packed(data, out, in);
-    }
-
-    /** A weight in {@link PackedGemm}'s layout, with its sizes. */
-    public record Packed(NDArray data, int out, int in) {
-    }
-
-    /**
-     * Like {@link #linear(NDArray, NDArray, NDArray)}, from the weight's packed image where {@code packedWeight} is not
-     * null and the product is not one OpenBLAS computes with its small-matrix kernels: bit for bit the same result
-     * ({@link PackedGemm}).
-     */
-    public NDArray linear(NDArray x, NDArray weight, Packed packedWeight, NDArray bias) {
-        long packedRows = packedWeight == null ? 0 : x.size() / packedWeight.in();
-        if (packedWeight != null && x.getDataType() == DataType.FLOAT32
-                && PackedGemm.handles(packedRows, packedWeight.in(), packedWeight.out())) {
-            long[] shape = x.getShape().getShape().clone();
-            shape[shape.length - 1] = packedWeight.out();
-            int rows = Math.toIntExact(packedRows);
-            NDArray y = x.getManager().zeros(new Shape(shape), DataType.FLOAT32); // the kernel adds to it
-            try (NDArray flat = x.reshape(-1); NDArray scratch = x.getManager().create(new Shape(
-                    packed.scratchFloats(rows, packedWeight.in())), DataType.FLOAT32)) {
-                packed.product(address(flat), rows, packedWeight.in(), address(packedWeight.data()),
-                        packedWeight.out(), address(y), address(scratch));
-            }
-            if (bias == null) {
-                return y;
-            }
-            try (y) {
-                return y.add(bias);
-            }
-        }
         if (x.getDataType() != DataType.FLOAT32 || weight.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("OpenBLAS route: float32 only, not " + x.getDataType() + " × "
                     + weight.getDataType());

@@ -109,64 +109,6 @@ class LayersTest {
             NDArray xt = x.transpose(1, 0, 2).duplicate().transpose(1, 0, 2); // same values, other strides
             return OpenBlas.get().orElseThrow().linear(xt, l.weight, l.bias);
         }, 3e-6);
-        check(name, (w, x) -> { // the weight packed once (where this OpenBLAS's core is known): the same bits
-            Linear l = new Linear(name, w, 128, 96, bias);
-            OpenBlas blas = OpenBlas.get().orElseThrow();
-            OpenBlas.Packed packed = blas.pack(l.weight);
-            NDArray plain = blas.linear(x, l.weight, l.bias);
-            if (packed == null) {
-                assertTrue(OpenBlas.describe().contains("weights not packed"), OpenBlas.describe());
-                return plain;
-            }
-            NDArray y = blas.linear(x, l.weight, packed, l.bias);
-            assertArrayEquals(plain.toFloatArray(), y.toFloatArray(), name + ": packed against cblas_sgemm");
-            return y;
-        }, 3e-6);
-    }
-
-    /**
-     * Products large enough to take every block pattern of OpenBLAS' driver (depth and weight rows split once,
-     * twice, halved; rows above {@link PackedGemm#ROW_CHUNK}), from the PyTorch fixture's weight and input tiled
-     * to (1536, 2048) and (1100, 2048) and cut to other sizes: the packed weight gives cblas_sgemm's result bit
-     * for bit, also for a product small enough for OpenBLAS' small-matrix kernels (5 × 2048 → 16), which is left
-     * to cblas_sgemm. Where OpenBLAS packs no weights (no OpenBLAS, or a core whose blocking the port does not know),
-     * the description says why.
-     */
-    @Test
-    void packedOpenBlasProductsAreCblasBitForBit() {
-        if (OpenBlas.get().isEmpty()) {
-            assertTrue(OpenBlas.describe().contains("OpenBLAS"), OpenBlas.describe());
-            return;
-        }
-        OpenBlas blas = OpenBlas.get().orElseThrow();
-        try (NDManager m = manager.newSubManager()) {
-            Weights w = NnFixtures.weights(m, "linear_wide");
-            NDArray weight = w.take("linear_wide.weight", 96, 128); // (96, 128)
-            NDArray x = NnFixtures.input(m, "linear_wide").reshape(200, 128);
-            NDArray bigW = weight.concat(weight, 1).concat(weight, 1).concat(weight, 1); // (96, 512)
-            bigW = bigW.concat(bigW, 1).concat(bigW, 1).concat(bigW, 1); // (96, 2048)
-            for (int i = 0; i < 4; i++) {
-                bigW = bigW.concat(bigW.mul(-0.5f), 0); // (1536, 2048), rows not all alike
-            }
-            NDArray bigX = x.concat(x, 1).concat(x, 1).concat(x, 1);
-            bigX = bigX.concat(bigX, 1).concat(bigX, 1).concat(bigX, 1); // (200, 2048)
-            bigX = bigX.concat(bigX.mul(0.25f), 0).concat(bigX.mul(-2f), 0).concat(bigX, 0); // (800, 2048)
-            bigX = bigX.concat(bigX.get("0:300"), 0); // (1100, 2048)
-            int[][] shapes = {{150, 256, 1024}, {150, 1024, 256}, {150, 2048, 512}, {37, 704, 1536}, {1100, 320, 80},
-                {150, 512, 1536}, {5, 2048, 16}};
-            for (int[] s : shapes) {
-                NDArray xs = bigX.get(":" + s[0] + ", :" + s[1]).duplicate();
-                NDArray ws = bigW.get(":" + s[2] + ", :" + s[1]).duplicate();
-                OpenBlas.Packed packed = blas.pack(ws);
-                if (packed == null) {
-                    assertTrue(OpenBlas.describe().contains("weights not packed"), OpenBlas.describe());
-                    return;
-                }
-                assertArrayEquals(blas.linear(xs, ws, null).toFloatArray(), blas.linear(xs, ws, packed, null)
-                        .toFloatArray(), java.util.Arrays.toString(s) + ": packed against cblas_sgemm");
-            }
-            w.finish();
-        }
     }
 
     /**
@@ -183,11 +125,9 @@ class LayersTest {
         for (String name : new String[] {"linear_wide", "linear_wide_nobias"}) {
             tasks.add(() -> {
                 for (int i = 0; i < 200; i++) {
-                    boolean pack = i % 2 == 1; // every other call from the weight packed once (if packing is on)
                     check(name, (w, x) -> {
                         Linear l = new Linear(name, w, 128, 96, name.equals("linear_wide"));
-                        OpenBlas blas = OpenBlas.get().orElseThrow();
-                        return blas.linear(x, l.weight, pack ? blas.pack(l.weight) : null, l.bias);
+                        return OpenBlas.get().orElseThrow().linear(x, l.weight, l.bias);
                     }, 3e-6);
                 }
                 return 200;
