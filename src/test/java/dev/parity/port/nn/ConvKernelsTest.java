@@ -1,6 +1,7 @@
 package dev.parity.port.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parity.SharedData;
@@ -58,7 +59,9 @@ class ConvKernelsTest {
         ConvKernels.Key ic18 = new ConvKernels.Key(18, 16, 6, 3, 1, 1, 1); // mel2wav.source_downs.1 (small)
         ConvKernels.Decision d = ConvKernels.prepare(ic18);
         assertTrue(d.workaround(), d.toString());
-        assertTrue(d.probes().get(0).relL2() > 0.05, "the emulated defect is large: " + d.probes());
+        // large, or NaN: on the AMD hosts the real faulty kernel beneath the emulation has returned NaN in some runs
+        assertFalse(d.probes().get(0).relL2() <= 0.05, "the emulated defect is large: " + d.probes());
+        assertTrue(d.probes().get(0).wrong(), "a NaN or large error counts as wrong: " + d.probes());
         assertEquals(ConvKernels.Route.CHANNEL_PADDED, d.route());
         assertTrue(d.probes().get(1).relL2() < 1e-6, "padded: " + d.probes());
         ConvKernels.Key ic64 = new ConvKernels.Key(64, 64, 7, 1, 3, 1, 1);
