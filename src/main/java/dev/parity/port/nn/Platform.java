@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * @param onednnIsa oneDNN's ISA as it derives it from the CPU flags (capped by {@code ONEDNN_MAX_CPU_ISA})
  * @param atenCapability the vector ISA of libtorch's own kernels ({@code at::get_cpu_capability})
  * @param nnpack "available", or why not: libtorch prints "Could not initialize NNPACK! Reason: Unsupported
- *     hardware." once when its CPU probe (cpuinfo) cannot read the caches, as on some VMs. The port never uses
- *     NNPACK (conv1d goes to oneDNN), so the message is harmless
+ *     hardware." each time it asks (this probe) when its CPU probe (cpuinfo) cannot read the caches, as on some
+ *     VMs. The port never uses NNPACK (conv1d goes to oneDNN) and turns it off at engine start
+ *     ({@link Torch#prepareThread}), so libtorch's convolutions no longer ask
  */
 public record Platform(String cpuModel, String vendor, String cpuFamily, int cores, int threads, String onednnIsa,
         String atenCapability, String djl, String libtorch, String onednn, String mkl, String nnpack) {
@@ -90,7 +91,8 @@ public record Platform(String cpuModel, String vendor, String cpuFamily, int cor
         return m.find() ? m.group(1) : UNKNOWN;
     }
 
-    private static NativeLibrary libtorchLibrary() {
+    /** The engine's {@code libtorch_cpu.so} (loaded by DJL), for the few symbols the port calls itself. */
+    static NativeLibrary libtorchLibrary() {
         return NativeLibrary.getInstance(Path.of(ai.djl.pytorch.jni.LibUtils.getLibtorchPath(), "libtorch_cpu.so")
                 .toString());
     }
@@ -116,7 +118,7 @@ public record Platform(String cpuModel, String vendor, String cpuFamily, int cor
             Function available = libtorchLibrary().getFunction("_ZN2at6native17_nnpack_availableEv");
             boolean ok = (available.invokeInt(new Object[0]) & 0xFF) != 0; // a C++ bool comes back in AL
             return ok ? "available" : "unavailable: libtorch's CPU probe cannot identify this CPU (harmless: the "
-                    + "port does not use NNPACK; libtorch prints 'Could not initialize NNPACK' once)";
+                    + "port turns NNPACK off; this probe made libtorch print 'Could not initialize NNPACK' once)";
         } catch (RuntimeException | LinkageError e) {
             return UNKNOWN;
         }

@@ -3,6 +3,8 @@ package dev.parity.port.nn;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,6 +59,27 @@ public final class Torch {
             budget = chooseThreads();
             threads = budget;
             JniUtils.setNumThreads(threads);
+            nnpackOff();
+        }
+    }
+
+    /**
+     * Turns NNPACK off ({@code torch.backends.nnpack.enabled = False}: {@code at::globalContext()
+     * .setUserEnabledNNPACK(false)}). The port never uses it: libtorch takes NNPACK only for a 2-D convolution of a
+     * batch of 16 or more, and oneDNN first. But each convolution asked whether NNPACK is available, and where
+     * libtorch's CPU probe cannot identify the CPU (the AMD EPYC VMs here) every asking printed "Could not initialize
+     * NNPACK! Reason: Unsupported hardware." to stderr: 513 lines in one {@code parity diagnose} of the bundled dump.
+     * Where the symbols are missing (another libtorch), nothing changes.
+     */
+    private static void nnpackOff() {
+        try {
+            NativeLibrary lib = Platform.libtorchLibrary();
+            Pointer context = lib.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
+            if (context != null) {
+                lib.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb").invokeVoid(new Object[] {context, false});
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // an engine without these symbols: it may print the warning, nothing else depends on this
         }
     }
 
