@@ -7,6 +7,7 @@ import dev.parity.io.EntryId;
 import dev.parity.localize.Birth;
 import dev.parity.localize.Culprit;
 import dev.parity.localize.Diagnosis;
+import dev.parity.localize.ErrorKind;
 import dev.parity.localize.ErrorShape;
 import dev.parity.localize.NoiseFloor;
 import dev.parity.report.Numbers;
@@ -38,7 +39,7 @@ public final class DiagnosisSentences {
         }
         String err = errorOf(c);
         String tail = " that looks like " + kind(c.shape(), c.first()) + "; " + c.laterDivergent()
-                + " later entries inherit it.";
+                + " later entries inherit it." + (maybeRounding(d, c) ? NO_FLOOR : "");
         return switch (c.kind()) {
             case MODULE_OUTPUT -> "The problem starts in " + where(c) + ": " + inputs(c) + " but its "
                     + "output differs by " + err + " — a local error (origin)" + tail;
@@ -52,6 +53,24 @@ public final class DiagnosisSentences {
             case FINAL -> "The problem starts after the last traced module: " + c.first().reference().id()
                     + " differs by " + err + " — a post-processing error" + tail;
         };
+    }
+
+    /**
+     * Said after the headline when no noise floor was used and the first divergence is small: the fixed default
+     * tolerance cannot tell float32 rounding that a computation amplifies (HiFT's sine source sums phases over
+     * every sample: 4.7e-5 rel L2 between two correct float32 runs of the bundled dump) from a real error.
+     */
+    static final String NO_FLOOR = " No noise floor was used, and an error this small can be float32 rounding that "
+            + "the computation amplifies: a float64 run of the same inputs as the floor (--tolerance-from) tells the "
+            + "two apart.";
+
+    /** Below this rel L2 a first divergence without a noise floor may be rounding ({@link #NO_FLOOR}). */
+    static final double ROUNDING_REL_L2 = 1e-3;
+
+    private static boolean maybeRounding(Diagnosis d, Culprit c) {
+        EntryResult f = c.first();
+        return d.floorEntries() == 0 && c.shape().kind() == ErrorKind.SMALL && f.metrics() != null
+                && f.metrics().relL2() < ROUNDING_REL_L2;
     }
 
     /** The error is born before the first entry past tolerance (or no entry crosses it): name the birth. */

@@ -56,6 +56,24 @@ class DiagnoseCommandTest {
         assertTrue(seconds < 30, "diagnose took " + seconds + " s");
     }
 
+    /**
+     * The float64 twin against the float32 dump with the default tolerance diverges by rounding only; the first
+     * line says a floor would tell, and with one (above) the same pair passes. An error of a few percent does not.
+     */
+    @Test
+    void withoutAFloorASmallFirstDivergenceSaysItMayBeRounding() throws IOException {
+        CliRun r = CliRun.of("diagnose", REF.toString(), "--candidate", F64.toString());
+        assertEquals(ExitCodes.DIVERGED, r.code(), r.out() + r.err());
+        String first = r.out().lines().findFirst().orElseThrow();
+        assertTrue(first.startsWith("The problem starts in "), first);
+        assertTrue(first.contains(" later entries inherit it. No noise floor was used, and an error this small can be "
+                + "float32 rounding"), first);
+        CliRun real = CliRun.of("diagnose", REF.toString(), "--candidate",
+                perturbedFrom("flow.encoder.encoders.0.self_attn", EntryKind.OUT).toString());
+        assertEquals(ExitCodes.DIVERGED, real.code(), real.out() + real.err());
+        assertFalse(real.out().contains("No noise floor was used"), real.out());
+    }
+
     @Test
     void divergenceExitsWithOneAndTheFirstSentenceNamesTheModule() throws IOException {
         Path cand = perturbedFrom("flow.encoder.encoders.0.self_attn", EntryKind.OUT);
