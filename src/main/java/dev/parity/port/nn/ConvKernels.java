@@ -72,8 +72,15 @@ public final class ConvKernels {
                     s.dilation(), s.groups());
         }
 
-        /** The conv1d a {@code ConvTranspose1d} is computed with (stride 1 on the zero-stuffed input). */
+        /**
+         * The conv1d a {@code ConvTranspose1d} is computed with: its phases (stride·out filters of ⌈k/stride⌉ taps,
+         * padded by taps − 1), else stride 1 on the zero-stuffed input.
+         */
         public static Key ofTransposed(ConvSpec s) {
+            if (ConvTranspose1d.byPhases(s)) {
+                int taps = ConvTranspose1d.phaseTaps(s);
+                return new Key(s.in_channels(), s.stride() * s.out_channels(), taps, 1, taps - 1, 1, 1);
+            }
             return new Key(s.in_channels() / s.groups(), s.out_channels(), s.kernel_size(), 1, 0, s.dilation(),
                     s.groups());
         }

@@ -170,6 +170,19 @@ class LayersTest {
                 .forward(RunContext.OFF, x), 1e-6);
     }
 
+    /**
+     * Stride above 1, dilation 1, one group: computed by phases (conv_t_a and wn_conv_t too), also with an
+     * output_padding; one whose output_padding reaches past the phases falls back to the zero-stuffed input.
+     */
+    @Test
+    void convTranspose1dByPhases() {
+        ConvSpec d = ConvSpec.of(5, 3, 7).stride(3).padding(1).outputPadding(2);
+        assertTrue(ConvTranspose1d.byPhases(d));
+        check("conv_t_d", (w, x) -> new ConvTranspose1d("conv_t_d", w, d).forward(RunContext.OFF, x), 1e-6);
+        ConvSpec e = ConvSpec.of(4, 2, 4).stride(4).outputPadding(3);
+        check("conv_t_e", (w, x) -> new ConvTranspose1d("conv_t_e", w, e).forward(RunContext.OFF, x), 1e-6);
+    }
+
     @Test
     void weightNorm() {
         check("wn_conv", (w, x) -> new Conv1d("wn_conv", w, ConvSpec.of(5, 3, 3).padding(1).weightNormed())
