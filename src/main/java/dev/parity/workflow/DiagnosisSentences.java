@@ -61,8 +61,8 @@ public final class DiagnosisSentences {
      * every sample: 4.7e-5 rel L2 between two correct float32 runs of the bundled dump) from a real error.
      */
     static final String NO_FLOOR = " No noise floor was used, and an error this small can be float32 rounding that "
-            + "the computation amplifies: a float64 run of the same inputs as the floor (--tolerance-from) tells the "
-            + "two apart.";
+            + "the computation amplifies: a float64 run of the same inputs as the floor (parity diagnose "
+            + "--tolerance-from) tells the two apart.";
 
     /** Below this rel L2 a first divergence without a noise floor may be rounding ({@link #NO_FLOOR}). */
     static final double ROUNDING_REL_L2 = 1e-3;
