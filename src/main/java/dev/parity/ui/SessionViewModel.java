@@ -57,6 +57,7 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<DiagnoseService.Outcome> diagnosis =
             new ReadOnlyObjectWrapper<>(this, "diagnosis");
     private final ReadOnlyStringWrapper diagnosisHeadline = new ReadOnlyStringWrapper(this, "diagnosisHeadline", "");
+    private final ReadOnlyObjectWrapper<Path> floor = new ReadOnlyObjectWrapper<>(this, "floor");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private Task<?> task;
@@ -117,6 +118,30 @@ public final class SessionViewModel {
     }
 
     /** The last error, or empty. */
+    /**
+     * The noise-floor trace {@link #diagnose()} measures per-entry tolerances from (a second reference run of the same
+     * inputs, e.g. the float64 twin: {@code parity diagnose --tolerance-from}), or null; cleared when another
+     * reference opens.
+     */
+    public ReadOnlyObjectProperty<Path> floorProperty() {
+        return floor.getReadOnlyProperty();
+    }
+
+    /**
+     * Sets (or, with null, clears) the noise-floor trace for the next diagnosis and clears the current one, which
+     * was made without it. The trace is read and checked when the diagnosis runs.
+     */
+    public void setFloor(Path dir) {
+        if (reference.get() == null) {
+            error.set("Open a reference dump before its noise floor");
+            return;
+        }
+        floor.set(dir);
+        setDiagnosis(null);
+        status.set(dir == null ? "No noise floor: the diagnosis uses the comparison's tolerances"
+                : "Noise floor: " + dir + " (used by the next diagnosis)");
+    }
+
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
     }
@@ -160,6 +185,9 @@ public final class SessionViewModel {
             }
             return new Loaded(r, c, null, Map.of(), TokenParity.none());
         }, l -> {
+            if (reference.get() == null || !reference.get().dir().equals(l.reference().dir())) {
+                floor.set(null); // a floor belongs to its reference
+            }
             reference.set(l.reference());
             candidate.set(l.candidate());
             comparison.set(null);
@@ -205,6 +233,7 @@ public final class SessionViewModel {
             return;
         }
         Path cand = candidate.get() == null ? null : candidate.get().dir();
+        Path floorDir = floor.get();
         CompareOptions opts;
         try {
             opts = settings.get().toOptions();
@@ -215,7 +244,7 @@ public final class SessionViewModel {
         start("Diagnosing", p -> {
             p.update(cand == null ? "Diagnosing the Java pipeline run (with stage swaps and replay)"
                     : "Diagnosing " + cand.getFileName(), -1);
-            return DiagnoseService.prepare(DiagnoseService.Request.of(r.dir(), cand, opts.rules())).run();
+            return DiagnoseService.prepare(DiagnoseService.Request.of(r.dir(), cand, floorDir, opts.rules())).run();
         }, o -> {
             setDiagnosis(o);
             status.set("Diagnosed: " + o.title());

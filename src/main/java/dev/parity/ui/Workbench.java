@@ -221,10 +221,17 @@ public final class Workbench {
         diagnose.setId("diagnose");
         diagnose.setOnAction(e -> session.diagnose());
         diagnose.disableProperty().bind(session.referenceProperty().isNull().or(session.busyProperty()));
+        Button floor = new Button("Noise floor…");
+        floor.setId("choose-floor");
+        floor.setTooltip(new javafx.scene.control.Tooltip("A second reference run of the same inputs (e.g. the "
+                + "float64 twin): the diagnosis takes per-entry tolerances from its spread, as parity diagnose "
+                + "--tolerance-from does"));
+        floor.setOnAction(e -> chooseDir("Noise-floor trace").ifPresent(session::setFloor));
+        floor.disableProperty().bind(session.referenceProperty().isNull().or(session.busyProperty()));
         Label files = new Label();
         files.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(this::describeFiles,
-                session.referenceProperty(), session.candidateProperty()));
-        return new javafx.scene.control.ToolBar(openRef, openCand, run, report, diagnose, files);
+                session.referenceProperty(), session.candidateProperty(), session.floorProperty()));
+        return new javafx.scene.control.ToolBar(openRef, openCand, run, report, floor, diagnose, files);
     }
 
     /** The diagnosis' headline and its Export… action, shown once the open traces are diagnosed. */
@@ -249,7 +256,9 @@ public final class Workbench {
     private String describeFiles() {
         var r = session.referenceProperty().get();
         var c = session.candidateProperty().get();
-        return (r == null ? "no reference" : "reference: " + r.dir()) + (c == null ? "" : "   candidate: " + c.dir());
+        var f = session.floorProperty().get();
+        return (r == null ? "no reference" : "reference: " + r.dir()) + (c == null ? "" : "   candidate: " + c.dir())
+                + (f == null ? "" : "   noise floor: " + f);
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -51,9 +51,12 @@ public final class DiagnoseService {
             faults = List.copyOf(faults);
         }
 
-        /** A given candidate with mapping rules, no noise floor: what the GUI diagnoses. */
-        public static Request of(Path reference, Path candidate, MappingRules rules) {
-            return new Request(reference, candidate, List.of(), true, null, null, false, rules);
+        /**
+         * What the GUI diagnoses: the given candidate (or, when null, the Java run with its stage swaps) with mapping
+         * rules and, when not null, a noise-floor trace.
+         */
+        public static Request of(Path reference, Path candidate, Path floorTrace, MappingRules rules) {
+            return new Request(reference, candidate, List.of(), true, null, floorTrace, false, rules);
         }
     }
 

@@ -87,6 +87,39 @@ class DiagnosisUiTest {
         assertTrue(doc.sections().size() >= 3, "sections: " + doc.sections().size());
     }
 
+    /**
+     * The Java run on the shared dump, diagnosed without and then with the float64 twin as noise floor: the fixed
+     * default tolerance flags the sine source's rounding (and says a floor would tell), the floor passes every entry,
+     * as {@code parity diagnose --tolerance-from} does. Another reference clears the floor.
+     */
+    @Test
+    void aNoiseFloorTellsRoundingFromError(FxRobot robot) throws Exception {
+        robot.interact(() -> wb.session().openReference(SharedData.smallDump()));
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
+                && wb.session().referenceProperty().get() != null);
+        robot.interact(() -> wb.session().diagnose());
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
+                && wb.session().diagnosisProperty().get() != null);
+        String without = robot.lookup("#diagnosis-headline").queryAs(Label.class).getText();
+        assertTrue(without.startsWith("The problem starts in mel2wav.m_source.l_sin_gen"), without);
+        assertTrue(without.contains("No noise floor was used"), without);
+
+        robot.interact(() -> wb.session().setFloor(SharedData.smallDumpF64()));
+        assertEquals(null, wb.session().diagnosisProperty().get(), "a diagnosis made without the floor is cleared");
+        robot.interact(() -> wb.session().diagnose());
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
+                && wb.session().diagnosisProperty().get() != null);
+        assertEquals("", wb.session().errorProperty().get());
+        String with = robot.lookup("#diagnosis-headline").queryAs(Label.class).getText();
+        assertTrue(with.startsWith("No divergence:") && with.contains("(tolerances from the noise floor)"), with);
+        assertTrue(wb.session().diagnosisProperty().get().diagnosis().floorEntries() > 0);
+
+        robot.interact(() -> wb.session().openReference(SharedData.smallDumpF64()));
+        WorkbenchSteps.waitFor(() -> !wb.session().busyProperty().get()
+                && SharedData.smallDumpF64().equals(wb.session().referenceProperty().get().dir()));
+        assertEquals(null, wb.session().floorProperty().get());
+    }
+
     @Test
     void openingAnotherCandidateClearsTheDiagnosis(FxRobot robot) throws Exception {
         robot.interact(() -> wb.session().open(SharedData.smallDump(), candidate));

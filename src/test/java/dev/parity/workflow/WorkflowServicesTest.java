@@ -72,7 +72,7 @@ class WorkflowServicesTest {
         TraceEntry target = TraceReader.read(REF).entries().stream().filter(e -> e.name().equals(FAULTY)
                 && e.call() == 0 && e.kind() == EntryKind.OUT && e.arg() == null).findFirst().orElseThrow();
         Path cand = TraceCopies.perturbedFrom(REF, tmp.resolve("cand"), target.index());
-        DiagnoseService.Job job = DiagnoseService.prepare(DiagnoseService.Request.of(REF, cand, MappingRules.NONE));
+        DiagnoseService.Job job = DiagnoseService.prepare(DiagnoseService.Request.of(REF, cand, null, MappingRules.NONE));
         assertTrue(job.inputs().reason(cand.resolve("manifest.json"), "--report") != null, "the candidate is an input");
         DiagnoseService.Outcome o = job.run();
         assertFalse(o.javaRun());
@@ -94,7 +94,7 @@ class WorkflowServicesTest {
         ObjectMapper json = new ObjectMapper();
         ObjectNode m = (ObjectNode) json.readTree(manifest.toFile());
         json.writeValue(manifest.toFile(), m.put("complete", false));
-        assertThrows(FormatException.class, () -> DiagnoseService.prepare(DiagnoseService.Request.of(REF, cand,
+        assertThrows(FormatException.class, () -> DiagnoseService.prepare(DiagnoseService.Request.of(REF, cand, null,
                 MappingRules.NONE)));
     }
 
