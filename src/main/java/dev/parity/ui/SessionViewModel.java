@@ -117,7 +117,6 @@ public final class SessionViewModel {
         return status.getReadOnlyProperty();
     }
 
-    /** The last error, or empty. */
     /**
      * The noise-floor trace {@link #diagnose()} measures per-entry tolerances from (a second reference run of the same
      * inputs, e.g. the float64 twin: {@code parity diagnose --tolerance-from}), or null; cleared when another
@@ -142,6 +141,7 @@ public final class SessionViewModel {
                 : "Noise floor: " + dir + " (used by the next diagnosis)");
     }
 
+    /** The last error, or empty. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
     }
